@@ -1,0 +1,111 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import http2Express from 'http2-express-bridge';
+import { locatePath } from '../shared/locale';
+import type { ClientBuild } from './client-build';
+import type { Logger } from './logger';
+import { renderPage } from './render';
+import { requestLog } from './request-log';
+import { securityHeaders } from './security';
+import { robotsTxt, sitemapXml } from './seo';
+import type { Site } from './site';
+import { staticAssets } from './static-assets';
+import { errorDocument, localeOfPath, notFoundDocument } from './status-pages';
+
+export interface AppOptions {
+  site: Site;
+  build: ClientBuild;
+  logger: Logger;
+  /** Base of canonical URLs; never taken from the request's Host. */
+  publicOrigin: string;
+  renderDeadlineMs: number;
+}
+
+const PAGE_METHODS = 'GET, HEAD, OPTIONS';
+// A DNS name or an IP literal, with an optional port: what a Host or :authority may hold.
+const VALID_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
+
+function plain(res: express.Response, status: number, message: string): void {
+  res.status(status).type('text/plain').set('Cache-Control', 'no-store').send(`${message}\n`);
+}
+
+/** Turns away requests no route should see: a bad Host, a path that does not decode. */
+const validateRequest: RequestHandler = (req, res, next) => {
+  const host = req.headers.host ?? (req.headers[':authority'] as string | undefined);
+  if (!host || !VALID_HOST.test(host)) return plain(res, 400, 'Bad request: missing or invalid Host');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.path);
+  } catch {
+    return plain(res, 400, 'Bad request: malformed percent-encoding in the path');
+  }
+  if (decoded.includes('\0')) return plain(res, 400, 'Bad request: NUL in the path');
+  next();
+};
+
+/** `/architecture/` → `/architecture`, permanently, keeping the query. Runs of slashes fold to one. */
+const normaliseSlashes: RequestHandler = (req, res, next) => {
+  const path = req.path;
+  if (path === '/' || (!path.endsWith('/') && !path.includes('//'))) return next();
+  const clean = '/' + path.split('/').filter(Boolean).join('/');
+  const queryAt = req.originalUrl.indexOf('?');
+  res.redirect(301, clean + (queryAt === -1 ? '' : req.originalUrl.slice(queryAt)));
+};
+
+/**
+ * The Express app (no listening: `main.ts` does that, tests drive it directly). Routes come from
+ * the site, which comes from the pages/ folders.
+ */
+export function createApp(options: AppOptions): Express {
+  const { site, build, logger } = options;
+  const app = http2Express(express) as unknown as Express;
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLog(logger));
+  app.use(securityHeaders());
+  app.use(validateRequest);
+
+  const router = express.Router();
+  router.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  router.get('/robots.txt', (_req, res) => {
+    res.type('text/plain').send(robotsTxt(options.publicOrigin));
+  });
+  const sitemap = sitemapXml(site, options.publicOrigin);
+  router.get('/sitemap.xml', (_req, res) => {
+    res.type('application/xml').send(sitemap);
+  });
+  router.use(staticAssets(build));
+  router.use(normaliseSlashes);
+  router.use((req, res, next) => {
+    const located = locatePath(req.path);
+    const page = located && site.find(located.slug);
+    if (!located || !page) return next();
+    if (req.method === 'OPTIONS') {
+      res.status(204).set('Allow', PAGE_METHODS).end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.set('Allow', PAGE_METHODS);
+      return plain(res, 405, `Method not allowed: ${req.method}. This page answers ${PAGE_METHODS}.`);
+    }
+    renderPage(req, res, page, located.locale, { ...options, deadlineMs: options.renderDeadlineMs }).catch(next);
+  });
+  app.use(router);
+
+  app.use((req, res) => {
+    const page = { site, build, locale: localeOfPath(req.path), nonce: res.locals.nonce as string };
+    res.status(404).type('html').set('Cache-Control', 'no-cache').send(notFoundDocument(page));
+  });
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    logger.error({ err, method: req.method, path: req.originalUrl }, 'request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const page = { site, build, locale: localeOfPath(req.path), nonce: res.locals.nonce as string };
+    res.status(500).type('html').set('Cache-Control', 'no-store').send(errorDocument(page));
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Plain-HTTP port that redirects to HTTPS; null when not wanted. */
+  httpPort: number | null;
+  tlsCertFile: string | null;
+  tlsKeyFile: string | null;
+  /** Where a generated localhost certificate is kept between starts. */
+  devCertDir: string;
+  /** Base of canonical URLs, sitemap entries and Open Graph URLs, without a trailing slash. */
+  publicOrigin: string;
+  /** A render whose shell is not ready by then is replaced by a client-rendered shell. */
+  renderDeadlineMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'WB_ERR_CONFIG';
+}
+
+function portFrom(name: string, value: string | undefined, fallback: number | null): number | null {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`Invalid ${name}: ${JSON.stringify(value)}. It must be a whole number from 0 to 65535.`);
+  }
+  return port;
+}
+
+/** The server's configuration from the environment; every variable is documented in the README. */
+export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Config {
+  const port = portFrom('PORT', env.PORT, 8443) as number;
+  if ((env.TLS_CERT === undefined) !== (env.TLS_KEY === undefined)) {
+    throw new ConfigError('TLS_CERT and TLS_KEY go together: set both, or neither for a generated localhost certificate.');
+  }
+  const origin = env.PUBLIC_ORIGIN ?? `https://localhost:${port}`;
+  let publicOrigin: string;
+  try {
+    publicOrigin = new URL(origin).origin;
+  } catch {
+    throw new ConfigError(`Invalid PUBLIC_ORIGIN: ${JSON.stringify(origin)}. It must be an absolute URL such as https://wirebook.example.`);
+  }
+  const deadline = Number(env.RENDER_DEADLINE_MS ?? 3000);
+  if (!(deadline > 0)) throw new ConfigError(`Invalid RENDER_DEADLINE_MS: ${JSON.stringify(env.RENDER_DEADLINE_MS)}.`);
+  return {
+    host: env.HOST ?? '0.0.0.0',
+    port,
+    httpPort: portFrom('HTTP_PORT', env.HTTP_PORT, null),
+    tlsCertFile: env.TLS_CERT ?? null,
+    tlsKeyFile: env.TLS_KEY ?? null,
+    devCertDir: path.join(projectRoot, '.cert'),
+    publicOrigin,
+    renderDeadlineMs: deadline,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,65 @@
+import http from 'node:http';
+import { ConfigError, configFromEnv } from './config';
+import { createApp } from './app';
+import { loadClientBuild } from './client-build';
+import { createLogger } from './logger';
+import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR, PROJECT_ROOT } from './paths';
+import { createSecureServer } from './secure-server';
+import { loadSite } from './site';
+import { loadTlsMaterial } from './tls';
+
+const SHUTDOWN_GRACE_MS = 8000;
+
+/** A plain-HTTP listener whose only job is to send readers to the HTTPS origin. */
+function createRedirectServer(publicOrigin: string): http.Server {
+  return http.createServer((req, res) => {
+    const target = new URL(req.url?.startsWith('/') ? req.url : '/', publicOrigin);
+    res.writeHead(308, { Location: target.href, 'Content-Type': 'text/plain' }).end(`Moved to ${target.href}\n`);
+  });
+}
+
+async function main(): Promise<void> {
+  const config = configFromEnv(process.env, PROJECT_ROOT);
+  const logger = createLogger(config.logLevel);
+  const tls = await loadTlsMaterial(config);
+  const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
+  const app = createApp({
+    site,
+    build: loadClientBuild(CLIENT_BUILD_DIR),
+    logger,
+    publicOrigin: config.publicOrigin,
+    renderDeadlineMs: config.renderDeadlineMs,
+  });
+  const secure = createSecureServer(app, tls);
+  await new Promise<void>((resolve) => secure.server.listen(config.port, config.host, resolve));
+  const redirect = config.httpPort === null ? null : createRedirectServer(config.publicOrigin);
+  if (redirect) await new Promise<void>((resolve) => redirect.listen(config.httpPort as number, config.host, resolve));
+
+  const address = secure.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  logger.info({ port, pages: site.pages.length, generatedCertificate: tls.generated }, 'listening');
+  // The one line a developer looks for, plain on purpose.
+  process.stdout.write(`Wirebook is serving https://${shown}:${port}/${redirect ? ` (and http on ${config.httpPort}, redirecting)` : ''}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    redirect?.close();
+    redirect?.closeAllConnections();
+    secure.shutdown(SHUTDOWN_GRACE_MS).then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError || (error as { code?: string })?.code?.startsWith('WB_ERR') ? (error as Error).message : error;
+  console.error('Wirebook could not start:', message);
+  process.exit(1);
+});

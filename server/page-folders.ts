@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LOCALES, type Locale } from '../shared/locale';
+
+/** The folder whose page is served at the root of each locale. */
+export const HOME_FOLDER = 'home';
+const FOLDER_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export interface PageFolder {
+  /** Folder name under pages/. */
+  name: string;
+  /** Route name: the folder name, or '' for the home page. */
+  slug: string;
+  dir: string;
+  /** Prose files by locale. */
+  contentFiles: Record<Locale, string>;
+  /** The page's own stylesheet, if it has one. */
+  styleFile: string | null;
+}
+
+export class PageFolderError extends Error {
+  readonly code = 'WB_ERR_PAGE_FOLDER';
+}
+
+export function contentFileName(locale: Locale): string {
+  return `content.${locale}.md`;
+}
+
+/**
+ * Every page folder under `pagesDir`, sorted by name. This one scan is what the routes, the
+ * navigation, the sitemap and the webpack entries all derive from. A folder that is not a complete
+ * page (no page.tsx, a locale's prose missing, a name that is not a URL segment) fails loudly.
+ */
+export function listPageFolders(pagesDir: string): PageFolder[] {
+  return fs
+    .readdirSync(pagesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const dir = path.join(pagesDir, name);
+      if (!FOLDER_NAME.test(name)) throw new PageFolderError(`pages/${name}: a page folder's name must be lower-case kebab-case`);
+      if (!fs.existsSync(path.join(dir, 'page.tsx'))) throw new PageFolderError(`pages/${name}: page.tsx is missing`);
+      const contentFiles = {} as Record<Locale, string>;
+      for (const locale of LOCALES) {
+        const file = path.join(dir, contentFileName(locale));
+        if (!fs.existsSync(file)) throw new PageFolderError(`pages/${name}: ${contentFileName(locale)} is missing`);
+        contentFiles[locale] = file;
+      }
+      const styleFile = path.join(dir, 'style.css');
+      return {
+        name,
+        slug: name === HOME_FOLDER ? '' : name,
+        dir,
+        contentFiles,
+        styleFile: fs.existsSync(styleFile) ? styleFile : null,
+      };
+    });
+}
+
+/** The webpack entry name of a page in a locale; the manifest is keyed by it too. */
+export function entryName(folderName: string, locale: Locale): string {
+  return `${folderName}.${locale}`;
+}

@@ -1,0 +1,53 @@
+import { performance } from 'node:perf_hooks';
+import type { RequestHandler, Response } from 'express';
+import type { Logger } from './logger';
+
+/** The protocol a request came over, as ALPN named it. */
+export function protocolOf(req: { httpVersionMajor: number }): 'h2' | 'http/1.1' {
+  return req.httpVersionMajor === 2 ? 'h2' : 'http/1.1';
+}
+
+/** Counts the body bytes a response writes (after compression: what goes on the wire). */
+function countBodyBytes(res: Response): () => number {
+  let bytes = 0;
+  const add = (chunk: unknown, encoding?: unknown) => {
+    if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
+  };
+  const write = res.write;
+  const end = res.end;
+  res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
+    add(chunk, rest[0]);
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as Response['write'];
+  res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
+    if (typeof chunk !== 'function') add(chunk, rest[0]);
+    return (end as (...args: unknown[]) => Response).call(this, chunk, ...rest);
+  } as Response['end'];
+  return () => bytes;
+}
+
+/** One log line per request: method, path, protocol, status, body bytes, milliseconds. */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const bytes = countBodyBytes(res);
+    let logged = false;
+    const log = () => {
+      if (logged) return;
+      logged = true;
+      logger.info({
+        method: req.method,
+        path: req.originalUrl,
+        protocol: protocolOf(req),
+        status: res.statusCode,
+        bytes: bytes(),
+        ms: Number((performance.now() - started).toFixed(1)),
+        aborted: !res.writableFinished || undefined,
+      });
+    };
+    res.on('finish', log);
+    res.on('close', log);
+    next();
+  };
+}

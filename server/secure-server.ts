@@ -1,0 +1,63 @@
+import http2, { type Http2SecureServer, type Http2Session, type Http2ServerRequest } from 'node:http2';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Express } from 'express';
+import type { TlsMaterial } from './tls';
+
+export interface SecureServer {
+  server: Http2SecureServer;
+  /**
+   * Stops accepting, lets in-flight requests finish, closes HTTP/2 sessions with GOAWAY and
+   * HTTP/1.1 connections as they fall idle; whatever is still open after `graceMs` is destroyed.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+/** One TLS port for h2 and HTTP/1.1 (ALPN picks), serving the Express app. */
+export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer {
+  const server = http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true, settings: { enablePush: false } }, app as never);
+  const sessions = new Set<Http2Session>();
+  // HTTP/1.1 sockets, with the number of requests each is serving right now.
+  const http1Sockets = new Map<Socket, number>();
+  let closing = false;
+
+  server.on('session', (session: Http2Session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+    if (closing) session.close();
+  });
+  server.on('secureConnection', (socket: Socket & { alpnProtocol?: string | false }) => {
+    if (socket.alpnProtocol === 'h2') return;
+    http1Sockets.set(socket, 0);
+    socket.once('close', () => http1Sockets.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage | Http2ServerRequest) => {
+    if (req.httpVersionMajor === 2) return;
+    const socket = req.socket as Socket;
+    http1Sockets.set(socket, (http1Sockets.get(socket) ?? 0) + 1);
+    req.once('close', () => {
+      const active = (http1Sockets.get(socket) ?? 1) - 1;
+      http1Sockets.set(socket, active);
+      if (closing && active === 0) socket.end();
+    });
+  });
+
+  return {
+    server,
+    shutdown: (graceMs) =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        const force = setTimeout(() => {
+          for (const session of sessions) session.destroy();
+          for (const socket of http1Sockets.keys()) socket.destroy();
+        }, graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        for (const session of sessions) session.close();
+        for (const [socket, active] of http1Sockets) if (active === 0) socket.end();
+      }),
+  };
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import type { RequestHandler } from 'express';
+import type { ClientBuild, StaticVariant } from './client-build';
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the client build's files under /assets/. Only names the build listed are served, so no
+ * path a client writes can reach anything else on disk. Precompressed br/gzip copies are chosen
+ * by Accept-Encoding; hashed names make every file immutable.
+ */
+export function staticAssets(build: ClientBuild): RequestHandler {
+  return (req, res, next) => {
+    if (!req.path.startsWith('/assets/')) return next();
+    const file = build.files.get(req.path);
+    if (!file) {
+      res.status(404).type('text/plain').send('Not found\n');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.status(405).set('Allow', 'GET, HEAD').type('text/plain').send('Method not allowed\n');
+      return;
+    }
+    res.set({ 'Content-Type': file.contentType, 'Cache-Control': IMMUTABLE, ETag: file.etag, Vary: 'Accept-Encoding' });
+    if (req.headers['if-none-match'] === file.etag) {
+      res.status(304).end();
+      return;
+    }
+    const available = [file.br && 'br', file.gzip && 'gzip'].filter(Boolean) as string[];
+    const encoding = available.length > 0 ? req.acceptsEncodings([...available, 'identity']) : false;
+    let body: StaticVariant = file;
+    if (encoding === 'br' && file.br) body = file.br;
+    else if (encoding === 'gzip' && file.gzip) body = file.gzip;
+    if (body !== file) res.set('Content-Encoding', encoding as string);
+    res.set('Content-Length', String(body.size));
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = fs.createReadStream(body.file);
+    stream.on('error', next);
+    stream.pipe(res);
+  };
+}

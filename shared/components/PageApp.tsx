@@ -1,0 +1,15 @@
+import { useEffect } from 'react';
+import { markHydrationEnd } from '../hydration';
+import type { PageDefinition, PageProps } from '../page';
+import { Layout } from './Layout';
+import { LessonView } from './LessonView';
+
+/** The root both the server render and the client hydration mount: one tree, one source. */
+export function PageApp<Data>({ page, props }: { page: PageDefinition<Data>; props: PageProps<Data> }) {
+  useEffect(markHydrationEnd, []);
+  return (
+    <Layout locale={props.locale} currentSlug={props.slug} nav={props.nav} alternates={props.alternates}>
+      <LessonView page={props} widgets={page.widgets} />
+    </Layout>
+  );
+}

@@ -1,0 +1,15 @@
+import type { Locale } from './locale';
+
+/** "12.3 KB" style sizes (1 KB = 1000 bytes, as browsers' network panels count). */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const format = (value: number, unit: string) =>
+    `${value.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 })} ${unit}`;
+  if (bytes < 1000) return format(bytes, 'B');
+  if (bytes < 1_000_000) return format(bytes / 1000, 'KB');
+  return format(bytes / 1_000_000, 'MB');
+}
+
+/** Milliseconds with a precision that suits their size. */
+export function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(1)} ms`;
+}

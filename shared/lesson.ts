@@ -1,0 +1,111 @@
+import { Marked, type Token, type Tokens } from 'marked';
+import { parse as parseYaml } from 'yaml';
+
+/** A run of lesson prose as HTML, or the place where a page's live component goes. */
+export type LessonBlock = { kind: 'html'; html: string } | { kind: 'widget'; name: string };
+
+export interface LessonSection {
+  /** Stable across locales; the anchor and the key the locale parity test compares. */
+  id: string;
+  heading: string;
+  blocks: LessonBlock[];
+}
+
+export interface LessonMeta {
+  title: string;
+  navTitle: string;
+  description: string;
+}
+
+export interface Lesson {
+  meta: LessonMeta;
+  lead: LessonBlock[];
+  sections: LessonSection[];
+}
+
+export class LessonFormatError extends Error {
+  readonly code = 'WB_ERR_LESSON_FORMAT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'LessonFormatError';
+  }
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+const SECTION_HEADING = /^(.*?)\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/;
+const WIDGET_LINE = /^<!--\s*widget:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*-->\s*$/;
+const META_FIELDS: (keyof LessonMeta)[] = ['title', 'navTitle', 'description'];
+
+// One parser instance with GitHub-flavoured tables; no raw-HTML passthrough beyond widget lines.
+const markdown = new Marked({ gfm: true });
+
+/**
+ * Parses a lesson file: YAML front matter (title, navTitle, description), a lead, and `## Heading
+ * {#id}` sections whose `<!-- widget: name -->` lines mark where the page's live parts go.
+ * Pure and deterministic: the server and the client build produce the same lesson from one file.
+ */
+export function parseLesson(source: string): Lesson {
+  const front = FRONT_MATTER.exec(source);
+  if (!front) throw new LessonFormatError('lesson must start with a --- front matter block');
+  const meta = parseMeta(front[1]);
+  const tokens = markdown.lexer(source.slice(front[0].length));
+
+  const lead: LessonBlock[] = [];
+  const sections: LessonSection[] = [];
+  let blocks = lead;
+  let pending: Token[] = [];
+  const flush = () => {
+    if (pending.some((t) => t.type !== 'space')) {
+      const html = markdown.parser(pending as Token[] & { links: Record<string, never> });
+      blocks.push({ kind: 'html', html: html.trim() });
+    }
+    pending = [];
+  };
+  for (const token of tokens) {
+    if (token.type === 'heading' && (token as Tokens.Heading).depth <= 2) {
+      flush();
+      sections.push(parseSectionHeading(token as Tokens.Heading));
+      blocks = sections[sections.length - 1].blocks;
+    } else if (token.type === 'html') {
+      const widget = WIDGET_LINE.exec(token.raw.trim());
+      if (!widget) throw new LessonFormatError(`raw HTML is not allowed in lessons: ${token.raw.trim().slice(0, 60)}`);
+      flush();
+      blocks.push({ kind: 'widget', name: widget[1] });
+    } else {
+      pending.push(token);
+    }
+  }
+  flush();
+  const ids = new Set<string>();
+  for (const { id } of sections) {
+    if (ids.has(id)) throw new LessonFormatError(`section id #${id} is used twice`);
+    ids.add(id);
+  }
+  return { meta, lead, sections };
+}
+
+function parseMeta(yamlText: string): LessonMeta {
+  const data: unknown = parseYaml(yamlText);
+  if (typeof data !== 'object' || data === null) throw new LessonFormatError('front matter must be a mapping');
+  const record = data as Record<string, unknown>;
+  for (const field of META_FIELDS) {
+    if (typeof record[field] !== 'string' || (record[field] as string).trim() === '') {
+      throw new LessonFormatError(`front matter needs a non-empty "${field}"`);
+    }
+  }
+  return { title: record.title as string, navTitle: record.navTitle as string, description: record.description as string };
+}
+
+function parseSectionHeading(token: Tokens.Heading): LessonSection {
+  if (token.depth === 1) throw new LessonFormatError('a lesson has no "#" heading: the page title is its only h1');
+  const match = SECTION_HEADING.exec(token.text);
+  if (!match) throw new LessonFormatError(`section heading needs an id, as in "## ${token.text} {#an-id}"`);
+  return { id: match[2], heading: markdown.parseInline(match[1]) as string, blocks: [] };
+}
+
+/** Names of the widgets a lesson places, in document order. */
+export function lessonWidgets(lesson: Lesson): string[] {
+  return [lesson.lead, ...lesson.sections.map((s) => s.blocks)]
+    .flat()
+    .flatMap((block) => (block.kind === 'widget' ? [block.name] : []));
+}

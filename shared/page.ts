@@ -1,0 +1,71 @@
+import type { ComponentType } from 'react';
+import type { Lesson } from './lesson';
+import type { Locale } from './locale';
+
+/** A page in the navigation, as the layout and the home page's topic map show it. */
+export interface NavEntry {
+  slug: string;
+  href: string;
+  navTitle: string;
+  title: string;
+  description: string;
+}
+
+/** Everything one render of a page needs; the server embeds it (less the lesson) for hydration. */
+export interface PageProps<Data = unknown> {
+  locale: Locale;
+  slug: string;
+  lesson: Lesson;
+  /** Topic pages in navigation order, in this locale. */
+  nav: NavEntry[];
+  /** The same page in the other locale(s), for the language switch. */
+  alternates: { locale: Locale; href: string }[];
+  /** What the page's own loader returned for this request. */
+  data: Data;
+}
+
+/** A live part of a lesson, placed by a `<!-- widget: name -->` line in the prose. */
+export type Widget<Data = unknown> = ComponentType<PageProps<Data>>;
+
+/** What the server tells the page's loader about the request it renders for. */
+export interface LoadContext {
+  locale: Locale;
+  /** Files of this page's client bundle, with their sizes on the wire. */
+  assets: AssetInfo[];
+}
+
+export interface AssetInfo {
+  url: string;
+  kind: 'script' | 'style';
+  bytes: number;
+  gzipBytes: number | null;
+  brotliBytes: number | null;
+}
+
+/**
+ * The typed contract of a page module (`pages/<folder>/page.tsx`, default export). Everything else a
+ * page has — its route, its titles, its place in the sitemap — comes from its folder and its prose.
+ */
+export interface PageDefinition<Data = unknown> {
+  /** Position in the navigation, lowest first. */
+  order: number;
+  /** Whether the page is listed in the topic navigation (the home page is not). */
+  inNav: boolean;
+  /** The live parts this page's prose places, by name. */
+  widgets: Record<string, Widget<Data>>;
+  /** Data for one render, loaded on the server; it must be JSON-serialisable. */
+  load?: (context: LoadContext) => Data | Promise<Data>;
+}
+
+export function definePage<Data>(page: PageDefinition<Data>): PageDefinition<Data> {
+  return page;
+}
+
+/** The JSON the server embeds in a page for the client bootstrap. */
+export interface EmbeddedState<Data = unknown> extends Omit<PageProps<Data>, 'lesson'> {
+  /** 'hydrate' normally; 'render' when the server fell back to an empty shell. */
+  mode: 'hydrate' | 'render';
+}
+
+export const EMBEDDED_STATE_ID = 'wirebook-state';
+export const ROOT_ID = 'root';
