@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import http2Express from 'http2-express-bridge';
 import { locatePath } from '../shared/locale';
 import type { ClientBuild } from './client-build';
+import { FAVICON_PATH, FAVICON_SVG } from './favicon';
 import type { Logger } from './logger';
 import { renderPage } from './render';
 import { requestLog } from './request-log';
@@ -67,6 +68,9 @@ export function createApp(options: AppOptions): Express {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  router.get(FAVICON_PATH, (_req, res) => {
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(FAVICON_SVG);
   });
   router.get('/robots.txt', (_req, res) => {
     res.type('text/plain').send(robotsTxt(options.publicOrigin));

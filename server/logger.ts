@@ -2,7 +2,8 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-/** JSON lines on stdout; LOG_LEVEL=silent quiets it (the tests do). */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+/** JSON lines, on stdout unless told otherwise; LOG_LEVEL=silent quiets it. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,0 +1,25 @@
+import { ConfigError, configFromEnv } from './config';
+
+describe('configFromEnv(env)', () => {
+  it('defaults to port 8443 and a localhost origin', () => {
+    const config = configFromEnv({}, '/repo');
+    expect(config).toMatchObject({ port: 8443, httpPort: null, publicOrigin: 'https://localhost:8443', tlsCertFile: null, devCertDir: '/repo/.cert' });
+  });
+
+  it('reads every variable', () => {
+    const config = configFromEnv(
+      { PORT: '9443', HOST: '127.0.0.1', HTTP_PORT: '8080', TLS_CERT: '/c.pem', TLS_KEY: '/k.pem', PUBLIC_ORIGIN: 'https://wirebook.example/', RENDER_DEADLINE_MS: '500' },
+      '/repo',
+    );
+    expect(config).toMatchObject({ port: 9443, host: '127.0.0.1', httpPort: 8080, tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem', publicOrigin: 'https://wirebook.example', renderDeadlineMs: 500 });
+  });
+
+  it.each([
+    [{ PORT: '99999' }, 'Invalid PORT: "99999". It must be a whole number from 0 to 65535.'],
+    [{ HTTP_PORT: 'http' }, 'Invalid HTTP_PORT: "http". It must be a whole number from 0 to 65535.'],
+    [{ TLS_CERT: '/c.pem' }, 'TLS_CERT and TLS_KEY go together: set both, or neither for a generated localhost certificate.'],
+    [{ PUBLIC_ORIGIN: 'wirebook' }, 'Invalid PUBLIC_ORIGIN: "wirebook". It must be an absolute URL such as https://wirebook.example.'],
+  ])('rejects %j, naming the value', (env, message) => {
+    expect(() => configFromEnv(env, '/repo')).toThrow(new ConfigError(message));
+  });
+});

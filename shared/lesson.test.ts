@@ -1,0 +1,46 @@
+import { LessonFormatError, lessonWidgets, parseLesson } from './lesson';
+
+const FRONT = '---\ntitle: A title\nnavTitle: Short\ndescription: One line.\n---\n';
+
+describe('parseLesson(source)', () => {
+  it('reads the front matter, the lead, sections with their ids, and widget slots', () => {
+    const lesson = parseLesson(`${FRONT}The **lead**.\n\n## First *part* {#first}\nText.\n\n<!-- widget: live-thing -->\n\nMore.\n\n## Second {#second}\n| a | b |\n|---|---|\n| 1 | 2 |\n`);
+    expect(lesson.meta).toEqual({ title: 'A title', navTitle: 'Short', description: 'One line.' });
+    expect(lesson.lead).toEqual([{ kind: 'html', html: '<p>The <strong>lead</strong>.</p>' }]);
+    expect(lesson.sections.map((s) => [s.id, s.heading])).toEqual([
+      ['first', 'First <em>part</em>'],
+      ['second', 'Second'],
+    ]);
+    expect(lesson.sections[0].blocks).toEqual([
+      { kind: 'html', html: '<p>Text.</p>' },
+      { kind: 'widget', name: 'live-thing' },
+      { kind: 'html', html: '<p>More.</p>' },
+    ]);
+    expect(lesson.sections[1].blocks[0]).toMatchObject({ kind: 'html', html: expect.stringContaining('<td>1</td>') });
+    expect(lessonWidgets(lesson)).toEqual(['live-thing']);
+  });
+
+  it('keeps ### headings inside their section', () => {
+    const lesson = parseLesson(`${FRONT}## Part {#part}\n### Detail\nText.\n`);
+    expect(lesson.sections).toHaveLength(1);
+    expect(lesson.sections[0].blocks[0]).toEqual({ kind: 'html', html: '<h3>Detail</h3>\n<p>Text.</p>' });
+  });
+
+  it.each([
+    ['no front matter', '## A {#a}\n', /front matter/],
+    ['a missing description', '---\ntitle: T\nnavTitle: N\n---\n', /"description"/],
+    ['a heading without an id', `${FRONT}## Untitled\n`, /needs an id/],
+    ['an h1', `${FRONT}# Title\n`, /only h1/],
+    ['raw HTML', `${FRONT}<div>hi</div>\n`, /raw HTML/],
+    ['a repeated id', `${FRONT}## A {#a}\n## B {#a}\n`, /#a is used twice/],
+  ])('rejects %s with a LessonFormatError', (_case, source, message) => {
+    let error: unknown;
+    try {
+      parseLesson(source);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(LessonFormatError);
+    expect(error).toMatchObject({ code: 'WB_ERR_LESSON_FORMAT', message: expect.stringMatching(message) });
+  });
+});

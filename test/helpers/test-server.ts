@@ -1,0 +1,84 @@
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { createApp } from '../../server/app';
+import { loadClientBuild } from '../../server/client-build';
+import { createLogger, type Logger } from '../../server/logger';
+import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
+import { createSecureServer } from '../../server/secure-server';
+import { loadSite } from '../../server/site';
+import { generateLocalhostCertificate, type TlsMaterial } from '../../server/tls';
+
+export interface TestServer {
+  origin: string;
+  port: number;
+  /** The certificate the server presents, for clients to trust. */
+  cert: string;
+  /** What the server logged, one parsed JSON object per line. */
+  logs: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+let certificate: Promise<TlsMaterial> | null = null;
+/** One generated certificate per test file. */
+export function testCertificate(): Promise<TlsMaterial> {
+  certificate ??= generateLocalhostCertificate();
+  return certificate;
+}
+
+function captureLogger(logs: Record<string, unknown>[]): Logger {
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      callback();
+    },
+  });
+  return createLogger('info', sink);
+}
+
+/** The real app on the real TLS server, on a free port of 127.0.0.1, with the built client. */
+export async function startTestServer(options: { pagesDir?: string; renderDeadlineMs?: number } = {}): Promise<TestServer> {
+  const tls = await testCertificate();
+  const logs: Record<string, unknown>[] = [];
+  const pagesDir = options.pagesDir ?? PAGES_DIR;
+  const app = createApp({
+    site: loadSite({ pagesDir, pagesCodeDir: options.pagesDir ?? PAGES_CODE_DIR }),
+    build: loadClientBuild(CLIENT_BUILD_DIR),
+    logger: captureLogger(logs),
+    publicOrigin: 'https://wirebook.test',
+    renderDeadlineMs: options.renderDeadlineMs ?? 3000,
+  });
+  const secure = createSecureServer(app, tls);
+  await new Promise<void>((resolve) => secure.server.listen(0, '127.0.0.1', resolve));
+  const { port } = secure.server.address() as AddressInfo;
+  return { origin: `https://localhost:${port}`, port, cert: tls.cert, logs, close: () => secure.shutdown(1000) };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: http2.IncomingHttpHeaders;
+  /** Interim (1xx) responses received before the final one. */
+  informational: http2.IncomingHttpHeaders[];
+  body: Buffer;
+}
+
+/** One request over a real HTTP/2 connection, exposing what supertest hides (103s, raw paths). */
+export async function h2Request(server: TestServer, headers: http2.OutgoingHttpHeaders): Promise<RawResponse> {
+  const session = http2.connect(server.origin, { ca: server.cert });
+  try {
+    return await new Promise<RawResponse>((resolve, reject) => {
+      const informational: http2.IncomingHttpHeaders[] = [];
+      const stream = session.request({ ':method': 'GET', ...headers });
+      stream.on('headers', (interim) => informational.push(interim));
+      stream.on('error', reject);
+      stream.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => resolve({ status: Number(response[':status']), headers: response, informational, body: Buffer.concat(chunks) }));
+      });
+      stream.end();
+    });
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { LANGUAGE_TAG, LOCALES, pagePath } from '../../shared/locale';
+import { EMBEDDED_STATE_ID } from '../../shared/page';
+import { PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
+import { loadSite } from '../../server/site';
+import { client, PROTOCOLS } from '../helpers/clients';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
+const ORIGIN = 'https://wirebook.test';
+const stripTags = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const cases = PROTOCOLS.flatMap((protocol) =>
+  site.pages.flatMap((page) => LOCALES.map((locale) => [protocol, pagePath(locale, page.folder.slug), page, locale] as const)),
+);
+
+describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
+  const lesson = page.lessons[locale];
+  let html: string;
+  let headers: Record<string, string>;
+  beforeAll(async () => {
+    const res = await client(server, protocol).get(path).expect(200);
+    html = res.text;
+    headers = res.headers;
+  });
+
+  it(`was served over ${protocol}`, () => {
+    expect(server.logs).toContainEqual(expect.objectContaining({ method: 'GET', path, protocol, status: 200 }));
+  });
+
+  it('holds the whole lesson in the first response: title, every heading and every paragraph', () => {
+    const text = stripTags(html);
+    expect(html).toContain(`<h1 class="lesson__title">${lesson.meta.title.replace(/&/g, '&amp;')}</h1>`);
+    for (const section of lesson.sections) expect(text).toContain(stripTags(section.heading));
+    const prose = [...lesson.lead, ...lesson.sections.flatMap((s) => s.blocks)].flatMap((b) => (b.kind === 'html' ? [b.html] : []));
+    for (const block of prose) expect(html).toContain(block);
+  });
+
+  it('has lang, title, description, canonical, hreflang alternates and JSON-LD', () => {
+    expect(html).toMatch(new RegExp(`<html lang="${LANGUAGE_TAG[locale]}">`));
+    expect(html).toContain(`<meta name="description" content="`);
+    expect(html).toContain(`<link rel="canonical" href="${ORIGIN}${path}">`);
+    for (const other of LOCALES) {
+      expect(html).toContain(`<link rel="alternate" hreflang="${LANGUAGE_TAG[other]}" href="${ORIGIN}${pagePath(other, page.folder.slug)}">`);
+    }
+    expect(html).toContain(`<link rel="alternate" hreflang="x-default" href="${ORIGIN}${pagePath('zh', page.folder.slug)}">`);
+    const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)?.[1] ?? 'null');
+    expect(jsonLd).toMatchObject({ '@context': 'https://schema.org', url: `${ORIGIN}${path}`, inLanguage: locale });
+  });
+
+  it('embeds the state it rendered with, safely, for hydration', () => {
+    const json = new RegExp(`<script type="application/json" id="${EMBEDDED_STATE_ID}">(.*?)</script>`).exec(html)?.[1];
+    expect(json).toBeDefined();
+    expect(json).not.toMatch(/[<>]/);
+    expect(JSON.parse(json as string)).toMatchObject({ mode: 'hydrate', locale, slug: page.folder.slug });
+  });
+
+  it('loads its scripts with this response’s CSP nonce and links its styles', () => {
+    const nonce = /script-src 'nonce-([^']+)'/.exec(headers['content-security-policy'])?.[1];
+    expect(nonce).toBeTruthy();
+    const scripts = [...html.matchAll(/<script defer src="([^"]+)" nonce="([^"]+)"><\/script>/g)];
+    expect(scripts.map((m) => m[1])).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`/assets/${page.folder.name}\\.${locale}\\.[0-9a-f]+\\.js`))]));
+    expect(scripts.every((m) => m[2] === nonce)).toBe(true);
+    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/vendor\.[0-9a-f]+\.css">/);
+  });
+
+  it('sends security headers, Server-Timing and no-cache', () => {
+    expect(headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      'strict-transport-security': 'max-age=31536000',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+    });
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(headers['server-timing']).toMatch(/render;dur=\d+(\.\d+)?/);
+  });
+
+  it('has a language switch to the same page in the other locale and the topic navigation', () => {
+    const other = LOCALES.find((l) => l !== locale) as typeof locale;
+    expect(html).toMatch(new RegExp(`<a class="site-lang" href="${pagePath(other, page.folder.slug)}"`));
+    for (const entry of site.nav(locale)) expect(html).toContain(`href="${entry.href}"`);
+  });
+});
