@@ -29,8 +29,18 @@ function plain(res: express.Response, status: number, message: string): void {
   res.status(status).type('text/plain').set('Cache-Control', 'no-store').send(`${message}\n`);
 }
 
-/** Turns away requests no route should see: a bad Host, a path that does not decode. */
+/** Node enforces this on HTTP/1.1 (431); the same limit holds for an h2 header list (RFC 9113 §6.5.2 sizes). */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+function headerListSize(rawHeaders: string[]): number {
+  let size = 0;
+  for (const field of rawHeaders) size += Buffer.byteLength(field) + 16; // 32 per name-value pair
+  return size;
+}
+
+/** Turns away requests no route should see: oversized headers, a bad Host, a path that does not decode. */
 const validateRequest: RequestHandler = (req, res, next) => {
+  if (headerListSize(req.rawHeaders) > MAX_HEADER_BYTES) return plain(res, 431, 'Request header fields too large');
   const host = req.headers.host ?? (req.headers[':authority'] as string | undefined);
   if (!host || !VALID_HOST.test(host)) return plain(res, 400, 'Bad request: missing or invalid Host');
   let decoded: string;

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { lessonSource, makePagesDir } from '../test/helpers/page-fixtures';
+import { lessonSource, makePagesDir, removePagesDirs } from '../test/helpers/page-fixtures';
 import { listPageFolders, PageFolderError } from './page-folders';
+
+afterAll(removePagesDirs);
 
 const page = { module: 'export default { order: 1, inNav: true, widgets: {} };', zh: lessonSource('甲', 'x'), en: lessonSource('A', 'x') };
 

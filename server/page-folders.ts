@@ -33,9 +33,8 @@ export function contentFileName(locale: Locale): string {
  */
 export function listPageFolders(pagesDir: string): PageFolder[] {
   return fs
-    .readdirSync(pagesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
+    .readdirSync(pagesDir)
+    .filter((name) => fs.statSync(path.join(pagesDir, name)).isDirectory()) // follows links
     .sort()
     .map((name) => {
       const dir = path.join(pagesDir, name);

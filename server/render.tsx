@@ -11,6 +11,7 @@ import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState, type PageProps } from '
 import { serializeForScript } from '../shared/safe-json';
 import type { ClientBuild } from './client-build';
 import { documentStart, type DocumentHead } from './document';
+import { preferredEncoding } from './encoding';
 import type { Logger } from './logger';
 import { entryName } from './page-folders';
 import type { Site, SitePage } from './site';
@@ -26,9 +27,9 @@ export interface RenderContext {
 
 /** The response body, compressed on the fly when the client accepts it. */
 function openBody(req: Request, res: Response): Writable {
-  const encoding = req.acceptsEncodings(['br', 'gzip', 'identity']);
+  const encoding = preferredEncoding(req, ['br', 'gzip']);
   res.set('Vary', 'Accept-Encoding');
-  if (encoding !== 'br' && encoding !== 'gzip') return res;
+  if (!encoding) return res;
   res.set('Content-Encoding', encoding);
   // Fast settings: the HTML is streamed, and the first bytes matter more than the last percent.
   const compressor =

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { RequestHandler } from 'express';
 import type { ClientBuild, StaticVariant } from './client-build';
+import { preferredEncoding } from './encoding';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -26,12 +27,10 @@ export function staticAssets(build: ClientBuild): RequestHandler {
       res.status(304).end();
       return;
     }
-    const available = [file.br && 'br', file.gzip && 'gzip'].filter(Boolean) as string[];
-    const encoding = available.length > 0 ? req.acceptsEncodings([...available, 'identity']) : false;
-    let body: StaticVariant = file;
-    if (encoding === 'br' && file.br) body = file.br;
-    else if (encoding === 'gzip' && file.gzip) body = file.gzip;
-    if (body !== file) res.set('Content-Encoding', encoding as string);
+    const available = (['br', 'gzip'] as const).filter((coding) => file[coding]);
+    const encoding = preferredEncoding(req, available);
+    const body: StaticVariant = (encoding && file[encoding]) || file;
+    if (encoding) res.set('Content-Encoding', encoding);
     res.set('Content-Length', String(body.size));
     if (req.method === 'HEAD') {
       res.end();

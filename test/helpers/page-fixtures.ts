@@ -15,10 +15,22 @@ export function lessonSource(title: string, body: string): string {
   return `---\ntitle: ${title}\nnavTitle: ${title}\ndescription: About ${title}.\n---\n${body}\n`;
 }
 
-/** A temporary pages/ folder: optionally a copy of the real one, plus the given fixture pages. */
+const madeDirs: string[] = [];
+/** Removes every folder makePagesDir made in this test file; call from afterAll. */
+export function removePagesDirs(): void {
+  for (const dir of madeDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A temporary pages/ folder with the given fixture pages and, optionally, links to the real ones
+ * (links, not copies, so the real pages' relative imports still resolve).
+ */
 export function makePagesDir(pages: Record<string, FixturePage>, { withRealPages = false } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wirebook-pages-'));
-  if (withRealPages) fs.cpSync(PAGES_DIR, dir, { recursive: true });
+  madeDirs.push(dir);
+  if (withRealPages) {
+    for (const name of fs.readdirSync(PAGES_DIR)) fs.symlinkSync(path.join(PAGES_DIR, name), path.join(dir, name), 'dir');
+  }
   for (const [name, page] of Object.entries(pages)) {
     fs.mkdirSync(path.join(dir, name));
     fs.writeFileSync(path.join(dir, name, 'page.tsx'), page.module);

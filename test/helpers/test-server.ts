@@ -1,4 +1,5 @@
 import http2 from 'node:http2';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createApp } from '../../server/app';
@@ -81,4 +82,22 @@ export async function h2Request(server: TestServer, headers: http2.OutgoingHttpH
   } finally {
     session.close();
   }
+}
+
+/** One HTTP/1.1 request with exactly the headers given (supertest would rewrite Host). */
+export function h1Request(server: TestServer, path: string, headers: Record<string, string>): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const informational: http2.IncomingHttpHeaders[] = [];
+    const req = https.request(
+      { host: '127.0.0.1', port: server.port, path, headers, ca: server.cert, servername: 'localhost', agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, informational, body: Buffer.concat(chunks) }));
+      },
+    );
+    req.on('information', (info) => informational.push({ ':status': info.statusCode, ...info.headers }));
+    req.on('error', reject);
+    req.end();
+  });
 }

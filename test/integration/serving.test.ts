@@ -1,0 +1,228 @@
+import zlib from 'node:zlib';
+import { LOCALES, pagePath } from '../../shared/locale';
+import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
+import { loadClientBuild } from '../../server/client-build';
+import { loadSite } from '../../server/site';
+import { client, PROTOCOLS } from '../helpers/clients';
+import { h1Request, h2Request, startTestServer, type TestServer } from '../helpers/test-server';
+
+const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
+const build = loadClientBuild(CLIENT_BUILD_DIR);
+const vendorScript = [...build.files.keys()].find((url) => /\/vendor\.[0-9a-f]+\.js$/.test(url)) as string;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe.each(PROTOCOLS)('over %s', (protocol) => {
+  const http = () => client(server, protocol);
+
+  describe('hashed assets', () => {
+    it('are cached immutably, with a strong ETag, and revalidate to 304', async () => {
+      const res = await http().get(vendorScript).set('Accept-Encoding', 'identity').expect(200);
+      expect(res.headers).toMatchObject({
+        'cache-control': 'public, max-age=31536000, immutable',
+        'content-type': 'text/javascript; charset=utf-8',
+        vary: 'Accept-Encoding',
+      });
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(Number(res.headers['content-length'])).toBe(build.files.get(vendorScript)?.size);
+      await http().get(vendorScript).set('If-None-Match', res.headers.etag).expect(304);
+    });
+
+    it.each([
+      ['br', 'br'],
+      ['gzip', 'gzip'],
+      ['gzip, deflate, br', 'br'],
+      ['br;q=0, gzip', 'gzip'],
+    ])('are sent precompressed for Accept-Encoding %p as %s', async (accept, encoding) => {
+      const res = await http().get(vendorScript).set('Accept-Encoding', accept).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      const file = build.files.get(vendorScript);
+      expect(Number(res.headers['content-length'])).toBe(encoding === 'br' ? file?.br?.size : file?.gzip?.size);
+    });
+
+    it('answer HEAD with the headers and no body', async () => {
+      const res = await http().head(vendorScript).set('Accept-Encoding', 'identity').expect(200);
+      expect(res.headers['content-length']).toBe(String(build.files.get(vendorScript)?.size));
+      expect(res.text ?? '').toBe('');
+    });
+
+    it('are 404 when the build has no such file', async () => {
+      await http().get('/assets/vendor.0000000000.js').expect(404);
+    });
+
+    it('refuse other methods with 405 and Allow', async () => {
+      const res = await http().post(vendorScript).expect(405);
+      expect(res.headers.allow).toBe('GET, HEAD');
+    });
+  });
+
+  describe('HTML', () => {
+    it.each(['br', 'gzip'])('is compressed on the fly with %s when accepted', async (encoding) => {
+      const res = await http().get('/architecture').set('Accept-Encoding', encoding).expect(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers.vary).toBe('Accept-Encoding');
+      expect(res.text).toContain('</html>');
+    });
+
+    it('answers HEAD with 200, the page headers and no body', async () => {
+      const res = await http().head('/en/architecture').expect(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.text ?? '').toBe('');
+    });
+
+    it('answers OPTIONS with 204 and Allow', async () => {
+      const res = await http().options('/architecture').expect(204);
+      expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
+    });
+
+    it('refuses POST and DELETE with 405 and Allow', async () => {
+      for (const send of [http().post('/en'), http().delete('/architecture')]) {
+        const res = await send.expect(405);
+        expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
+        expect(res.text).toMatch(/^Method not allowed: (POST|DELETE)\./);
+      }
+    });
+  });
+
+  describe('site files', () => {
+    it('serves sitemap.xml with every page in both locales and its hreflang alternates', async () => {
+      const res = await http().get('/sitemap.xml').expect(200).expect('Content-Type', /application\/xml/);
+      const xml = res.text;
+      for (const page of site.pages) {
+        for (const locale of LOCALES) {
+          expect(xml).toContain(`<loc>https://wirebook.test${pagePath(locale, page.folder.slug)}</loc>`);
+          expect(xml).toContain(`hreflang="${locale === 'zh' ? 'zh-CN' : 'en'}" href="https://wirebook.test${pagePath(locale, page.folder.slug)}"`);
+        }
+      }
+      expect(xml.match(/<url>/g)).toHaveLength(site.pages.length * LOCALES.length);
+    });
+
+    it('serves robots.txt pointing at the sitemap', async () => {
+      const res = await http().get('/robots.txt').expect(200);
+      expect(res.text).toContain('Sitemap: https://wirebook.test/sitemap.xml');
+    });
+
+    it('serves /healthz', async () => {
+      const res = await http().get('/healthz').expect(200);
+      expect(res.body).toEqual({ status: 'ok' });
+    });
+
+    it('serves the icon', async () => {
+      await http().get('/favicon.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);
+    });
+  });
+
+  describe('addresses', () => {
+    it.each([
+      ['/architecture/', '/architecture'],
+      ['/en/', '/en'],
+      ['/en/architecture/?ref=x', '/en/architecture?ref=x'],
+      ['//evil.example/', '/evil.example'],
+    ])('normalises %s to %s with a permanent redirect', async (from, to) => {
+      const res = await http().get(from).expect(301);
+      expect(res.headers.location).toBe(to);
+    });
+
+    it.each([
+      ['/no-such-page', 'zh-CN', '页面不存在'],
+      ['/en/no-such-page', 'en', 'Page not found'],
+      ['/zh/architecture', 'zh-CN', '页面不存在'],
+      ['/fr/architecture', 'zh-CN', '页面不存在'],
+      ['/architecture/extra', 'zh-CN', '页面不存在'],
+    ])('answers %s with the 404 page in its locale', async (path, lang, heading) => {
+      const res = await http().get(path).expect(404).expect('Content-Type', /text\/html/);
+      expect(res.text).toContain(`<html lang="${lang}">`);
+      expect(res.text).toContain(heading);
+      expect(res.text).toContain('<meta name="robots" content="noindex">');
+      for (const entry of site.entries(lang === 'en' ? 'en' : 'zh')) expect(res.text).toContain(`href="${entry.href}"`);
+    });
+  });
+
+  describe('bad input', () => {
+    it('answers malformed percent-encoding with 400', async () => {
+      const res = await http().get('/%E0%A4%A').expect(400);
+      expect(res.text).toBe('Bad request: malformed percent-encoding in the path\n');
+    });
+
+    it('answers an encoded NUL with 400', async () => {
+      await http().get('/architecture%00').expect(400);
+    });
+
+    it('does not let an encoded traversal out of /assets', async () => {
+      await http().get('/assets/%2e%2e/server/app.ts').expect(404);
+      await http().get('/assets/..%2fpackage.json').expect(404);
+    });
+  });
+});
+
+describe('over HTTP/1.1 only', () => {
+  it.each(['bad host!', 'under_score.example', 'a.example:99999x'])('answers the invalid Host %p with 400', async (host) => {
+    const res = await h1Request(server, '/', { Host: host });
+    expect(res.status).toBe(400);
+    expect(res.body.toString()).toBe('Bad request: missing or invalid Host\n');
+  });
+
+  it('answers oversized headers with 431', async () => {
+    await client(server, 'http/1.1').get('/').set('X-Big', 'a'.repeat(20_000)).expect(431);
+  });
+
+  it('sends no Early Hints (some HTTP/1.1 clients mishandle 1xx)', async () => {
+    const res = await h1Request(server, '/architecture', { Host: 'localhost' });
+    expect(res.status).toBe(200);
+    expect(res.informational).toEqual([]);
+  });
+});
+
+describe('over h2 only (raw frames)', () => {
+  it('sends 103 Early Hints with the page’s assets before the 200', async () => {
+    const res = await h2Request(server, { ':path': '/en/architecture' });
+    expect(res.status).toBe(200);
+    expect(res.informational).toHaveLength(1);
+    expect(res.informational[0][':status']).toBe(103);
+    const link = String(res.informational[0].link);
+    for (const url of build.manifest.entries['architecture.en'].js) expect(link).toContain(`<${url}>; rel=preload; as=script`);
+    for (const url of build.manifest.entries['architecture.en'].css) expect(link).toContain(`<${url}>; rel=preload; as=style`);
+  });
+
+  it('does not let a raw ../ path reach the disk', async () => {
+    const res = await h2Request(server, { ':path': '/assets/../server/app.ts' });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers an :authority that is no host name with 400', async () => {
+    const res = await h2Request(server, { ':path': '/', ':authority': 'under_score.example' });
+    expect(res.status).toBe(400);
+  });
+
+  it('resets a stream whose :authority is malformed (RFC 9113 §8.1.1), and stays up', async () => {
+    await expect(h2Request(server, { ':path': '/', ':authority': 'bad host!' })).rejects.toThrow(/NGHTTP2_PROTOCOL_ERROR/);
+    expect((await h2Request(server, { ':path': '/healthz' })).status).toBe(200);
+  });
+
+  it('answers headers over 16 KiB with 431, as HTTP/1.1 does', async () => {
+    const res = await h2Request(server, { ':path': '/', 'x-big': 'a'.repeat(20_000) });
+    expect(res.status).toBe(431);
+  });
+
+  it('refuses a header list over the advertised SETTINGS_MAX_HEADER_LIST_SIZE, and stays up', async () => {
+    await expect(h2Request(server, { ':path': '/', 'x-big': 'a'.repeat(70_000) })).rejects.toThrow(/NGHTTP2_REFUSED_STREAM/);
+    expect((await h2Request(server, { ':path': '/healthz' })).status).toBe(200);
+  });
+
+  it('streams brotli HTML that decodes to the whole document', async () => {
+    const res = await h2Request(server, { ':path': '/architecture', 'accept-encoding': 'br' });
+    expect(res.headers['content-encoding']).toBe('br');
+    const html = zlib.brotliDecompressSync(res.body).toString('utf8');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+  });
+});
