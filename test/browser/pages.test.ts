@@ -1,0 +1,104 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { LOCALES, pagePath } from '../../shared/locale';
+import { PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
+import { loadSite } from '../../server/site';
+import { collectProblems, launchChromium } from '../helpers/browser';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
+const cases = site.pages.flatMap((page) => LOCALES.map((locale) => [pagePath(locale, page.folder.slug), page, locale] as const));
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  context = await browser.newContext({ ignoreHTTPSErrors: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openHydrated(path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems = collectProblems(page);
+  await page.goto(server.origin + path, { waitUntil: 'load' });
+  await page.waitForFunction(() => performance.getEntriesByName('wirebook:hydrate').length > 0);
+  return { page, problems };
+}
+
+describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
+  let page: Page;
+  let problems: string[];
+  beforeAll(async () => {
+    ({ page, problems } = await openHydrated(path));
+  });
+  afterAll(() => page.close());
+
+  it('arrived over h2 and hydrated with no console error, warning or failed request', async () => {
+    expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol)).toBe('h2');
+    expect(problems).toEqual([]);
+  });
+
+  it('has one h1, the landmarks, and a skip link that is the first thing Tab reaches', async () => {
+    expect(await page.locator('h1').count()).toBe(1);
+    for (const landmark of ['header', 'nav', 'main', 'footer']) expect(await page.locator(landmark).count()).toBeGreaterThan(0);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+  });
+
+  it('fits a 360 px phone without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('brings its live parts to life after hydration', async () => {
+    if (sitePage.folder.name === 'architecture') {
+      const step = page.getByTestId('request-path-step');
+      await expect(step.textContent()).resolves.toContain(locale === 'en' ? 'Step 1 of 7' : '第 1 步，共 7 步');
+      await page.getByRole('button', { name: locale === 'en' ? 'Next' : '下一步' }).click();
+      await expect(step.textContent()).resolves.toContain(locale === 'en' ? 'Step 2 of 7' : '第 2 步，共 7 步');
+      await page.keyboard.press('ArrowRight');
+      await expect(step.textContent()).resolves.toContain(locale === 'en' ? 'Step 3 of 7' : '第 3 步，共 7 步');
+      await page.getByTestId('render-ms').waitFor();
+      expect(await page.getByTestId('render-ms').textContent()).toMatch(/^\d+(\.\d+)? ms$/);
+      expect(await page.getByTestId('hydration-ms').textContent()).toMatch(/^\d+(\.\d+)? ms$/);
+    } else {
+      await page.getByTestId('protocol').waitFor();
+      expect(await page.getByTestId('protocol').textContent()).toBe('h2');
+    }
+  });
+
+  it('switches language to the same page', async () => {
+    const other = LOCALES.find((l) => l !== locale) as typeof locale;
+    await page.locator('a.site-lang').click();
+    await page.waitForURL(server.origin + pagePath(other, sitePage.folder.slug));
+    expect(await page.locator('h1').textContent()).toBe(sitePage.lessons[other].meta.title);
+  });
+});
+
+describe('with JavaScript disabled', () => {
+  let noScript: BrowserContext;
+  beforeAll(async () => {
+    noScript = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
+  });
+  afterAll(() => noScript.close());
+
+  it.each(cases)('%s reads complete', async (path, sitePage, locale) => {
+    const page = await noScript.newPage();
+    await page.goto(server.origin + path);
+    const lesson = sitePage.lessons[locale];
+    expect(await page.locator('h1').textContent()).toBe(lesson.meta.title);
+    const headings = await page.locator('article h2').allTextContents();
+    expect(headings).toEqual(lesson.sections.map((s) => s.heading.replace(/<[^>]+>/g, '')));
+    const text = await page.locator('article').innerText();
+    expect(text.length).toBeGreaterThan(200);
+    if (sitePage.folder.name === 'architecture') {
+      // The diagram's steps are listed in full where the step-through needs JavaScript.
+      expect(await page.locator('.request-path__list li').count()).toBe(7);
+    }
+    await page.close();
+  });
+});
