@@ -58,8 +58,8 @@ export async function startTestServer(options: { pagesDir?: string; renderDeadli
 export interface RawResponse {
   status: number;
   headers: http2.IncomingHttpHeaders;
-  /** Interim (1xx) responses received before the final one. */
-  informational: http2.IncomingHttpHeaders[];
+  /** Interim (1xx) responses received before the final one, with ':status' among their headers. */
+  informational: Record<string, unknown>[];
   body: Buffer;
 }
 
@@ -68,7 +68,7 @@ export async function h2Request(server: TestServer, headers: http2.OutgoingHttpH
   const session = http2.connect(server.origin, { ca: server.cert });
   try {
     return await new Promise<RawResponse>((resolve, reject) => {
-      const informational: http2.IncomingHttpHeaders[] = [];
+      const informational: Record<string, unknown>[] = [];
       const stream = session.request({ ':method': 'GET', ...headers });
       stream.on('headers', (interim) => informational.push(interim));
       stream.on('error', reject);
@@ -87,7 +87,7 @@ export async function h2Request(server: TestServer, headers: http2.OutgoingHttpH
 /** One HTTP/1.1 request with exactly the headers given (supertest would rewrite Host). */
 export function h1Request(server: TestServer, path: string, headers: Record<string, string>): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const informational: http2.IncomingHttpHeaders[] = [];
+    const informational: Record<string, unknown>[] = [];
     const req = https.request(
       { host: '127.0.0.1', port: server.port, path, headers, ca: server.cert, servername: 'localhost', agent: false },
       (res) => {
@@ -96,7 +96,7 @@ export function h1Request(server: TestServer, path: string, headers: Record<stri
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, informational, body: Buffer.concat(chunks) }));
       },
     );
-    req.on('information', (info) => informational.push({ ':status': info.statusCode, ...info.headers }));
+    req.on('information', (info) => informational.push({ ...info.headers, ':status': info.statusCode }));
     req.on('error', reject);
     req.end();
   });
