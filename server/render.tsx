@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
-import { Writable as WritableStream } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
 import { isbot } from 'isbot';
@@ -9,6 +8,7 @@ import { PageApp } from '../shared/components/PageApp';
 import { LOCALES, pagePath, type Locale } from '../shared/locale';
 import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState, type PageProps } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
+import { BatchingSink } from './batching-sink';
 import type { ClientBuild } from './client-build';
 import { documentStart, type DocumentHead } from './document';
 import { preferredEncoding } from './encoding';
@@ -118,20 +118,17 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
       const body = openBody(req, res);
       body.write(`${documentStart(head)}<div id="${ROOT_ID}">`);
       const tail = `</div>\n${stateScript({ ...embedded, mode: 'hydrate' })}\n</body>\n</html>\n`;
-      // React ends its destination when done; the document's tail goes after it.
-      const sink = new WritableStream({
-        write: (chunk, _encoding, callback) => {
+      const sink = new BatchingSink(
+        (chunk) => {
           body.write(chunk);
-          callback();
+          // Keeps compression streaming: the compressor emits what it has for this batch.
+          (body as Partial<zlib.Zlib>).flush?.();
         },
-        final: (callback) => {
+        (last) => {
           clearTimeout(deadline);
-          body.end(tail);
-          callback();
+          body.end(Buffer.concat([last, Buffer.from(tail)]));
         },
-      });
-      // React flushes its destination after each batch; passing it on keeps compression streaming.
-      Object.assign(sink, { flush: () => (body as Partial<zlib.Zlib>).flush?.() });
+      );
       stream.pipe(sink);
       resolve();
     };

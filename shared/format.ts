@@ -1,9 +1,19 @@
 import type { Locale } from './locale';
 
+// Building a number format is costly (it loads locale data); one per locale, made on first use.
+const oneDecimal = new Map<Locale, Intl.NumberFormat>();
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = oneDecimal.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 });
+    oneDecimal.set(locale, format);
+  }
+  return format;
+}
+
 /** "12.3 KB" style sizes (1 KB = 1000 bytes, as browsers' network panels count). */
 export function formatBytes(bytes: number, locale: Locale): string {
-  const format = (value: number, unit: string) =>
-    `${value.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 })} ${unit}`;
+  const format = (value: number, unit: string) => `${numberFormat(locale).format(value)} ${unit}`;
   if (bytes < 1000) return format(bytes, 'B');
   if (bytes < 1_000_000) return format(bytes / 1000, 'KB');
   return format(bytes / 1_000_000, 'MB');

@@ -1,0 +1,43 @@
+// The benchmark's baseline: a bare node:http2 server that renders the same page component with
+// renderToString and nothing else (no Express, no streaming, no compression, no headers).
+import http2 from 'node:http2';
+import { renderToString } from 'react-dom/server';
+import { PageApp } from '../shared/components/PageApp';
+import { LOCALES, pagePath, type Locale } from '../shared/locale';
+import type { PageProps } from '../shared/page';
+import { loadClientBuild } from '../server/client-build';
+import { entryName } from '../server/page-folders';
+import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../server/paths';
+import { loadSite } from '../server/site';
+import { loadTlsMaterial } from '../server/tls';
+import { configFromEnv } from '../server/config';
+import { PROJECT_ROOT } from '../server/paths';
+
+async function main() {
+  const [slug, locale] = [process.env.BENCH_SLUG ?? 'architecture', (process.env.BENCH_LOCALE ?? 'en') as Locale];
+  const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
+  const page = site.find(slug);
+  if (!page) throw new Error(`no page ${slug}`);
+  const build = loadClientBuild(CLIENT_BUILD_DIR);
+  const assets = build.assetsOf(entryName(page.folder.name, locale));
+  const data = page.definition.load ? await page.definition.load({ locale, assets }) : null;
+  const props: PageProps = {
+    locale,
+    slug,
+    lesson: page.lessons[locale],
+    nav: site.nav(locale),
+    alternates: LOCALES.filter((l) => l !== locale).map((l) => ({ locale: l, href: pagePath(l, slug) })),
+    data,
+  };
+  const tls = await loadTlsMaterial(configFromEnv(process.env, PROJECT_ROOT));
+  const server = http2.createSecureServer({ cert: tls.cert, key: tls.key }, (_req, res) => {
+    const html = `<!DOCTYPE html><html><head><title>${page.lessons[locale].meta.title}</title></head><body><div id="root">${renderToString(<PageApp page={page.definition} props={props} />)}</div></body></html>`;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  });
+  server.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('baseline ready\n'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+// `npm run bench`: the production server against the bare renderToString baseline, loaded in turn
+// by h2load over TLS on loopback, at 32 connections x 10 streams and at 1 connection.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../server/paths';
+
+const TARGET = '/en/architecture';
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+const SCENARIOS = [
+  { name: '32 conn x 10 streams', clients: 32, streams: 10 },
+  { name: '1 conn x 1 stream', clients: 1, streams: 1 },
+];
+
+function ensureH2load(): void {
+  try {
+    execFileSync('h2load', ['--version'], { stdio: 'ignore' });
+  } catch {
+    if (process.getuid?.() === 0) {
+      execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client'], { stdio: 'inherit' });
+    } else {
+      throw new Error('h2load is needed: sudo apt-get install -y nghttp2-client');
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(label: string, args: string[], port: number, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk;
+      if (seen.includes(ready)) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`${label} exited with ${code}`)));
+  });
+  child.stdout?.resume(); // keep draining the request log
+  return child;
+}
+
+/** Peak resident set size of a process so far (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+}
+
+interface Result {
+  reqPerSec: number;
+  p99Ms: number;
+  failed: number;
+}
+
+function h2load(port: number, clients: number, streams: number): Result {
+  const log = path.join(os.tmpdir(), `wirebook-h2load-${process.pid}.tsv`);
+  const out = execFileSync(
+    'h2load',
+    ['-c', String(clients), '-m', String(streams), '-D', String(DURATION_S), '--warm-up-time=2', `--log-file=${log}`, `https://127.0.0.1:${port}${TARGET}`],
+    { encoding: 'utf8' },
+  );
+  const reqPerSec = Number(/finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(out)?.[1]);
+  const failed = Number(/(\d+) failed/.exec(out)?.[1]);
+  const durations = fs
+    .readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => Number(line.split('\t')[2]) / 1000)
+    .sort((a, b) => a - b);
+  fs.rmSync(log);
+  return { reqPerSec, p99Ms: durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))], failed };
+}
+
+async function main() {
+  ensureH2load();
+  const [serverPort, basePort] = [await freePort(), await freePort()];
+  const server = await startServer('wirebook', ['dist/node/server/main.js'], serverPort, 'Wirebook is serving');
+  const baseline = await startServer('baseline', ['--import', 'tsx', 'bench/baseline.tsx'], basePort, 'baseline ready');
+  try {
+    console.log(`GET ${TARGET}, h2 over TLS on 127.0.0.1, ${DURATION_S} s per run after 2 s warm-up, node ${process.version}, ${os.cpus().length} cores`);
+    console.log('scenario               | wirebook req/s | baseline req/s | ratio | wirebook p99 | baseline p99 | ratio');
+    for (const scenario of SCENARIOS) {
+      const ours = h2load(serverPort, scenario.clients, scenario.streams);
+      const base = h2load(basePort, scenario.clients, scenario.streams);
+      if (ours.failed || base.failed) console.log(`  (failed requests: wirebook ${ours.failed}, baseline ${base.failed})`);
+      console.log(
+        `${scenario.name.padEnd(22)} | ${ours.reqPerSec.toFixed(0).padStart(14)} | ${base.reqPerSec.toFixed(0).padStart(14)} | ${(ours.reqPerSec / base.reqPerSec).toFixed(2).padStart(5)} | ${ours.p99Ms.toFixed(2).padStart(9)} ms | ${base.p99Ms.toFixed(2).padStart(9)} ms | ${(ours.p99Ms / base.p99Ms).toFixed(2).padStart(5)}`,
+      );
+    }
+    console.log(`peak RSS: wirebook ${peakRssMb(server.pid as number).toFixed(1)} MB, baseline ${peakRssMb(baseline.pid as number).toFixed(1)} MB`);
+  } finally {
+    server.kill('SIGTERM');
+    baseline.kill('SIGTERM');
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
