@@ -5,6 +5,7 @@ import { renderToString } from 'react-dom/server';
 import { PageApp } from '../shared/components/PageApp';
 import { LOCALES, pagePath, type Locale } from '../shared/locale';
 import type { PageProps } from '../shared/page';
+import { EMPTY_WIRE } from '../shared/feed/state';
 import { loadClientBuild } from '../server/client-build';
 import { entryName } from '../server/page-folders';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../server/paths';
@@ -28,6 +29,7 @@ async function main() {
     nav: site.nav(locale),
     alternates: LOCALES.filter((l) => l !== locale).map((l) => ({ locale: l, href: pagePath(l, slug) })),
     data,
+    wire: EMPTY_WIRE,
   };
   const tls = await loadTlsMaterial(configFromEnv(process.env, PROJECT_ROOT));
   const server = http2.createSecureServer({ cert: tls.cert, key: tls.key }, (_req, res) => {

@@ -1,8 +1,9 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import http2Express from 'http2-express-bridge';
-import { locatePath } from '../shared/locale';
+import { locatePath, pagePath } from '../shared/locale';
 import type { ClientBuild } from './client-build';
 import { FAVICON_PATH, FAVICON_SVG } from './favicon';
+import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import { renderPage } from './render';
 import { requestLog } from './request-log';
@@ -14,6 +15,7 @@ import { errorDocument, localeOfPath, notFoundDocument } from './status-pages';
 
 export interface AppOptions {
   site: Site;
+  wire: LiveWire;
   build: ClientBuild;
   logger: Logger;
   /** Base of canonical URLs; never taken from the request's Host. */
@@ -26,6 +28,7 @@ const PAGE_METHODS = 'GET, HEAD, OPTIONS';
 const VALID_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
 
 function plain(res: express.Response, status: number, message: string): void {
+  res.locals.route ??= '(bad request)';
   res.status(status).type('text/plain').set('Cache-Control', 'no-store').send(`${message}\n`);
 }
 
@@ -59,6 +62,7 @@ const normaliseSlashes: RequestHandler = (req, res, next) => {
   if (path === '/' || (!path.endsWith('/') && !path.includes('//'))) return next();
   const clean = '/' + path.split('/').filter(Boolean).join('/');
   const queryAt = req.originalUrl.indexOf('?');
+  res.locals.route = '(redirect)';
   res.redirect(301, clean + (queryAt === -1 ? '' : req.originalUrl.slice(queryAt)));
 };
 
@@ -71,7 +75,7 @@ export function createApp(options: AppOptions): Express {
   const app = http2Express(express) as unknown as Express;
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, options.wire.observeResponse));
   app.use(securityHeaders());
   app.use(validateRequest);
 
@@ -95,6 +99,7 @@ export function createApp(options: AppOptions): Express {
     const located = locatePath(req.path);
     const page = located && site.find(located.slug);
     if (!located || !page) return next();
+    res.locals.route = pagePath(located.locale, page.folder.slug);
     if (req.method === 'OPTIONS') {
       res.status(204).set('Allow', PAGE_METHODS).end();
       return;
@@ -108,11 +113,13 @@ export function createApp(options: AppOptions): Express {
   app.use(router);
 
   app.use((req, res) => {
+    res.locals.route = '(not found)';
     const page = { site, build, locale: localeOfPath(req.path), nonce: res.locals.nonce as string };
     res.status(404).type('html').set('Cache-Control', 'no-cache').send(notFoundDocument(page));
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     logger.error({ err, method: req.method, path: req.originalUrl }, 'request failed');
+    res.locals.route = '(error)';
     if (res.headersSent) {
       res.destroy();
       return;

@@ -13,6 +13,8 @@ export interface Config {
   publicOrigin: string;
   /** A render whose shell is not ready by then is replaced by a client-rendered shell. */
   renderDeadlineMs: number;
+  /** Origins whose pages may open the live feed: PUBLIC_ORIGIN and any listed in FEED_ORIGINS. */
+  feedOrigins: string[];
   logLevel: string;
 }
 
@@ -29,6 +31,16 @@ function portFrom(name: string, value: string | undefined, fallback: number | nu
   return port;
 }
 
+function originOf(name: string, value: string): string {
+  try {
+    const origin = new URL(value).origin;
+    if (origin !== 'null') return origin;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(`Invalid ${name}: ${JSON.stringify(value)}. It must be an absolute URL such as https://wirebook.example.`);
+}
+
 /** The server's configuration from the environment; every variable is documented in the README. */
 export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Config {
   const port = portFrom('PORT', env.PORT, 8443) as number;
@@ -36,12 +48,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     throw new ConfigError('TLS_CERT and TLS_KEY go together: set both, or neither for a generated localhost certificate.');
   }
   const origin = env.PUBLIC_ORIGIN ?? `https://localhost:${port}`;
-  let publicOrigin: string;
-  try {
-    publicOrigin = new URL(origin).origin;
-  } catch {
-    throw new ConfigError(`Invalid PUBLIC_ORIGIN: ${JSON.stringify(origin)}. It must be an absolute URL such as https://wirebook.example.`);
-  }
+  const publicOrigin = originOf('PUBLIC_ORIGIN', origin);
   const deadline = Number(env.RENDER_DEADLINE_MS ?? 3000);
   if (!(deadline > 0)) throw new ConfigError(`Invalid RENDER_DEADLINE_MS: ${JSON.stringify(env.RENDER_DEADLINE_MS)}.`);
   return {
@@ -53,6 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     devCertDir: path.join(projectRoot, '.cert'),
     publicOrigin,
     renderDeadlineMs: deadline,
+    feedOrigins: [publicOrigin, ...(env.FEED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean).map((o) => originOf('FEED_ORIGINS', o))],
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { ConfigError, configFromEnv } from './config';
 import { createApp } from './app';
 import { loadClientBuild } from './client-build';
+import { LiveWire } from './feed/live-wire';
 import { createLogger } from './logger';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR, PROJECT_ROOT } from './paths';
 import { createSecureServer } from './secure-server';
@@ -23,14 +24,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const tls = await loadTlsMaterial(config);
   const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
+  const wire = new LiveWire({ isAllowedOrigin: (origin) => config.feedOrigins.includes(origin), logger });
   const app = createApp({
     site,
+    wire,
     build: loadClientBuild(CLIENT_BUILD_DIR),
     logger,
     publicOrigin: config.publicOrigin,
     renderDeadlineMs: config.renderDeadlineMs,
   });
   const secure = createSecureServer(app, tls);
+  wire.attach(secure.server);
   await new Promise<void>((resolve) => secure.server.listen(config.port, config.host, resolve));
   const redirect = config.httpPort === null ? null : createRedirectServer(config.publicOrigin);
   if (redirect) await new Promise<void>((resolve) => redirect.listen(config.httpPort as number, config.host, resolve));
@@ -49,7 +53,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     redirect?.close();
     redirect?.closeAllConnections();
-    secure.shutdown(SHUTDOWN_GRACE_MS).then(() => {
+    wire.close();
+    secure.shutdown(SHUTDOWN_GRACE_MS, wire.serverClosesSession).then(() => {
       logger.info('stopped');
       process.exit(0);
     });

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { PageApp } from '../shared/components/PageApp';
+import { CHANNELS } from '../shared/feed/protocol';
 import { LOCALES, pagePath, type Locale } from '../shared/locale';
 import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState, type PageProps } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
@@ -12,12 +13,14 @@ import { BatchingSink } from './batching-sink';
 import type { ClientBuild } from './client-build';
 import { documentStart, type DocumentHead } from './document';
 import { preferredEncoding } from './encoding';
+import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import { entryName } from './page-folders';
 import type { Site, SitePage } from './site';
 
 export interface RenderContext {
   site: Site;
+  wire: LiveWire;
   build: ClientBuild;
   publicOrigin: string;
   /** A shell not ready by then is replaced by a client-rendered shell; a stream still open is cut short. */
@@ -66,7 +69,8 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
   const lesson = page.lessons[locale];
   const slug = page.folder.slug;
   const alternates = LOCALES.filter((l) => l !== locale).map((l) => ({ locale: l, href: pagePath(l, slug) }));
-  const props: PageProps = { locale, slug, lesson, nav: ctx.site.nav(locale), alternates, data };
+  const wire = ctx.wire.pageState(req, slug, page.definition.channels ?? [...CHANNELS]);
+  const props: PageProps = { locale, slug, lesson, nav: ctx.site.nav(locale), alternates, data, wire };
   const { lesson: _omit, ...embedded } = props;
   const styles = assets.filter((a) => a.kind === 'style').map((a) => a.url);
   const scripts = assets.filter((a) => a.kind === 'script').map((a) => a.url);

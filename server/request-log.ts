@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from './logger';
 
 /** The protocol a request came over, as ALPN named it. */
@@ -27,24 +27,46 @@ function countBodyBytes(res: Response): () => number {
   return () => bytes;
 }
 
-/** One log line per request: method, path, protocol, status, body bytes, milliseconds. */
-export function requestLog(logger: Logger): RequestHandler {
+export interface ResponseRecord {
+  method: string;
+  path: string;
+  protocol: 'h2' | 'http/1.1';
+  status: number;
+  bytes: number;
+  ms: number;
+  aborted?: true;
+}
+
+/**
+ * Sees a request as it starts (while its connection is still attached to it) and returns what to
+ * do with the record once the response is done.
+ */
+export type ResponseObserver = (req: Request, res: Response) => (record: ResponseRecord) => void;
+
+/**
+ * One log line per request: method, path, protocol, status, body bytes, milliseconds; each
+ * observer (the live wire's response tap) gets the same record.
+ */
+export function requestLog(logger: Logger, ...observers: ResponseObserver[]): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     const bytes = countBodyBytes(res);
+    const finished = observers.map((observe) => observe(req, res));
     let logged = false;
     const log = () => {
       if (logged) return;
       logged = true;
-      logger.info({
+      const record: ResponseRecord = {
         method: req.method,
         path: req.originalUrl,
         protocol: protocolOf(req),
         status: res.statusCode,
         bytes: bytes(),
         ms: Number((performance.now() - started).toFixed(1)),
-        aborted: !res.writableFinished || undefined,
-      });
+        aborted: res.writableFinished ? undefined : true,
+      };
+      logger.info(record);
+      for (const done of finished) done(record);
     };
     res.on('finish', log);
     res.on('close', log);

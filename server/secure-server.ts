@@ -9,8 +9,9 @@ export interface SecureServer {
   /**
    * Stops accepting, lets in-flight requests finish, closes HTTP/2 sessions with GOAWAY and
    * HTTP/1.1 connections as they fall idle; whatever is still open after `graceMs` is destroyed.
+   * `beforeSessionClose` sees each session just before its GOAWAY is sent.
    */
-  shutdown(graceMs: number): Promise<void>;
+  shutdown(graceMs: number, beforeSessionClose?: (session: Http2Session) => void): Promise<void>;
 }
 
 /** One TLS port for h2 and HTTP/1.1 (ALPN picks), serving the Express app. */
@@ -44,7 +45,7 @@ export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer
 
   return {
     server,
-    shutdown: (graceMs) =>
+    shutdown: (graceMs, beforeSessionClose) =>
       new Promise<void>((resolve) => {
         closing = true;
         const force = setTimeout(() => {
@@ -56,7 +57,10 @@ export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer
           clearTimeout(force);
           resolve();
         });
-        for (const session of sessions) session.close();
+        for (const session of sessions) {
+          beforeSessionClose?.(session);
+          session.close();
+        }
         for (const [socket, active] of http1Sockets) if (active === 0) socket.end();
       }),
   };

@@ -13,6 +13,7 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function staticAssets(build: ClientBuild): RequestHandler {
   return (req, res, next) => {
     if (!req.path.startsWith('/assets/')) return next();
+    res.locals.route = '/assets/:file';
     const file = build.files.get(req.path);
     if (!file) {
       res.status(404).type('text/plain').send('Not found\n');

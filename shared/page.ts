@@ -1,4 +1,6 @@
 import type { ComponentType } from 'react';
+import type { Channel } from './feed/protocol';
+import type { WireState } from './feed/state';
 import type { Lesson } from './lesson';
 import type { Locale } from './locale';
 
@@ -22,6 +24,8 @@ export interface PageProps<Data = unknown> {
   alternates: { locale: Locale; href: string }[];
   /** What the page's own loader returned for this request. */
   data: Data;
+  /** The live wire as it stood when the page was rendered. */
+  wire: WireState;
 }
 
 /** A live part of a lesson, placed by a `<!-- widget: name -->` line in the prose. */
@@ -51,6 +55,8 @@ export interface PageDefinition<Data = unknown> {
   order: number;
   /** Whether the page is listed in the topic navigation (the home page is not). */
   inNav: boolean;
+  /** Live-wire channels the page shows; all of them when absent. */
+  channels?: Channel[];
   /** The live parts this page's prose places, by name. */
   widgets: Record<string, Widget<Data>>;
   /** Data for one render, loaded on the server; it must be JSON-serialisable. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatBytes, formatMs } from '../../shared/format';
+import { LiveWire } from '../../shared/components/LiveWire';
 import { useHydrationDuration } from '../../shared/hydration';
 import { definePage, type AssetInfo, type PageProps } from '../../shared/page';
 import { RequestPathDiagram } from './RequestPathDiagram';
@@ -108,6 +109,8 @@ export default definePage<ArchitectureData>({
     'render-timing': RenderTiming,
     'bundle-bytes': BundleBytes,
     'hydration-time': HydrationTime,
+    'live-wire': ({ locale }) => <LiveWire locale={locale} channels={['http', 'h2', 'feed']} />,
   },
+  channels: ['http', 'h2', 'feed', 'readers'],
   load: ({ assets }) => ({ assets }),
 });

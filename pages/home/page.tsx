@@ -1,5 +1,8 @@
 import { ConnectionTiming } from '../../shared/components/ConnectionTiming';
+import { LiveWire } from '../../shared/components/LiveWire';
+import { ReadersOnline } from '../../shared/components/ReadersOnline';
 import { TopicList } from '../../shared/components/TopicList';
+import { YourConnection } from '../../shared/components/YourConnection';
 import { definePage } from '../../shared/page';
 
 export default definePage({
@@ -7,6 +10,13 @@ export default definePage({
   inNav: false,
   widgets: {
     'topic-map': ({ nav }) => <TopicList entries={nav} />,
-    'your-connection': ({ locale }) => <ConnectionTiming locale={locale} />,
+    'readers-online': ({ locale, nav }) => <ReadersOnline locale={locale} nav={nav} />,
+    'your-connection': ({ locale }) => (
+      <>
+        <ConnectionTiming locale={locale} />
+        <YourConnection locale={locale} />
+      </>
+    ),
+    'live-wire': ({ locale }) => <LiveWire locale={locale} />,
   },
 });

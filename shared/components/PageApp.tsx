@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { FeedProvider } from '../feed/context';
 import { markHydrationEnd } from '../hydration';
 import type { PageDefinition, PageProps } from '../page';
 import { Layout } from './Layout';
@@ -8,8 +9,10 @@ import { LessonView } from './LessonView';
 export function PageApp<Data>({ page, props }: { page: PageDefinition<Data>; props: PageProps<Data> }) {
   useEffect(markHydrationEnd, []);
   return (
-    <Layout locale={props.locale} currentSlug={props.slug} nav={props.nav} alternates={props.alternates}>
-      <LessonView page={props} widgets={page.widgets} />
-    </Layout>
+    <FeedProvider wire={props.wire} page={props.slug}>
+      <Layout locale={props.locale} currentSlug={props.slug} nav={props.nav} alternates={props.alternates}>
+        <LessonView page={props} widgets={page.widgets} />
+      </Layout>
+    </FeedProvider>
   );
 }

@@ -3,6 +3,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createApp } from '../../server/app';
+import type { FeedLimits } from '../../server/feed/feed-server';
+import { LiveWire } from '../../server/feed/live-wire';
 import { loadClientBuild } from '../../server/client-build';
 import { createLogger, type Logger } from '../../server/logger';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
@@ -17,7 +19,15 @@ export interface TestServer {
   cert: string;
   /** What the server logged, one parsed JSON object per line. */
   logs: Record<string, unknown>[];
+  wire: LiveWire;
   close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  pagesDir?: string;
+  renderDeadlineMs?: number;
+  feedLimits?: Partial<FeedLimits>;
+  bufferSize?: number;
 }
 
 let certificate: Promise<TlsMaterial> | null = null;
@@ -38,21 +48,37 @@ function captureLogger(logs: Record<string, unknown>[]): Logger {
 }
 
 /** The real app on the real TLS server, on a free port of 127.0.0.1, with the built client. */
-export async function startTestServer(options: { pagesDir?: string; renderDeadlineMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const tls = await testCertificate();
   const logs: Record<string, unknown>[] = [];
   const pagesDir = options.pagesDir ?? PAGES_DIR;
+  let origin = '';
+  const logger = captureLogger(logs);
+  const wire = new LiveWire({ isAllowedOrigin: (candidate) => candidate === origin, logger, limits: options.feedLimits, bufferSize: options.bufferSize });
   const app = createApp({
     site: loadSite({ pagesDir, pagesCodeDir: options.pagesDir ?? PAGES_CODE_DIR }),
+    wire,
     build: loadClientBuild(CLIENT_BUILD_DIR),
-    logger: captureLogger(logs),
+    logger,
     publicOrigin: 'https://wirebook.test',
     renderDeadlineMs: options.renderDeadlineMs ?? 3000,
   });
   const secure = createSecureServer(app, tls);
+  wire.attach(secure.server);
   await new Promise<void>((resolve) => secure.server.listen(0, '127.0.0.1', resolve));
   const { port } = secure.server.address() as AddressInfo;
-  return { origin: `https://localhost:${port}`, port, cert: tls.cert, logs, close: () => secure.shutdown(1000) };
+  origin = `https://localhost:${port}`;
+  return {
+    origin,
+    port,
+    cert: tls.cert,
+    logs,
+    wire,
+    close: () => {
+      wire.close();
+      return secure.shutdown(1000, wire.serverClosesSession);
+    },
+  };
 }
 
 export interface RawResponse {

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+
+/** What the wire knows of one live connection. Its id is random: the address is never published. */
+export interface ConnectionInfo {
+  id: string;
+  openedAt: number;
+  /** Set by the TLS tap once the handshake is done. */
+  tls: { alpn: string; version: string; cipher: string } | null;
+  /** Who started closing: the first FIN (or, on h2, the first GOAWAY) decides. */
+  closeStartedBy: 'client' | 'server' | null;
+}
+
+interface RemoteEnd {
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+/**
+ * Live connections by their remote end. The raw TCP socket, its TLS socket and an h2 session's
+ * socket proxy are different objects for one connection; the remote address and port are what
+ * they share, and they stay inside this map.
+ */
+export class ConnectionRegistry {
+  private readonly live = new Map<string, ConnectionInfo>();
+  private readonly ids = new Set<string>();
+
+  open(socket: RemoteEnd, now = Date.now()): ConnectionInfo {
+    let id: string;
+    do id = randomBytes(3).toString('hex');
+    while (this.ids.has(id));
+    this.ids.add(id);
+    const info: ConnectionInfo = { id, openedAt: now, tls: null, closeStartedBy: null };
+    this.live.set(key(socket), info);
+    return info;
+  }
+
+  find(socket: RemoteEnd): ConnectionInfo | undefined {
+    return this.live.get(key(socket));
+  }
+
+  close(socket: RemoteEnd): void {
+    const info = this.live.get(key(socket));
+    if (info) this.ids.delete(info.id);
+    this.live.delete(key(socket));
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+}
+
+function key(socket: RemoteEnd): string {
+  return `${socket.remoteAddress}|${socket.remotePort}`;
+}

@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { FEED_PATH, FEED_SUBPROTOCOL, FeedProtocolError, parseClientMessage, type Channel, type FeedEvent, type ServerMessage, type SubscribeMessage } from '../../shared/feed/protocol';
+import type { Logger } from '../logger';
+import type { ConnectionRegistry } from './connections';
+import type { FeedHub } from './hub';
+import type { ViewTokens } from './view-tokens';
+
+export interface FeedLimits {
+  /** A bigger message closes the socket with 1009. */
+  maxMessageBytes: number;
+  maxSockets: number;
+  maxSocketsPerAddress: number;
+  /** More messages than this within `rateWindowMs` close the socket with 1008. */
+  maxMessagesPerWindow: number;
+  rateWindowMs: number;
+  /** Ping interval; a socket that has not answered the previous ping by the next is terminated. */
+  heartbeatMs: number;
+  /** Past this much unsent data, a socket's events are dropped (and counted) instead of queued. */
+  maxBufferedBytes: number;
+}
+
+export const DEFAULT_FEED_LIMITS: FeedLimits = {
+  maxMessageBytes: 4096,
+  maxSockets: 2000,
+  maxSocketsPerAddress: 16,
+  maxMessagesPerWindow: 20,
+  rateWindowMs: 10_000,
+  heartbeatMs: 30_000,
+  maxBufferedBytes: 256 * 1024,
+};
+
+export interface FeedServerOptions {
+  hub: FeedHub;
+  registry: ConnectionRegistry;
+  tokens: ViewTokens;
+  /** Whether pages of this origin may open the feed; every other Origin gets 403 before the upgrade. */
+  isAllowedOrigin: (origin: string) => boolean;
+  limits?: Partial<FeedLimits>;
+  logger: Logger;
+}
+
+interface Subscriber {
+  ws: WebSocket;
+  id: string;
+  connection: string;
+  address: string;
+  channels: Set<Channel>;
+  /** Connections that are this reader's own: the feed's, and the page's when the token resolved. */
+  own: Set<string>;
+  page: string | null;
+  alive: boolean;
+  dropped: number;
+  recentMessages: number[];
+}
+
+/**
+ * The live wire's WebSocket endpoint: ws in noServer mode on the TLS server's HTTP/1.1 upgrade
+ * path. Guards run before the upgrade (path, origin, subprotocol, capacity); each subscriber then
+ * gets its channels' events, resumed from the id it last saw, marked where they are its own.
+ */
+export class FeedServer {
+  private readonly wss: WebSocketServer;
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly perAddress = new Map<string, number>();
+  private readonly limits: FeedLimits;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribeHub: () => void;
+  private readersTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  constructor(private readonly options: FeedServerOptions) {
+    this.limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.limits.maxMessageBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      handleProtocols: (protocols) => (protocols.has(FEED_SUBPROTOCOL) ? FEED_SUBPROTOCOL : false),
+    });
+    this.heartbeat = setInterval(() => this.beat(), this.limits.heartbeatMs);
+    this.heartbeat.unref();
+    this.unsubscribeHub = options.hub.subscribe((event) => this.fanOut(event));
+  }
+
+  /** The secure server's 'upgrade' listener. */
+  handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== FEED_PATH) return refuse(socket, 404, 'Not found: the only WebSocket endpoint is /live');
+    if (this.closing) return refuse(socket, 503, 'The server is shutting down');
+    const origin = req.headers.origin;
+    if (!origin || !this.options.isAllowedOrigin(origin)) return refuse(socket, 403, 'Forbidden: this origin may not open the feed');
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    if (!offered.includes(FEED_SUBPROTOCOL)) return refuse(socket, 400, `Bad request: Sec-WebSocket-Protocol must offer ${FEED_SUBPROTOCOL}`);
+    const address = req.socket.remoteAddress ?? '?';
+    if (this.subscribers.size >= this.limits.maxSockets) return refuse(socket, 429, 'Too many feed sockets on this server; try again later', { 'Retry-After': '10' });
+    if ((this.perAddress.get(address) ?? 0) >= this.limits.maxSocketsPerAddress) {
+      return refuse(socket, 429, 'Too many feed sockets from your address; close a tab and try again', { 'Retry-After': '10' });
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, address));
+  };
+
+  /** Page counts of the readers whose feed is open now. */
+  readerCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const subscriber of this.subscribers) if (subscriber.page !== null) counts[subscriber.page] = (counts[subscriber.page] ?? 0) + 1;
+    return counts;
+  }
+
+  get socketCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** Closes every feed socket with 1001 (going away) and stops the heartbeat. */
+  close(): void {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    if (this.readersTimer) clearTimeout(this.readersTimer);
+    this.unsubscribeHub();
+    for (const subscriber of this.subscribers) subscriber.ws.close(1001, 'server shutting down');
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage, address: string): void {
+    const connection = this.options.registry.find(req.socket)?.id ?? 'unknown';
+    const subscriber: Subscriber = {
+      ws,
+      id: randomBytes(3).toString('hex'),
+      connection,
+      address,
+      channels: new Set(),
+      own: new Set([connection]),
+      page: null,
+      alive: true,
+      dropped: 0,
+      recentMessages: [],
+    };
+    this.subscribers.add(subscriber);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    this.options.hub.publish('feed', { kind: 'open', socket: subscriber.id, connection });
+    ws.on('pong', () => (subscriber.alive = true));
+    ws.on('message', (data, isBinary) => this.receive(subscriber, data, isBinary));
+    // ws closes the socket itself on protocol errors (1002) and oversized messages (1009).
+    ws.on('error', (error) => this.options.logger.debug({ err: error, socket: subscriber.id }, 'feed socket error'));
+    ws.once('close', (code) => {
+      this.subscribers.delete(subscriber);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left === 0) this.perAddress.delete(address);
+      else this.perAddress.set(address, left);
+      this.options.hub.publish('feed', { kind: 'close', socket: subscriber.id, connection, code });
+      if (subscriber.page !== null) this.scheduleReaders();
+    });
+  }
+
+  private receive(subscriber: Subscriber, data: RawData, isBinary: boolean): void {
+    const now = Date.now();
+    subscriber.recentMessages = subscriber.recentMessages.filter((t) => now - t < this.limits.rateWindowMs);
+    subscriber.recentMessages.push(now);
+    if (subscriber.recentMessages.length > this.limits.maxMessagesPerWindow) {
+      return this.fail(subscriber, 'WB_ERR_FEED_RATE', 1008, 'too many messages; slow down');
+    }
+    if (isBinary) return this.fail(subscriber, 'WB_ERR_FEED_BINARY', 1003, `binary messages are not part of ${FEED_SUBPROTOCOL}`);
+    let message: SubscribeMessage;
+    try {
+      message = parseClientMessage(data.toString());
+    } catch (error) {
+      if (!(error instanceof FeedProtocolError)) throw error;
+      return this.fail(subscriber, error.code, error.closeCode, error.message);
+    }
+    this.subscribe(subscriber, message);
+  }
+
+  private subscribe(subscriber: Subscriber, message: SubscribeMessage): void {
+    const { hub, tokens } = this.options;
+    subscriber.channels = new Set(message.channels);
+    const view = message.token ? tokens.resolve(message.token) : undefined;
+    if (view) {
+      subscriber.own.add(view.you.connection);
+      this.send(subscriber, { type: 'you', you: view.you, connections: [...subscriber.own] });
+    }
+    const page = view?.page ?? message.page ?? null;
+    if (page !== subscriber.page) {
+      subscriber.page = page;
+      this.scheduleReaders();
+    }
+    const channels = [...subscriber.channels];
+    const replay = message.since === undefined ? null : hub.replay(channels, message.since);
+    if (replay && !replay.gap) {
+      for (const event of replay.events) this.sendEvent(subscriber, event);
+      return;
+    }
+    if (replay?.gap) this.send(subscriber, { type: 'gap', since: message.since as number });
+    const snapshot = hub.snapshot(channels);
+    const mine = snapshot.events.filter((event) => this.isOwn(subscriber, event)).map((event) => event.id);
+    this.send(subscriber, { type: 'snapshot', events: snapshot.events, lastId: snapshot.lastId, mine });
+  }
+
+  private fanOut(event: FeedEvent): void {
+    let frame: string | null = null;
+    for (const subscriber of this.subscribers) {
+      if (!subscriber.channels.has(event.channel)) continue;
+      if (this.isOwn(subscriber, event)) this.sendEvent(subscriber, event);
+      else this.sendFrame(subscriber, (frame ??= JSON.stringify({ type: 'event', event } satisfies ServerMessage)));
+    }
+  }
+
+  private sendEvent(subscriber: Subscriber, event: FeedEvent): void {
+    const message: ServerMessage = this.isOwn(subscriber, event) ? { type: 'event', event, mine: true } : { type: 'event', event };
+    this.sendFrame(subscriber, JSON.stringify(message));
+  }
+
+  private isOwn(subscriber: Subscriber, event: FeedEvent): boolean {
+    const connection = (event.data as { connection?: string }).connection;
+    return connection !== undefined && subscriber.own.has(connection);
+  }
+
+  private send(subscriber: Subscriber, message: ServerMessage): void {
+    this.sendFrame(subscriber, JSON.stringify(message));
+  }
+
+  /** Sends unless the socket is too far behind; what is dropped is counted and reported once it catches up. */
+  private sendFrame(subscriber: Subscriber, frame: string): void {
+    const { ws } = subscriber;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      subscriber.dropped++;
+      return;
+    }
+    if (subscriber.dropped > 0) {
+      ws.send(JSON.stringify({ type: 'dropped', count: subscriber.dropped } satisfies ServerMessage));
+      subscriber.dropped = 0;
+    }
+    ws.send(frame);
+  }
+
+  private fail(subscriber: Subscriber, code: string, closeCode: number, reason: string): void {
+    this.send(subscriber, { type: 'error', code, reason });
+    subscriber.ws.close(closeCode, reason.slice(0, 120));
+  }
+
+  private beat(): void {
+    for (const subscriber of this.subscribers) {
+      if (!subscriber.alive) {
+        subscriber.ws.terminate();
+        continue;
+      }
+      subscriber.alive = false;
+      subscriber.ws.ping();
+    }
+  }
+
+  private scheduleReaders(): void {
+    if (this.readersTimer || this.closing) return;
+    // Coalesce a burst of arrivals and departures into one event.
+    this.readersTimer = setTimeout(() => {
+      this.readersTimer = null;
+      this.options.hub.publish('readers', { counts: this.readerCounts() });
+    }, 250);
+    this.readersTimer.unref();
+  }
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+
+/** Answers an upgrade request with a plain HTTP error and closes the connection. */
+function refuse(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+  const body = `${message}\n`;
+  const head = [
+    `HTTP/1.1 ${status} ${REASONS[status]}`,
+    'Connection: close',
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}

@@ -1,0 +1,104 @@
+import type { Http2SecureServer, Http2Session } from 'node:http2';
+import type { Request, Response } from 'express';
+import type { Channel, YourConnectionInfo } from '../../shared/feed/protocol';
+import type { WireState } from '../../shared/feed/state';
+import type { Logger } from '../logger';
+import { protocolOf, type ResponseObserver, type ResponseRecord } from '../request-log';
+import { ConnectionRegistry } from './connections';
+import { FeedServer, type FeedLimits } from './feed-server';
+import { MemoryHub, type FeedHub } from './hub';
+import { tapConnections, type ConnectionTaps } from './taps';
+import { ViewTokens } from './view-tokens';
+
+export interface LiveWireOptions {
+  isAllowedOrigin: (origin: string) => boolean;
+  logger: Logger;
+  limits?: Partial<FeedLimits>;
+  /** Events kept per channel. */
+  bufferSize?: number;
+  hub?: FeedHub;
+}
+
+/** How many recent events a server-rendered page shows before its feed takes over. */
+const RENDERED_EVENTS = 30;
+
+/**
+ * The live wire: the hub, the taps that feed it, the /live endpoint that serves it, and what a
+ * rendered page needs of it. One per process.
+ */
+export class LiveWire {
+  readonly hub: FeedHub;
+  readonly registry = new ConnectionRegistry();
+  readonly tokens = new ViewTokens();
+  readonly feed: FeedServer;
+  private taps: ConnectionTaps | null = null;
+
+  constructor(options: LiveWireOptions) {
+    this.hub = options.hub ?? new MemoryHub({ bufferSize: options.bufferSize });
+    this.feed = new FeedServer({ hub: this.hub, registry: this.registry, tokens: this.tokens, isAllowedOrigin: options.isAllowedOrigin, limits: options.limits, logger: options.logger });
+  }
+
+  /** Taps the server's connections and serves /live on its upgrade path. */
+  attach(server: Http2SecureServer): void {
+    this.taps = tapConnections(server, this.hub, this.registry);
+    server.on('upgrade', this.feed.handleUpgrade);
+  }
+
+  /** What a page rendered for this request shows of the wire, with a fresh view token. */
+  pageState(req: Request, slug: string, channels: Channel[]): WireState {
+    const connection = this.registry.find(req.socket);
+    const you: YourConnectionInfo | null = connection
+      ? {
+      connection: connection.id,
+      protocol: protocolOf(req),
+      alpn: connection.tls?.alpn ?? '?',
+      tlsVersion: connection.tls?.version ?? '?',
+      cipher: connection.tls?.cipher ?? '?',
+      pageStreamId: req.httpVersionMajor === 2 ? (req as unknown as { stream: { id: number } }).stream.id : null,
+    }
+      : null;
+    const snapshot = this.hub.snapshot(channels);
+    const events = snapshot.events.slice(-RENDERED_EVENTS);
+    return {
+      channels,
+      token: you ? this.tokens.issue(you, slug) : null,
+      lastId: snapshot.lastId,
+      events,
+      mine: you ? events.filter((e) => (e.data as { connection?: string }).connection === you.connection).map((e) => e.id) : [],
+      you,
+      readers: this.feed.readerCounts(),
+    };
+  }
+
+  /** The HTTP responses tap. An h2 request loses its session when its stream ends: look it up now. */
+  observeResponse: ResponseObserver = (req, res) => {
+    const connection = this.registry.find(req.socket);
+    const streamId = req.httpVersionMajor === 2 ? (req as unknown as { stream: { id: number } }).stream.id : null;
+    return (record) => {
+      if (connection) this.publishResponse(req, res, record, connection.id, streamId);
+    };
+  };
+
+  private publishResponse(req: Request, res: Response, record: ResponseRecord, connection: string, streamId: number | null): void {
+    this.hub.publish('http', {
+      connection,
+      streamId,
+      method: record.method,
+      // The pattern that answered, never the path as typed.
+      route: (res.locals.route as string | undefined) ?? (req.route?.path as string | undefined) ?? '(unmatched)',
+      status: record.status,
+      protocol: record.protocol,
+      bytes: record.bytes,
+      ms: record.ms,
+    });
+  }
+
+  /** For the shutdown: GOAWAYs on the wire, then feed sockets closed with 1001. */
+  serverClosesSession = (session: Http2Session): void => {
+    this.taps?.serverClosesSession(session);
+  };
+
+  close(): void {
+    this.feed.close();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The live wire's protocol (subprotocol `wirebook.v1`): JSON text messages over a WebSocket at
+ * /live. Shared by the server that speaks it and the browser client that reads it.
+ */
+export const FEED_SUBPROTOCOL = 'wirebook.v1';
+export const FEED_PATH = '/live';
+
+export const CHANNELS = ['tcp', 'tls', 'h2', 'http', 'feed', 'readers'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** What each channel's events carry. Connections are named by short random ids; never an address. */
+export interface ChannelData {
+  tcp: { kind: 'open'; connection: string } | { kind: 'close'; connection: string; durationMs: number; closedBy: 'client' | 'server' | 'reset' };
+  tls: { connection: string; alpn: string; version: string; cipher: string; resumed: boolean };
+  h2:
+    | { kind: 'session-open' | 'session-close'; connection: string; streams?: number }
+    | { kind: 'stream-open'; connection: string; streamId: number }
+    | { kind: 'stream-close'; connection: string; streamId: number; rstCode: number }
+    | { kind: 'goaway'; connection: string; code: number; sentBy: 'client' | 'server' };
+  http: {
+    connection: string;
+    /** h2 stream id; null over HTTP/1.1. */
+    streamId: number | null;
+    method: string;
+    /** The route pattern that answered (`/assets/:file`), never the path as typed. */
+    route: string;
+    status: number;
+    protocol: 'h2' | 'http/1.1';
+    bytes: number;
+    ms: number;
+  };
+  feed: { kind: 'open'; socket: string; connection: string } | { kind: 'close'; socket: string; connection: string; code: number };
+  readers: { counts: Record<string, number> };
+}
+
+export interface FeedEvent<C extends Channel = Channel> {
+  /** Monotonically increasing across all channels of one hub. */
+  id: number;
+  channel: C;
+  /** Milliseconds since the epoch, on the server. */
+  time: number;
+  data: ChannelData[C];
+}
+
+/** The reader's own connection as the server saw it, told only to the holder of the view token. */
+export interface YourConnectionInfo {
+  connection: string;
+  protocol: 'h2' | 'http/1.1';
+  alpn: string;
+  tlsVersion: string;
+  cipher: string;
+  /** The stream that carried the page, on h2. */
+  pageStreamId: number | null;
+}
+
+// Client → server
+export interface SubscribeMessage {
+  type: 'subscribe';
+  channels: Channel[];
+  /** The last event id the client has; events after it are replayed. Absent: send a snapshot. */
+  since?: number;
+  /** The page's view token, to be told which events are the reader's own. */
+  token?: string;
+  /** The page slug, for the readers-online count. */
+  page?: string;
+}
+export type ClientMessage = SubscribeMessage;
+
+// Server → client
+export type ServerMessage =
+  | { type: 'event'; event: FeedEvent; mine?: true }
+  /** The recent events of the subscribed channels, oldest first; replaces what the client had. */
+  | { type: 'snapshot'; events: FeedEvent[]; lastId: number; mine: number[] }
+  /** Events after `since` had already left the buffer; a snapshot follows. */
+  | { type: 'gap'; since: number }
+  /** Events this client was too slow to take were dropped. */
+  | { type: 'dropped'; count: number }
+  | { type: 'you'; you: YourConnectionInfo; connections: string[] }
+  | { type: 'error'; code: string; reason: string };
+
+export class FeedProtocolError extends Error {
+  constructor(
+    readonly code: 'WB_ERR_FEED_JSON' | 'WB_ERR_FEED_MESSAGE',
+    /** The WebSocket close code this error ends the socket with (RFC 6455 §7.4.1). */
+    readonly closeCode: 1007 | 1008,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FeedProtocolError';
+  }
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+const SLUG = /^[a-z0-9-]{0,64}$/;
+
+/** Validates a client's message; anything else is an error carrying the close code to use. */
+export function parseClientMessage(text: string): ClientMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new FeedProtocolError('WB_ERR_FEED_JSON', 1007, 'message is not valid JSON');
+  }
+  const invalid = (why: string) => new FeedProtocolError('WB_ERR_FEED_MESSAGE', 1008, why);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('message must be a JSON object');
+  const message = value as Record<string, unknown>;
+  if (message.type !== 'subscribe') throw invalid(`unknown message type: ${JSON.stringify(message.type)?.slice(0, 40)}`);
+  const { channels, since, token, page } = message;
+  if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => (CHANNELS as readonly unknown[]).includes(c))) {
+    throw invalid(`channels must be a non-empty list drawn from ${CHANNELS.join(', ')}`);
+  }
+  if (since !== undefined && !(Number.isSafeInteger(since) && (since as number) >= 0)) throw invalid('since must be a non-negative integer');
+  if (token !== undefined && !(typeof token === 'string' && TOKEN.test(token))) throw invalid('token is malformed');
+  if (page !== undefined && !(typeof page === 'string' && SLUG.test(page))) throw invalid('page is malformed');
+  return { type: 'subscribe', channels: [...new Set(channels as Channel[])], since: since as number | undefined, token: token as string | undefined, page: page as string | undefined };
+}

@@ -1,0 +1,190 @@
+import { FEED_PATH, FEED_SUBPROTOCOL, type FeedEvent, type ServerMessage, type SubscribeMessage, type YourConnectionInfo } from './protocol';
+import type { WireState } from './state';
+
+export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+/** What components read: immutable, replaced on every change (so React can compare by identity). */
+export interface FeedView {
+  status: FeedStatus;
+  /** Oldest first, at most MAX_EVENTS. */
+  events: FeedEvent[];
+  mine: ReadonlySet<number>;
+  you: YourConnectionInfo | null;
+  /** The reader's own connections: the page's and the feed's. */
+  connections: string[];
+  readers: Record<string, number>;
+  /** Events the server dropped because this browser fell behind, since the page loaded. */
+  dropped: number;
+  /** Times the hub could not replay what was missed and sent a fresh snapshot instead. */
+  gaps: number;
+  lastId: number;
+}
+
+const MAX_EVENTS = 200;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 15_000;
+
+/** Exponential backoff with full jitter: a random delay up to base·2^attempt, capped. */
+export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
+
+export function initialView(wire: WireState): FeedView {
+  const readers = [...wire.events].reverse().find((e) => e.channel === 'readers');
+  return {
+    status: 'connecting',
+    events: wire.events,
+    mine: new Set(wire.mine),
+    you: wire.you,
+    connections: wire.you ? [wire.you.connection] : [],
+    readers: readers ? (readers.data as { counts: Record<string, number> }).counts : wire.readers,
+    dropped: 0,
+    gaps: 0,
+    lastId: wire.lastId,
+  };
+}
+
+/**
+ * The page's one feed connection and the state it builds, for every live component on the page.
+ * It starts from the state the server rendered, so hydration sees the same thing; start() (in the
+ * browser only) connects, subscribes from the rendered last id, and reconnects and resumes on loss.
+ */
+export class FeedStore {
+  private readonly initial: FeedView;
+  private view: FeedView;
+  private readonly listeners = new Set<() => void>();
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = true;
+  private notifyScheduled = false;
+
+  constructor(
+    private readonly wire: WireState,
+    private readonly page: string,
+  ) {
+    this.initial = initialView(wire);
+    this.view = this.initial;
+  }
+
+  /** The view the server rendered with; what hydration must see. */
+  readonly serverView = (): FeedView => this.initial;
+  readonly getView = (): FeedView => this.view;
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (this.wire.channels.length === 0) return;
+    window.addEventListener('online', this.reconnectNow);
+    window.addEventListener('offline', this.markOffline);
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener('online', this.reconnectNow);
+    window.removeEventListener('offline', this.markOffline);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket?.close(1000, 'page closed');
+    this.socket = null;
+  }
+
+  private connect(): void {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${FEED_PATH}`;
+    const socket = new WebSocket(url, FEED_SUBPROTOCOL);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.update({ status: 'live' });
+      const subscribe: SubscribeMessage = { type: 'subscribe', channels: this.wire.channels, since: this.view.lastId, page: this.page };
+      if (this.wire.token) subscribe.token = this.wire.token;
+      socket.send(JSON.stringify(subscribe));
+    };
+    socket.onmessage = (message) => this.receive(JSON.parse(String(message.data)) as ServerMessage);
+    socket.onclose = () => {
+      if (this.socket !== socket || this.stopped) return;
+      this.socket = null;
+      this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect(): void {
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    this.update({ status: offline ? 'offline' : 'reconnecting' });
+    if (offline) return; // 'online' reconnects
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopped) this.connect();
+    }, reconnectDelay(this.attempt++));
+  }
+
+  private readonly reconnectNow = (): void => {
+    if (this.stopped || this.socket) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.connect();
+  };
+
+  /** The browser says the network is gone: the socket cannot be trusted; 'online' reconnects. */
+  private readonly markOffline = (): void => {
+    const socket = this.socket;
+    this.socket = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    socket?.close(4000, 'browser offline');
+    this.update({ status: 'offline' });
+  };
+
+  private receive(message: ServerMessage): void {
+    const view = this.view;
+    switch (message.type) {
+      case 'event': {
+        const { event } = message;
+        if (event.id <= view.lastId) return; // already shown (snapshot overlap or replay)
+        const readers = event.channel === 'readers' ? (event.data as { counts: Record<string, number> }).counts : view.readers;
+        const mine = message.mine ? new Set(view.mine).add(event.id) : view.mine;
+        this.update({ events: [...view.events, event].slice(-MAX_EVENTS), lastId: event.id, mine, readers });
+        return;
+      }
+      case 'snapshot': {
+        const readers = [...message.events].reverse().find((e) => e.channel === 'readers');
+        this.update({
+          events: message.events.slice(-MAX_EVENTS),
+          lastId: message.lastId,
+          mine: new Set(message.mine),
+          readers: readers ? (readers.data as { counts: Record<string, number> }).counts : view.readers,
+        });
+        return;
+      }
+      case 'gap':
+        this.update({ gaps: view.gaps + 1 });
+        return;
+      case 'dropped':
+        this.update({ dropped: view.dropped + message.count });
+        return;
+      case 'you':
+        this.update({ you: message.you, connections: message.connections });
+        return;
+      case 'error':
+        console.warn(`live wire: ${message.code}: ${message.reason}`);
+        return;
+    }
+  }
+
+  private update(change: Partial<FeedView>): void {
+    this.view = { ...this.view, ...change };
+    // Many events can arrive in one tick; components re-render once per frame at most.
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    const notify = () => {
+      this.notifyScheduled = false;
+      for (const listener of this.listeners) listener();
+    };
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(notify);
+    else setTimeout(notify, 0);
+  }
+}

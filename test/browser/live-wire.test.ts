@@ -1,0 +1,76 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { collectProblems, launchChromium } from '../helpers/browser';
+import { h2Request, startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  context = await browser.newContext({ ignoreHTTPSErrors: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openLive(path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems = collectProblems(page);
+  await page.goto(server.origin + path);
+  await page.getByTestId('live-wire-status').filter({ hasText: /^(live|实时)$/ }).waitFor();
+  return { page, problems };
+}
+
+const wireText = (page: Page) => page.getByTestId('live-wire').locator('.live-wire__events').innerText();
+/** The connection and stream the server says carried this page (from the state it embedded). */
+const carriedBy = (page: Page): Promise<{ connection: string; pageStreamId: number }> =>
+  page.evaluate(() => JSON.parse(document.getElementById('wirebook-state')?.textContent ?? '{}').wire.you);
+
+describe('the live wire in Chromium', () => {
+  it('shows a request made by another client within a second', async () => {
+    const { page, problems } = await openLive('/en');
+    const started = Date.now();
+    await h2Request(server, { ':path': '/robots.txt' });
+    await page.getByTestId('live-wire').getByText('GET /robots.txt → 200').waitFor({ timeout: 1000 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the reader their own connection, streams and feed, and marks their events', async () => {
+    const { page } = await openLive('/en');
+    const id = await page.getByTestId('your-connection-id').textContent();
+    expect(id).toMatch(/^[0-9a-f]{6}$/);
+    expect(await page.getByTestId('your-protocol').textContent()).toBe('h2 (ALPN h2)');
+    // The page's own stream and its assets' streams, learnt from the feed.
+    await page.waitForFunction(() => (document.querySelector('[data-testid=your-streams]')?.textContent ?? '').split(',').length >= 3);
+    const feedConnection = await page.getByTestId('your-feed-connection').textContent();
+    expect(feedConnection).toMatch(/^[0-9a-f]{6} /);
+    expect(feedConnection).not.toContain(id as string);
+    const { pageStreamId } = await carriedBy(page);
+    await page.locator('.live-wire__event[data-mine]').getByText(`${id} · h2 stream ${pageStreamId} · GET /en → 200`).waitFor();
+    await page.close();
+  });
+
+  it('shows in one tab the streams and responses caused by another', async () => {
+    const { page: first } = await openLive('/');
+    const { page: second } = await openLive('/en/architecture');
+    const { connection, pageStreamId } = await carriedBy(second);
+    await first.getByTestId('live-wire').getByText(`${connection} · h2 流 ${pageStreamId} · GET /en/architecture → 200`).waitFor({ timeout: 2000 });
+    await first.close();
+    await second.close();
+  });
+
+  it('reconnects after the network drops and shows what happened meanwhile', async () => {
+    const { page } = await openLive('/en');
+    await context.setOffline(true);
+    await page.getByTestId('live-wire-status').filter({ hasText: /^(reconnecting|offline)$/ }).waitFor();
+    await h2Request(server, { ':path': '/sitemap.xml' });
+    await context.setOffline(false);
+    await page.getByTestId('live-wire-status').filter({ hasText: /^live$/ }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('live-wire').getByText('GET /sitemap.xml → 200').waitFor({ timeout: 2000 });
+    expect((await wireText(page)).match(/GET \/sitemap\.xml → 200/g)).toHaveLength(1);
+    await page.close();
+  });
+});

@@ -1,0 +1,262 @@
+import http2 from 'node:http2';
+import type { FeedEvent, ServerMessage } from '../../shared/feed/protocol';
+import { EMBEDDED_STATE_ID } from '../../shared/page';
+import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
+import { h1Request, h2Request, startTestServer, type TestServer } from '../helpers/test-server';
+
+const events = (feed: FeedConnection) => feed.messages.flatMap((m) => (m.type === 'event' ? [m.event] : m.type === 'snapshot' ? m.events : []));
+const httpEvent = (route: string) => (m: ServerMessage) => m.type === 'event' && m.event.channel === 'http' && (m.event.data as { route: string }).route === route;
+
+describe('the /live feed', () => {
+  let server: TestServer;
+  const feeds: FeedConnection[] = [];
+  const feed = async (options?: Parameters<typeof openFeed>[1]) => {
+    const connection = await openFeed(server, options);
+    feeds.push(connection);
+    return connection;
+  };
+  beforeAll(async () => {
+    server = await startTestServer({ feedLimits: { maxSocketsPerAddress: 150, maxSockets: 300 } });
+  });
+  afterEach(() => {
+    for (const f of feeds.splice(0)) f.ws.terminate();
+  });
+  afterAll(() => server.close());
+
+  describe('handshake', () => {
+    it('refuses a handshake that does not offer wirebook.v1, saying why', async () => {
+      await expect(openFeed(server, { protocols: ['chat'] })).rejects.toMatchObject({ status: 400, body: 'Bad request: Sec-WebSocket-Protocol must offer wirebook.v1\n' });
+      await expect(openFeed(server, { protocols: [] })).rejects.toMatchObject({ status: 400 });
+    });
+
+    it('refuses a foreign origin with 403 before the upgrade', async () => {
+      await expect(openFeed(server, { origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403, body: 'Forbidden: this origin may not open the feed\n' });
+    });
+
+    it('answers other paths with 404', async () => {
+      await expect(openFeed(server, { path: '/socket' })).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('agrees on wirebook.v1 when offered among others', async () => {
+      const f = await feed({ protocols: ['chat', 'wirebook.v1'] });
+      expect(f.ws.protocol).toBe('wirebook.v1');
+    });
+  });
+
+  describe('events', () => {
+    it('sends a snapshot, then what really happens: another client’s connection, TLS handshake, streams and response', async () => {
+      const f = await feed();
+      f.subscribe({ channels: ['tcp', 'tls', 'h2', 'http'] });
+      await f.next(isType('snapshot'));
+      await h2Request(server, { ':path': '/healthz' });
+      const response = await f.nextWhere(httpEvent('/healthz'));
+      const http = (response as { event: FeedEvent<'http'> }).event.data;
+      expect(http).toMatchObject({ method: 'GET', status: 200, protocol: 'h2', streamId: 1, connection: expect.stringMatching(/^[0-9a-f]{6}$/) });
+      const all = events(f);
+      const mine = (e: FeedEvent) => (e.data as { connection?: string }).connection === http.connection;
+      expect(all.filter(mine).map((e) => `${e.channel}:${(e.data as { kind?: string }).kind ?? ''}`)).toEqual(
+        expect.arrayContaining(['tcp:open', 'tls:', 'h2:session-open', 'h2:stream-open', 'http:']),
+      );
+      const tls = all.find((e) => e.channel === 'tls' && mine(e)) as FeedEvent<'tls'>;
+      expect(tls.data).toMatchObject({ alpn: 'h2', version: 'TLSv1.3' });
+      // The h2 client closes its session: GOAWAY from the client, then the TCP close it started.
+      const closed = await f.nextWhere((m) => m.type === 'event' && m.event.channel === 'tcp' && mine(m.event) && (m.event.data as { kind: string }).kind === 'close');
+      expect((closed as { event: FeedEvent<'tcp'> }).event.data).toMatchObject({ closedBy: 'client', durationMs: expect.any(Number) });
+    });
+
+    it('says the server closed first when it ends an HTTP/1.1 connection', async () => {
+      const f = await feed();
+      f.subscribe({ channels: ['tcp', 'http'] });
+      await h1Request(server, '/healthz', { Host: 'localhost', Connection: 'close' });
+      const response = (await f.nextWhere(httpEvent('/healthz'))) as { event: FeedEvent<'http'> };
+      expect(response.event.data).toMatchObject({ protocol: 'http/1.1', streamId: null });
+      const closed = (await f.nextWhere((m) => m.type === 'event' && m.event.channel === 'tcp' && (m.event.data as { kind: string; connection: string }).connection === response.event.data.connection && (m.event.data as { kind: string }).kind === 'close')) as { event: FeedEvent<'tcp'> };
+      expect(closed.event.data).toMatchObject({ closedBy: 'server' });
+    });
+
+    it('publishes the route pattern, never the path or query as typed, and no address', async () => {
+      const f = await feed();
+      f.subscribe({ channels: ['tcp', 'tls', 'h2', 'http', 'feed'] });
+      await h2Request(server, { ':path': '/assets/secret-file.js?token=hunter2' });
+      await h2Request(server, { ':path': '/private-page?email=me%40example.com' });
+      await h2Request(server, { ':path': '/en/architecture?utm=x' });
+      await f.nextWhere(httpEvent('/assets/:file'));
+      await f.nextWhere(httpEvent('(not found)'));
+      await f.nextWhere(httpEvent('/en/architecture'));
+      const text = JSON.stringify(f.messages);
+      for (const leak of ['secret-file', 'hunter2', 'private-page', 'example.com', 'utm', '127.0.0.1', '::1', 'localhost', 'node', 'Mozilla']) expect(text).not.toContain(leak);
+    });
+  });
+
+  describe('resume', () => {
+    it('replays exactly what a reconnecting client missed', async () => {
+      const steady = await feed();
+      steady.subscribe({ channels: ['http'] });
+      await steady.next(isType('snapshot'));
+      const flaky = await feed();
+      flaky.subscribe({ channels: ['http'] });
+      await flaky.next(isType('snapshot'));
+      await h2Request(server, { ':path': '/robots.txt' });
+      await flaky.nextWhere(httpEvent('/robots.txt'));
+      const lastSeen = Math.max(...events(flaky).map((e) => e.id));
+      flaky.ws.terminate();
+      for (let i = 0; i < 3; i++) await h2Request(server, { ':path': '/sitemap.xml' });
+      await h2Request(server, { ':path': '/favicon.svg' });
+      await steady.nextWhere(httpEvent('/favicon.svg'));
+      const back = await feed();
+      back.subscribe({ channels: ['http'], since: lastSeen });
+      await back.nextWhere(httpEvent('/favicon.svg'));
+      const missed = events(steady).filter((e) => e.id > lastSeen && e.channel === 'http');
+      expect(events(back).map((e) => e.id)).toEqual(missed.map((e) => e.id));
+      expect(back.messages.some((m) => m.type === 'snapshot' || m.type === 'gap')).toBe(false);
+    });
+  });
+
+  describe('limits', () => {
+    it('closes with 1009 on a message over 4 KiB', async () => {
+      const f = await feed();
+      f.ws.send(JSON.stringify({ type: 'subscribe', channels: ['tcp'], pad: 'x'.repeat(5000) }));
+      expect((await f.closed).code).toBe(1009);
+    });
+
+    it('closes with 1007 on malformed JSON, with the reason', async () => {
+      const f = await feed();
+      f.ws.send('{"type":');
+      expect(await f.next(isType('error'))).toEqual({ type: 'error', code: 'WB_ERR_FEED_JSON', reason: 'message is not valid JSON' });
+      expect(await f.closed).toEqual({ code: 1007, reason: 'message is not valid JSON' });
+    });
+
+    it('closes with 1008 on an unknown message', async () => {
+      const f = await feed();
+      f.ws.send('{"type":"publish","channel":"tcp"}');
+      expect(await f.closed).toEqual({ code: 1008, reason: 'unknown message type: "publish"' });
+    });
+
+    it('closes with 1003 on a binary message', async () => {
+      const f = await feed();
+      f.ws.send(Buffer.from([1, 2, 3]));
+      expect((await f.closed).code).toBe(1003);
+    });
+
+    it('closes with 1008 when a client sends too many messages too fast', async () => {
+      const f = await feed();
+      for (let i = 0; i < 21; i++) f.subscribe({ channels: ['tcp'] });
+      expect(await f.closed).toEqual({ code: 1008, reason: 'too many messages; slow down' });
+    });
+  });
+
+  describe('many readers', () => {
+    it('delivers the same events, in the same order, to 100 concurrent subscribers', async () => {
+      const readers = await Promise.all(Array.from({ length: 100 }, () => feed()));
+      for (const r of readers) r.subscribe({ channels: ['http'] });
+      await Promise.all(readers.map((r) => r.next(isType('snapshot'))));
+      const session = http2.connect(server.origin, { ca: server.cert });
+      await Promise.all(
+        Array.from({ length: 20 }, () => new Promise((resolve) => session.request({ ':path': '/healthz' }).on('end', resolve).resume())),
+      );
+      session.close();
+      await Promise.all(readers.map((r) => r.nextWhere((m) => m.type === 'event' && events(r).filter((e) => (e.data as { route?: string }).route === '/healthz').length >= 20)));
+      const order = (r: FeedConnection) => r.messages.flatMap((m) => (m.type === 'event' ? [m.event.id] : []));
+      const first = order(readers[0]);
+      expect(first.length).toBeGreaterThanOrEqual(20);
+      expect([...first].sort((a, b) => a - b)).toEqual(first);
+      for (const r of readers) expect(order(r).slice(0, first.length)).toEqual(first);
+    });
+  });
+
+  describe('"this is you"', () => {
+    async function renderPageToken(): Promise<{ token: string; connection: string; session: http2.ClientHttp2Session }> {
+      const session = http2.connect(server.origin, { ca: server.cert });
+      const body = await new Promise<string>((resolve) => {
+        let html = '';
+        session.request({ ':path': '/en/architecture' }).setEncoding('utf8').on('data', (c: string) => (html += c)).on('end', () => resolve(html));
+      });
+      const state = JSON.parse(new RegExp(`id="${EMBEDDED_STATE_ID}">(.*?)</script>`).exec(body)?.[1] as string);
+      return { token: state.wire.token, connection: state.wire.you.connection, session };
+    }
+
+    it('tells the token’s holder which connection and events are theirs, and no one else', async () => {
+      const page = await renderPageToken();
+      const reader = await feed();
+      const stranger = await feed();
+      reader.subscribe({ channels: ['http', 'h2'], token: page.token });
+      stranger.subscribe({ channels: ['http', 'h2'] });
+      const you = await reader.next(isType('you'));
+      expect(you.you).toMatchObject({ connection: page.connection, protocol: 'h2', alpn: 'h2', tlsVersion: 'TLSv1.3', pageStreamId: 1 });
+      expect(you.connections).toContain(page.connection);
+      await Promise.all([reader.next(isType('snapshot')), stranger.next(isType('snapshot'))]);
+      // The page's connection asks for more: its stream 3 is the reader's own.
+      await new Promise((resolve) => page.session.request({ ':path': '/healthz' }).on('end', resolve).resume());
+      const own = await reader.nextWhere((m) => httpEvent('/healthz')(m) && (m as { event: FeedEvent<'http'> }).event.data.connection === page.connection);
+      expect(own).toMatchObject({ mine: true, event: { data: { streamId: 3 } } });
+      const seenByStranger = await stranger.nextWhere((m) => httpEvent('/healthz')(m) && (m as { event: FeedEvent<'http'> }).event.data.connection === page.connection);
+      expect(seenByStranger).not.toHaveProperty('mine');
+      expect(stranger.messages.some((m) => m.type === 'you' || (m.type === 'event' && m.mine) || (m.type === 'snapshot' && m.mine.length > 0 && m.mine.some((id) => events(stranger).find((e) => e.id === id && (e.data as { connection?: string }).connection === page.connection))))).toBe(false);
+      page.session.close();
+    });
+
+    it('ignores a token it did not issue', async () => {
+      const f = await feed();
+      f.subscribe({ channels: ['http'], token: 'A'.repeat(22) });
+      await f.next(isType('snapshot'));
+      expect(f.messages.some((m) => m.type === 'you')).toBe(false);
+    });
+  });
+});
+
+describe('the /live feed under pressure', () => {
+  it('turns away sockets beyond the per-address limit with 429 and Retry-After', async () => {
+    const server = await startTestServer({ feedLimits: { maxSocketsPerAddress: 2 } });
+    const open = [await openFeed(server), await openFeed(server)];
+    await expect(openFeed(server)).rejects.toMatchObject({ status: 429, headers: expect.objectContaining({ 'retry-after': '10' }) });
+    for (const f of open) f.ws.terminate();
+    await server.close();
+  });
+
+  it('tells a client whose events were evicted that there is a gap, then sends a snapshot', async () => {
+    const server = await startTestServer({ bufferSize: 5 });
+    for (let i = 0; i < 8; i++) await h2Request(server, { ':path': '/healthz' }); // 8 http events: the first 3 evicted
+    const f = await openFeed(server);
+    f.subscribe({ channels: ['http'], since: 1 });
+    expect(await f.next(isType('gap'))).toEqual({ type: 'gap', since: 1 });
+    const snapshot = await f.next(isType('snapshot'));
+    expect(snapshot.events.length).toBeGreaterThan(0);
+    expect(snapshot.lastId).toBeGreaterThan(1);
+    f.ws.terminate();
+    await server.close();
+  });
+
+  it('terminates a socket that stops answering pings', async () => {
+    const server = await startTestServer({ feedLimits: { heartbeatMs: 100 } });
+    const f = await openFeed(server, { wsOptions: { autoPong: false } });
+    expect((await f.closed).code).toBe(1006);
+    await server.close();
+  });
+
+  it('drops a slow reader’s events and tells it how many, instead of queueing without bound', async () => {
+    const server = await startTestServer({ feedLimits: { maxBufferedBytes: 16 * 1024 } });
+    const f = await openFeed(server);
+    f.subscribe({ channels: ['readers'] });
+    await f.next(isType('snapshot'));
+    const socket = (f.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    socket.pause();
+    const counts: Record<string, number> = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`page-${i}`, i]));
+    for (let i = 0; i < 20_000; i++) server.wire.hub.publish('readers', { counts });
+    socket.resume();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.wire.hub.publish('readers', { counts: {} });
+    const dropped = await f.next(isType('dropped'), 5000);
+    expect(dropped.count).toBeGreaterThan(0);
+    const delivered = f.messages.filter((m) => m.type === 'event').length;
+    expect(delivered + dropped.count).toBeGreaterThanOrEqual(20_000);
+    f.ws.terminate();
+    await server.close();
+  });
+
+  it('closes feed sockets with 1001 when the server shuts down', async () => {
+    const server = await startTestServer();
+    const f = await openFeed(server);
+    await server.close();
+    expect((await f.closed).code).toBe(1001);
+  });
+});
