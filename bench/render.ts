@@ -1,11 +1,10 @@
 // `npm run bench`: the production server against the bare renderToString baseline, loaded in turn
 // by h2load over TLS on loopback, at 32 connections x 10 streams and at 1 connection.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../server/paths';
+import { freePort, peakRssMb, startServer } from './processes';
 
 const TARGET = '/en/architecture';
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
@@ -24,39 +23,6 @@ function ensureH2load(): void {
       throw new Error('h2load is needed: sudo apt-get install -y nghttp2-client');
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(label: string, args: string[], port: number, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk;
-      if (seen.includes(ready)) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`${label} exited with ${code}`)));
-  });
-  child.stdout?.resume(); // keep draining the request log
-  return child;
-}
-
-/** Peak resident set size of a process so far (VmHWM), in MB. */
-function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
 }
 
 interface Result {

@@ -14,7 +14,17 @@ describe('configFromEnv(env)', () => {
     expect(config).toMatchObject({ port: 9443, host: '127.0.0.1', httpPort: 8080, tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem', publicOrigin: 'https://wirebook.example', renderDeadlineMs: 500 });
   });
 
+  it('lets pages of PUBLIC_ORIGIN and of each FEED_ORIGINS origin open the feed', () => {
+    expect(configFromEnv({}, '/repo').feedOrigins).toEqual(['https://localhost:8443']);
+    expect(configFromEnv({ PUBLIC_ORIGIN: 'https://wirebook.example', FEED_ORIGINS: 'https://127.0.0.1:8443, https://www.wirebook.example/' }, '/repo').feedOrigins).toEqual([
+      'https://wirebook.example',
+      'https://127.0.0.1:8443',
+      'https://www.wirebook.example',
+    ]);
+  });
+
   it.each([
+    [{ FEED_ORIGINS: 'wirebook.example' }, 'Invalid FEED_ORIGINS: "wirebook.example". It must be an absolute URL such as https://wirebook.example.'],
     [{ PORT: '99999' }, 'Invalid PORT: "99999". It must be a whole number from 0 to 65535.'],
     [{ HTTP_PORT: 'http' }, 'Invalid HTTP_PORT: "http". It must be a whole number from 0 to 65535.'],
     [{ TLS_CERT: '/c.pem' }, 'TLS_CERT and TLS_KEY go together: set both, or neither for a generated localhost certificate.'],
