@@ -1,11 +1,12 @@
 // The benchmark's baseline: a bare node:http2 server that renders the same page component with
 // renderToString and nothing else (no Express, no streaming, no compression, no headers).
+import fs from 'node:fs';
 import http2 from 'node:http2';
 import { renderToString } from 'react-dom/server';
 import { PageApp } from '../shared/components/PageApp';
 import { LOCALES, pagePath, type Locale } from '../shared/locale';
 import type { PageProps } from '../shared/page';
-import { EMPTY_WIRE } from '../shared/feed/state';
+import { EMPTY_WIRE, type WireState } from '../shared/feed/state';
 import { loadClientBuild } from '../server/client-build';
 import { entryName } from '../server/page-folders';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../server/paths';
@@ -29,7 +30,8 @@ async function main() {
     nav: site.nav(locale),
     alternates: LOCALES.filter((l) => l !== locale).map((l) => ({ locale: l, href: pagePath(l, slug) })),
     data,
-    wire: EMPTY_WIRE,
+    // The live wire as the real server embedded it, so both render the same tree.
+    wire: process.env.BENCH_WIRE_FILE ? (JSON.parse(fs.readFileSync(process.env.BENCH_WIRE_FILE, 'utf8')) as WireState) : EMPTY_WIRE,
   };
   const tls = await loadTlsMaterial(configFromEnv(process.env, PROJECT_ROOT));
   const server = http2.createSecureServer({ cert: tls.cert, key: tls.key }, (_req, res) => {

@@ -1,6 +1,7 @@
 // `npm run bench`: the production server against the bare renderToString baseline, loaded in turn
 // by h2load over TLS on loopback, at 32 connections x 10 streams and at 1 connection.
 import { execFileSync } from 'node:child_process';
+import http2 from 'node:http2';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,11 +51,29 @@ function h2load(port: number, clients: number, streams: number): Result {
   return { reqPerSec, p99Ms: durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))], failed };
 }
 
+/** The live-wire state the real server embeds in the page, after a few requests have filled the hub. */
+async function renderedWire(port: number): Promise<unknown> {
+  const session = http2.connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false });
+  const get = () =>
+    new Promise<string>((resolve) => {
+      let html = '';
+      session.request({ ':path': TARGET }).setEncoding('utf8').on('data', (chunk: string) => (html += chunk)).on('end', () => resolve(html));
+    });
+  for (let i = 0; i < 20; i++) await get();
+  const html = await get();
+  session.close();
+  return JSON.parse(/<script type="application\/json" id="wirebook-state">(.*?)<\/script>/.exec(html)?.[1] as string).wire;
+}
+
 async function main() {
   ensureH2load();
   const [serverPort, basePort] = [await freePort(), await freePort()];
   const server = await startServer('wirebook', ['dist/node/server/main.js'], serverPort, 'Wirebook is serving');
+  const wireFile = path.join(os.tmpdir(), `wirebook-bench-wire-${process.pid}.json`);
+  fs.writeFileSync(wireFile, JSON.stringify(await renderedWire(serverPort)));
+  process.env.BENCH_WIRE_FILE = wireFile;
   const baseline = await startServer('baseline', ['--import', 'tsx', 'bench/baseline.tsx'], basePort, 'baseline ready');
+  fs.rmSync(wireFile);
   try {
     console.log(`GET ${TARGET}, h2 over TLS on 127.0.0.1, ${DURATION_S} s per run after 2 s warm-up, node ${process.version}, ${os.cpus().length} cores`);
     console.log('scenario               | wirebook req/s | baseline req/s | ratio | wirebook p99 | baseline p99 | ratio');

@@ -68,13 +68,15 @@ describe('MemoryHub', () => {
     expect(hub.replay(['tcp'], 99)).toEqual({ gap: true });
   });
 
-  it('snapshots the most recent events per channel, oldest first, with the hub’s last id', () => {
+  it('snapshots the most recent events of the channels together, oldest first, with the hub’s last id', () => {
     const hub = new MemoryHub({ bufferSize: 10 });
     for (let i = 0; i < 4; i++) hub.publish('tcp', open(`c${i}`));
     hub.publish('readers', { counts: { '': 1 } });
-    const snapshot = hub.snapshot(['tcp', 'readers'], 2);
+    hub.publish('feed', { kind: 'open', socket: 's', connection: 'c0' });
+    const snapshot = hub.snapshot(['tcp', 'readers'], 3);
     expect(snapshot.events.map((e) => e.id)).toEqual([3, 4, 5]);
-    expect(snapshot.lastId).toBe(5);
+    expect(snapshot.lastId).toBe(6);
+    expect(hub.snapshot(['tcp']).events.map((e) => e.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('keeps memory bounded: each channel holds at most bufferSize events', () => {

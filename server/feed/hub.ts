@@ -12,8 +12,8 @@ export interface FeedHub {
   publish<C extends Channel>(channel: C, data: ChannelData[C]): FeedEvent<C>;
   /** Every event of `channels` after `since`, oldest first; a gap when some have left the buffer. */
   replay(channels: readonly Channel[], since: number): Replay;
-  /** The most recent events of `channels` (up to `perChannel` each), oldest first, and the hub's last id. */
-  snapshot(channels: readonly Channel[], perChannel?: number): { events: FeedEvent[]; lastId: number };
+  /** The `limit` most recent events of `channels` together, oldest first, and the hub's last id. */
+  snapshot(channels: readonly Channel[], limit?: number): { events: FeedEvent[]; lastId: number };
   /** Calls `listener` with every event published from now on; returns the unsubscribe function. */
   subscribe(listener: (event: FeedEvent) => void): () => void;
 }
@@ -66,9 +66,10 @@ export class MemoryHub implements FeedHub {
     return { gap: false, events: events.sort(byId) };
   }
 
-  snapshot(channels: readonly Channel[], perChannel = this.bufferSize): { events: FeedEvent[]; lastId: number } {
-    const events = channels.flatMap((channel) => this.log(channel).buffer.last(perChannel));
-    return { events: events.sort(byId), lastId: this.lastId };
+  snapshot(channels: readonly Channel[], limit = this.bufferSize): { events: FeedEvent[]; lastId: number } {
+    // The newest `limit` overall are among each channel's newest `limit`.
+    const events = channels.flatMap((channel) => this.log(channel).buffer.last(limit));
+    return { events: events.sort(byId).slice(-limit), lastId: this.lastId };
   }
 
   subscribe(listener: (event: FeedEvent) => void): () => void {

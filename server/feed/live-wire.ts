@@ -57,8 +57,8 @@ export class LiveWire {
       pageStreamId: req.httpVersionMajor === 2 ? (req as unknown as { stream: { id: number } }).stream.id : null,
     }
       : null;
-    const snapshot = this.hub.snapshot(channels);
-    const events = snapshot.events.slice(-RENDERED_EVENTS);
+    const snapshot = this.hub.snapshot(channels, RENDERED_EVENTS);
+    const events = snapshot.events;
     return {
       channels,
       token: you ? this.tokens.issue(you, slug) : null,
