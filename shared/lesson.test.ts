@@ -1,3 +1,4 @@
+import { thrownBy } from '../test/helpers/errors';
 import { LessonFormatError, lessonWidgets, parseLesson } from './lesson';
 
 const FRONT = '---\ntitle: A title\nnavTitle: Short\ndescription: One line.\n---\n';
@@ -34,12 +35,7 @@ describe('parseLesson(source)', () => {
     ['raw HTML', `${FRONT}<div>hi</div>\n`, /raw HTML/],
     ['a repeated id', `${FRONT}## A {#a}\n## B {#a}\n`, /#a is used twice/],
   ])('rejects %s with a LessonFormatError', (_case, source, message) => {
-    let error: unknown;
-    try {
-      parseLesson(source);
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrownBy(() => parseLesson(source));
     expect(error).toBeInstanceOf(LessonFormatError);
     expect(error).toMatchObject({ code: 'WB_ERR_LESSON_FORMAT', message: expect.stringMatching(message) });
   });

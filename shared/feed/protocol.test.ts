@@ -1,3 +1,4 @@
+import { thrownBy } from '../../test/helpers/errors';
 import { FeedProtocolError, parseClientMessage } from './protocol';
 
 describe('parseClientMessage(text)', () => {
@@ -22,12 +23,7 @@ describe('parseClientMessage(text)', () => {
     ['{"type":"subscribe","channels":["tcp"],"token":"<script>"}', 'WB_ERR_FEED_MESSAGE', 1008, 'token is malformed'],
     ['{"type":"subscribe","channels":["tcp"],"page":"../../etc"}', 'WB_ERR_FEED_MESSAGE', 1008, 'page is malformed'],
   ])('rejects %s with %s and close code %d', (text, code, closeCode, message) => {
-    let error: unknown;
-    try {
-      parseClientMessage(text);
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrownBy(() => parseClientMessage(text));
     expect(error).toBeInstanceOf(FeedProtocolError);
     expect(error).toMatchObject({ code, closeCode, message });
   });

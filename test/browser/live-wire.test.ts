@@ -1,25 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectProblems, launchChromium } from '../helpers/browser';
-import { h2Request, startTestServer, type TestServer } from '../helpers/test-server';
+import type { Page } from 'playwright-core';
+import { useBrowserLab } from '../helpers/browser';
+import { h2Request } from '../helpers/test-server';
 
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  context = await browser.newContext({ ignoreHTTPSErrors: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = useBrowserLab();
 
 async function openLive(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems = collectProblems(page);
-  await page.goto(server.origin + path);
-  await page.getByTestId('live-wire-status').filter({ hasText: /^(live|实时)$/ }).waitFor();
-  return { page, problems };
+  const opened = await lab.open(path);
+  await opened.page.getByTestId('live-wire-status').filter({ hasText: /^(live|实时)$/ }).waitFor();
+  return opened;
 }
 
 const wireText = (page: Page) => page.getByTestId('live-wire').locator('.live-wire__events').innerText();
@@ -31,7 +19,7 @@ describe('the live wire in Chromium', () => {
   it('shows a request made by another client within a second', async () => {
     const { page, problems } = await openLive('/en');
     const started = Date.now();
-    await h2Request(server, { ':path': '/robots.txt' });
+    await h2Request(lab.server, { ':path': '/robots.txt' });
     await page.getByTestId('live-wire').getByText('GET /robots.txt → 200').waitFor({ timeout: 1000 });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(problems).toEqual([]);
@@ -64,10 +52,10 @@ describe('the live wire in Chromium', () => {
 
   it('reconnects after the network drops and shows what happened meanwhile', async () => {
     const { page } = await openLive('/en');
-    await context.setOffline(true);
+    await lab.context.setOffline(true);
     await page.getByTestId('live-wire-status').filter({ hasText: /^(reconnecting|offline)$/ }).waitFor();
-    await h2Request(server, { ':path': '/sitemap.xml' });
-    await context.setOffline(false);
+    await h2Request(lab.server, { ':path': '/sitemap.xml' });
+    await lab.context.setOffline(false);
     await page.getByTestId('live-wire-status').filter({ hasText: /^live$/ }).waitFor({ timeout: 20_000 });
     await page.getByTestId('live-wire').getByText('GET /sitemap.xml → 200').waitFor({ timeout: 2000 });
     expect((await wireText(page)).match(/GET \/sitemap\.xml → 200/g)).toHaveLength(1);

@@ -1,31 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { LOCALES, pagePath } from '../../shared/locale';
 import { PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
 import { loadSite } from '../../server/site';
-import { collectProblems, launchChromium } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { useBrowserLab } from '../helpers/browser';
 
 const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
 const cases = site.pages.flatMap((page) => LOCALES.map((locale) => [pagePath(locale, page.folder.slug), page, locale] as const));
 
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  context = await browser.newContext({ ignoreHTTPSErrors: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = useBrowserLab();
 
 async function openHydrated(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems = collectProblems(page);
-  await page.goto(server.origin + path, { waitUntil: 'load' });
-  await page.waitForFunction(() => performance.getEntriesByName('wirebook:hydrate').length > 0);
-  return { page, problems };
+  const opened = await lab.open(path);
+  await opened.page.waitForFunction(() => performance.getEntriesByName('wirebook:hydrate').length > 0);
+  return opened;
 }
 
 describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
@@ -74,7 +61,7 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
   it('switches language to the same page', async () => {
     const other = LOCALES.find((l) => l !== locale) as typeof locale;
     await page.locator('a.site-lang').click();
-    await page.waitForURL(server.origin + pagePath(other, sitePage.folder.slug));
+    await page.waitForURL(lab.server.origin + pagePath(other, sitePage.folder.slug));
     expect(await page.locator('h1').textContent()).toBe(sitePage.lessons[other].meta.title);
   });
 });
@@ -82,13 +69,13 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
 describe('with JavaScript disabled', () => {
   let noScript: BrowserContext;
   beforeAll(async () => {
-    noScript = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
+    noScript = await lab.browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
   });
   afterAll(() => noScript.close());
 
   it.each(cases)('%s reads complete', async (path, sitePage, locale) => {
     const page = await noScript.newPage();
-    await page.goto(server.origin + path);
+    await page.goto(lab.server.origin + path);
     const lesson = sitePage.lessons[locale];
     expect(await page.locator('h1').textContent()).toBe(lesson.meta.title);
     const headings = await page.locator('article h2').allTextContents();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './test-server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,4 +31,33 @@ export function collectProblems(page: Page): string[] {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   return problems;
+}
+
+export interface BrowserLab {
+  server: TestServer;
+  browser: Browser;
+  /** A context that trusts the test server's certificate. */
+  context: BrowserContext;
+  /** A new tab at `path`, recording its console problems, once it has loaded. */
+  open(path: string): Promise<{ page: Page; problems: string[] }>;
+}
+
+/** The real server and Chromium for one test file: started before its tests, stopped after. */
+export function useBrowserLab(): BrowserLab {
+  const lab = {} as BrowserLab;
+  beforeAll(async () => {
+    [lab.server, lab.browser] = await Promise.all([startTestServer(), launchChromium()]);
+    lab.context = await lab.browser.newContext({ ignoreHTTPSErrors: true });
+  });
+  afterAll(async () => {
+    await lab.browser?.close();
+    await lab.server?.close();
+  });
+  lab.open = async (path) => {
+    const page = await lab.context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(lab.server.origin + path, { waitUntil: 'load' });
+    return { page, problems };
+  };
+  return lab;
 }
