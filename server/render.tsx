@@ -137,6 +137,8 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
       resolve();
     };
     const stream = renderToPipeableStream(<PageApp page={page.definition} props={props} />, {
+      // The inline scripts React streams to reveal late Suspense boundaries must pass the CSP.
+      nonce: head.nonce,
       onShellReady: () => {
         if (!waitForAll) startStream();
       },

@@ -213,6 +213,14 @@ describe('the /live feed under pressure', () => {
     await server.close();
   });
 
+  it('turns away sockets beyond the server’s total with 429', async () => {
+    const server = await startTestServer({ feedLimits: { maxSockets: 1 } });
+    const first = await openFeed(server);
+    await expect(openFeed(server)).rejects.toMatchObject({ status: 429, body: 'Too many feed sockets on this server; try again later\n' });
+    first.ws.terminate();
+    await server.close();
+  });
+
   it('tells a client whose events were evicted that there is a gap, then sends a snapshot', async () => {
     const server = await startTestServer({ bufferSize: 5 });
     for (let i = 0; i < 8; i++) await h2Request(server, { ':path': '/healthz' }); // 8 http events: the first 3 evicted

@@ -54,6 +54,42 @@ describe('adding a folder under pages/', () => {
   });
 });
 
+describe('a page with a part that arrives late', () => {
+  // A widget inside a Suspense boundary that resolves after 150 ms, with React from the project.
+  const react = JSON.stringify(require.resolve('react'));
+  const module = `const React = require(${react});
+let ready = false;
+const promise = new Promise((resolve) => setTimeout(() => { ready = true; resolve(); }, 150));
+function Late() { if (!ready) throw promise; return React.createElement('p', { id: 'late' }, 'arrived late'); }
+export default { order: 1, inNav: true, widgets: { late: () => React.createElement(React.Suspense, { fallback: React.createElement('p', { id: 'waiting' }, 'waiting') }, React.createElement(Late)) } };
+`;
+  const pagesDir = makePagesDir({
+    home: { module: plainPage(0), zh: lessonSource('首页', '导语。'), en: lessonSource('Home', 'Lead.') },
+    late: { module, zh: lessonSource('迟到', '## 一 {#one}\n<!-- widget: late -->\n'), en: lessonSource('Late', '## One {#one}\n<!-- widget: late -->\n') },
+  });
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ pagesDir });
+  });
+  afterAll(() => server.close());
+
+  it('streams the shell to a browser first, then the late part with a nonced script that reveals it', async () => {
+    const res = await client(server, 'h2').get('/en/late').set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0').expect(200);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers['content-security-policy'])?.[1];
+    expect(res.text).toContain('<p id="waiting">waiting</p>');
+    expect(res.text).toContain('arrived late');
+    const inline = [...res.text.matchAll(/<script(?: [^>]*)?>/g)].map((m) => m[0]).filter((tag) => !tag.includes('src=') && !tag.includes('type="application/'));
+    expect(inline.length).toBeGreaterThan(0);
+    for (const tag of inline) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it('gives a crawler the complete document, with no fallback to swap', async () => {
+    const res = await client(server, 'h2').get('/en/late').set('User-Agent', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)').expect(200);
+    expect(res.text).toContain('<p id="late">arrived late</p>');
+    expect(res.text).not.toContain('waiting');
+  });
+});
+
 describe('a render that fails', () => {
   const pagesDir = makePagesDir({
     home: { module: plainPage(0), zh: lessonSource('首页', '导语。'), en: lessonSource('Home', 'Lead.') },
