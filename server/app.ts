@@ -5,6 +5,7 @@ import type { ClientBuild } from './client-build';
 import { FAVICON_PATH, FAVICON_SVG } from './favicon';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
+import { canonicalPath } from './redirects';
 import { renderPage } from './render';
 import { requestLog } from './request-log';
 import { securityHeaders } from './security';
@@ -56,11 +57,10 @@ const validateRequest: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** `/architecture/` → `/architecture`, permanently, keeping the query. Runs of slashes fold to one. */
+/** `/architecture/` → `/architecture`, permanently, keeping the query. */
 const normaliseSlashes: RequestHandler = (req, res, next) => {
-  const path = req.path;
-  if (path === '/' || (!path.endsWith('/') && !path.includes('//'))) return next();
-  const clean = '/' + path.split('/').filter(Boolean).join('/');
+  const clean = canonicalPath(req.path);
+  if (clean === null) return next();
   const queryAt = req.originalUrl.indexOf('?');
   res.locals.route = '(redirect)';
   res.redirect(301, clean + (queryAt === -1 ? '' : req.originalUrl.slice(queryAt)));

@@ -6,12 +6,13 @@ import type { AssetInfo } from '../shared/page';
 export interface StaticVariant {
   file: string;
   size: number;
+  /** Strong, and different for each content coding of one file (RFC 9110 §8.8.3). */
+  etag: string;
 }
 
 /** One file of the client build, with its precompressed copies when the build made them. */
 export interface StaticFile extends StaticVariant {
   contentType: string;
-  etag: string;
   br: StaticVariant | null;
   gzip: StaticVariant | null;
 }
@@ -37,9 +38,13 @@ export class ClientBuildMissingError extends Error {
   readonly code = 'WB_ERR_NO_BUILD';
 }
 
-function variant(file: string): StaticVariant | null {
+// Names carry a content hash, so the name, the coding and the size make a strong validator.
+const etagOf = (name: string, size: number, coding: string) => `"${name}-${size.toString(16)}${coding ? `-${coding}` : ''}"`;
+
+function variant(file: string, name: string, coding: string): StaticVariant | null {
   try {
-    return { file, size: fs.statSync(file).size };
+    const { size } = fs.statSync(file);
+    return { file, size, etag: etagOf(name, size, coding) };
   } catch {
     return null;
   }
@@ -61,15 +66,11 @@ export function loadClientBuild(dir: string): ClientBuild {
     const contentType = CONTENT_TYPES[path.extname(name)];
     if (!contentType) continue; // .br/.gz are variants, not files of their own
     const file = path.join(assetsDir, name);
-    const stat = fs.statSync(file);
     files.set(`/assets/${name}`, {
-      file,
-      size: stat.size,
+      ...(variant(file, name, '') as StaticVariant),
       contentType,
-      // Names carry a content hash, so name and size make a strong validator.
-      etag: `"${name}-${stat.size.toString(16)}"`,
-      br: variant(`${file}.br`),
-      gzip: variant(`${file}.gz`),
+      br: variant(`${file}.br`, name, 'br'),
+      gzip: variant(`${file}.gz`, name, 'gzip'),
     });
   }
   const info = (url: string, kind: AssetInfo['kind']): AssetInfo => {

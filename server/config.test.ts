@@ -24,6 +24,8 @@ describe('configFromEnv(env)', () => {
   });
 
   it.each([
+    [{ RENDER_DEADLINE_MS: 'Infinity' }, 'Invalid RENDER_DEADLINE_MS: "Infinity". It must be a whole number of milliseconds from 1 to 2147483647.'],
+    [{ RENDER_DEADLINE_MS: '3000000000' }, 'Invalid RENDER_DEADLINE_MS: "3000000000". It must be a whole number of milliseconds from 1 to 2147483647.'],
     [{ FEED_ORIGINS: 'wirebook.example' }, 'Invalid FEED_ORIGINS: "wirebook.example". It must be an absolute URL such as https://wirebook.example.'],
     [{ PORT: '99999' }, 'Invalid PORT: "99999". It must be a whole number from 0 to 65535.'],
     [{ HTTP_PORT: 'http' }, 'Invalid HTTP_PORT: "http". It must be a whole number from 0 to 65535.'],

@@ -50,7 +50,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
   const origin = env.PUBLIC_ORIGIN ?? `https://localhost:${port}`;
   const publicOrigin = originOf('PUBLIC_ORIGIN', origin);
   const deadline = Number(env.RENDER_DEADLINE_MS ?? 3000);
-  if (!(deadline > 0)) throw new ConfigError(`Invalid RENDER_DEADLINE_MS: ${JSON.stringify(env.RENDER_DEADLINE_MS)}.`);
+  // setTimeout takes at most 2^31 - 1 ms; beyond that Node fires at once.
+  if (!Number.isInteger(deadline) || deadline < 1 || deadline > 2 ** 31 - 1) {
+    throw new ConfigError(`Invalid RENDER_DEADLINE_MS: ${JSON.stringify(env.RENDER_DEADLINE_MS)}. It must be a whole number of milliseconds from 1 to 2147483647.`);
+  }
   return {
     host: env.HOST ?? '0.0.0.0',
     port,

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { loadClientBuild } from './client-build';
 import { LiveWire } from './feed/live-wire';
 import { createLogger } from './logger';
+import { httpsLocation } from './redirects';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR, PROJECT_ROOT } from './paths';
 import { createSecureServer } from './secure-server';
 import { loadSite } from './site';
@@ -14,8 +15,8 @@ const SHUTDOWN_GRACE_MS = 8000;
 /** A plain-HTTP listener whose only job is to send readers to the HTTPS origin. */
 function createRedirectServer(publicOrigin: string): http.Server {
   return http.createServer((req, res) => {
-    const target = new URL(req.url?.startsWith('/') ? req.url : '/', publicOrigin);
-    res.writeHead(308, { Location: target.href, 'Content-Type': 'text/plain' }).end(`Moved to ${target.href}\n`);
+    const location = httpsLocation(req.url, publicOrigin);
+    res.writeHead(308, { Location: location, 'Content-Type': 'text/plain' }).end(`Moved to ${location}\n`);
   });
 }
 
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const tls = await loadTlsMaterial(config);
   const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
-  const wire = new LiveWire({ isAllowedOrigin: (origin) => config.feedOrigins.includes(origin), logger });
+  const wire = new LiveWire({ isAllowedOrigin: (origin) => config.feedOrigins.includes(origin), isPage: (slug) => site.find(slug) !== undefined, logger });
   const app = createApp({
     site,
     wire,
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     renderDeadlineMs: config.renderDeadlineMs,
   });
   const secure = createSecureServer(app, tls);
-  wire.attach(secure.server);
+  wire.attach(secure);
   await new Promise<void>((resolve) => secure.server.listen(config.port, config.host, resolve));
   const redirect = config.httpPort === null ? null : createRedirectServer(config.publicOrigin);
   if (redirect) await new Promise<void>((resolve) => redirect.listen(config.httpPort as number, config.host, resolve));

@@ -12,7 +12,7 @@ import { serializeForScript } from '../shared/safe-json';
 import { BatchingSink } from './batching-sink';
 import type { ClientBuild } from './client-build';
 import { documentStart, type DocumentHead } from './document';
-import { preferredEncoding } from './encoding';
+import { preferredEncoding, type ContentCoding } from './encoding';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import { entryName } from './page-folders';
@@ -28,12 +28,23 @@ export interface RenderContext {
   logger: Logger;
 }
 
+/** Sets the headers every page response has, GET and HEAD alike; returns the body's coding. */
+function pageHeaders(req: Request, res: Response): ContentCoding | null {
+  const encoding = preferredEncoding(req, ['br', 'gzip']);
+  res.set({
+    'Content-Type': 'text/html; charset=utf-8',
+    // The page embeds this reader's view token and connection: no cache may keep or share it.
+    'Cache-Control': 'private, no-store',
+    Vary: 'Accept-Encoding',
+  });
+  if (encoding) res.set('Content-Encoding', encoding);
+  return encoding;
+}
+
 /** The response body, compressed on the fly when the client accepts it. */
 function openBody(req: Request, res: Response): Writable {
-  const encoding = preferredEncoding(req, ['br', 'gzip']);
-  res.set('Vary', 'Accept-Encoding');
+  const encoding = pageHeaders(req, res);
   if (!encoding) return res;
-  res.set('Content-Encoding', encoding);
   // Fast settings: the HTML is streamed, and the first bytes matter more than the last percent.
   const compressor =
     encoding === 'br'
@@ -60,6 +71,11 @@ function stateScript(state: EmbeddedState): string {
  * browser instead: still 200, still the page's head, logged.
  */
 export async function renderPage(req: Request, res: Response, page: SitePage, locale: Locale, ctx: RenderContext): Promise<void> {
+  if (req.method === 'HEAD') {
+    pageHeaders(req, res);
+    res.status(200).end();
+    return;
+  }
   const started = performance.now();
   const entry = entryName(page.folder.name, locale);
   const assets = ctx.build.assetsOf(entry);
@@ -86,11 +102,6 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
     nonce: res.locals.nonce as string,
   };
 
-  res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
-  if (req.method === 'HEAD') {
-    res.status(200).end();
-    return;
-  }
   // Hints only over HTTP/2: some HTTP/1.1 clients mishandle interim responses (RFC 8297 §3).
   if (req.httpVersionMajor === 2 && assets.length > 0) {
     res.writeEarlyHints({

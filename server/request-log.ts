@@ -7,6 +7,11 @@ export function protocolOf(req: { httpVersionMajor: number }): 'h2' | 'http/1.1'
   return req.httpVersionMajor === 2 ? 'h2' : 'http/1.1';
 }
 
+/** The h2 stream a request came on; null over HTTP/1.1. */
+export function streamIdOf(req: Request): number | null {
+  return req.httpVersionMajor === 2 ? ((req as unknown as { stream: { id: number } }).stream.id ?? null) : null;
+}
+
 /** Counts the body bytes a response writes (after compression: what goes on the wire). */
 function countBodyBytes(res: Response): () => number {
   let bytes = 0;

@@ -1,11 +1,16 @@
 import http2, { type Http2SecureServer, type Http2Session, type Http2ServerRequest } from 'node:http2';
-import type { IncomingMessage } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
 import type { TlsMaterial } from './tls';
 
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
 export interface SecureServer {
   server: Http2SecureServer;
+  /** Hands HTTP/1.1 `Upgrade: websocket` requests to `handler`; other upgrades are ignored (RFC 9110 §7.8) and served as usual. */
+  onWebSocketUpgrade(handler: UpgradeHandler): void;
   /**
    * Stops accepting, lets in-flight requests finish, closes HTTP/2 sessions with GOAWAY and
    * HTTP/1.1 connections as they fall idle; whatever is still open after `graceMs` is destroyed.
@@ -21,6 +26,18 @@ export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer
   // HTTP/1.1 sockets, with the number of requests each is serving right now.
   const http1Sockets = new Map<Socket, number>();
   let closing = false;
+  let webSocketUpgrade: UpgradeHandler | null = null;
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (webSocketUpgrade && req.headers.upgrade?.toLowerCase() === 'websocket') return webSocketUpgrade(req, socket, head);
+    // Node routes every Upgrade request here once anyone listens; answer it as a plain request.
+    if (head.length > 0) socket.unshift(head);
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket as Socket);
+    res.once('finish', () => socket.end());
+    server.emit('request', req, res);
+  });
 
   server.on('session', (session: Http2Session) => {
     sessions.add(session);
@@ -37,6 +54,8 @@ export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer
     const socket = req.socket as Socket;
     http1Sockets.set(socket, (http1Sockets.get(socket) ?? 0) + 1);
     req.once('close', () => {
+      // An aborted request's socket may have closed (and left the map) first.
+      if (!http1Sockets.has(socket)) return;
       const active = (http1Sockets.get(socket) ?? 1) - 1;
       http1Sockets.set(socket, active);
       if (closing && active === 0) socket.end();
@@ -45,6 +64,9 @@ export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer
 
   return {
     server,
+    onWebSocketUpgrade: (handler) => {
+      webSocketUpgrade = handler;
+    },
     shutdown: (graceMs, beforeSessionClose) =>
       new Promise<void>((resolve) => {
         closing = true;

@@ -38,6 +38,8 @@ export interface FeedServerOptions {
   tokens: ViewTokens;
   /** Whether pages of this origin may open the feed; every other Origin gets 403 before the upgrade. */
   isAllowedOrigin: (origin: string) => boolean;
+  /** Whether a slug names a page of the site (only those are counted as being read). */
+  isPage: (slug: string) => boolean;
   limits?: Partial<FeedLimits>;
   logger: Logger;
 }
@@ -110,10 +112,6 @@ export class FeedServer {
     return counts;
   }
 
-  get socketCount(): number {
-    return this.subscribers.size;
-  }
-
   /** Closes every feed socket with 1001 (going away) and stops the heartbeat. */
   close(): void {
     this.closing = true;
@@ -141,7 +139,15 @@ export class FeedServer {
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     this.options.hub.publish('feed', { kind: 'open', socket: subscriber.id, connection });
     ws.on('pong', () => (subscriber.alive = true));
-    ws.on('message', (data, isBinary) => this.receive(subscriber, data, isBinary));
+    ws.on('message', (data, isBinary) => {
+      try {
+        this.receive(subscriber, data, isBinary);
+      } catch (error) {
+        // A bug here must cost one socket, never the process.
+        this.options.logger.error({ err: error, socket: subscriber.id }, 'feed message handling failed');
+        ws.terminate();
+      }
+    });
     // ws closes the socket itself on protocol errors (1002) and oversized messages (1009).
     ws.on('error', (error) => this.options.logger.debug({ err: error, socket: subscriber.id }, 'feed socket error'));
     ws.once('close', (code) => {
@@ -180,7 +186,9 @@ export class FeedServer {
       subscriber.own.add(view.you.connection);
       this.send(subscriber, { type: 'you', you: view.you, connections: [...subscriber.own] });
     }
-    const page = view?.page ?? message.page ?? null;
+    // Only real pages are counted: the counts are shown to every reader.
+    const claimed = view?.page ?? message.page;
+    const page = claimed !== undefined && this.options.isPage(claimed) ? claimed : null;
     if (page !== subscriber.page) {
       subscriber.page = page;
       this.scheduleReaders();
@@ -237,7 +245,7 @@ export class FeedServer {
 
   private fail(subscriber: Subscriber, code: string, closeCode: number, reason: string): void {
     this.send(subscriber, { type: 'error', code, reason });
-    subscriber.ws.close(closeCode, reason.slice(0, 120));
+    subscriber.ws.close(closeCode, closeReason(reason));
   }
 
   private beat(): void {
@@ -260,6 +268,14 @@ export class FeedServer {
     }, 250);
     this.readersTimer.unref();
   }
+}
+
+/** A close reason fits in a control frame: at most 123 bytes of UTF-8 (RFC 6455 §5.5, §7.1.6). */
+export function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  // Never leave half a surrogate pair behind.
+  return /[\uD800-\uDBFF]$/.test(reason) ? reason.slice(0, -1) : reason;
 }
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };

@@ -1,9 +1,10 @@
-import type { Http2SecureServer, Http2Session } from 'node:http2';
+import type { Http2Session } from 'node:http2';
 import type { Request, Response } from 'express';
 import type { Channel, YourConnectionInfo } from '../../shared/feed/protocol';
 import type { WireState } from '../../shared/feed/state';
 import type { Logger } from '../logger';
-import { protocolOf, type ResponseObserver, type ResponseRecord } from '../request-log';
+import type { SecureServer } from '../secure-server';
+import { protocolOf, streamIdOf, type ResponseObserver, type ResponseRecord } from '../request-log';
 import { ConnectionRegistry } from './connections';
 import { FeedServer, type FeedLimits } from './feed-server';
 import { MemoryHub, type FeedHub } from './hub';
@@ -12,6 +13,8 @@ import { ViewTokens } from './view-tokens';
 
 export interface LiveWireOptions {
   isAllowedOrigin: (origin: string) => boolean;
+  /** Whether a slug names a page of the site. */
+  isPage: (slug: string) => boolean;
   logger: Logger;
   limits?: Partial<FeedLimits>;
   /** Events kept per channel. */
@@ -35,13 +38,13 @@ export class LiveWire {
 
   constructor(options: LiveWireOptions) {
     this.hub = options.hub ?? new MemoryHub({ bufferSize: options.bufferSize });
-    this.feed = new FeedServer({ hub: this.hub, registry: this.registry, tokens: this.tokens, isAllowedOrigin: options.isAllowedOrigin, limits: options.limits, logger: options.logger });
+    this.feed = new FeedServer({ hub: this.hub, registry: this.registry, tokens: this.tokens, isAllowedOrigin: options.isAllowedOrigin, isPage: options.isPage, limits: options.limits, logger: options.logger });
   }
 
-  /** Taps the server's connections and serves /live on its upgrade path. */
-  attach(server: Http2SecureServer): void {
-    this.taps = tapConnections(server, this.hub, this.registry);
-    server.on('upgrade', this.feed.handleUpgrade);
+  /** Taps the server's connections and serves /live on its WebSocket upgrade path. */
+  attach(secure: SecureServer): void {
+    this.taps = tapConnections(secure.server, this.hub, this.registry);
+    secure.onWebSocketUpgrade(this.feed.handleUpgrade);
   }
 
   /** What a page rendered for this request shows of the wire, with a fresh view token. */
@@ -54,7 +57,7 @@ export class LiveWire {
       alpn: connection.tls?.alpn ?? '?',
       tlsVersion: connection.tls?.version ?? '?',
       cipher: connection.tls?.cipher ?? '?',
-      pageStreamId: req.httpVersionMajor === 2 ? (req as unknown as { stream: { id: number } }).stream.id : null,
+      pageStreamId: streamIdOf(req),
     }
       : null;
     const snapshot = this.hub.snapshot(channels, RENDERED_EVENTS);
@@ -73,7 +76,7 @@ export class LiveWire {
   /** The HTTP responses tap. An h2 request loses its session when its stream ends: look it up now. */
   observeResponse: ResponseObserver = (req, res) => {
     const connection = this.registry.find(req.socket);
-    const streamId = req.httpVersionMajor === 2 ? (req as unknown as { stream: { id: number } }).stream.id : null;
+    const streamId = streamIdOf(req);
     return (record) => {
       if (connection) this.publishResponse(req, res, record, connection.id, streamId);
     };

@@ -12,7 +12,7 @@ export function ReadersOnline({ locale, nav }: { locale: Locale; nav: NavEntry[]
   const text = STRINGS[locale];
   const { readers } = useLiveWire();
   const pages = [{ slug: '', title: text.home }, ...nav.map((entry) => ({ slug: entry.slug, title: entry.navTitle }))];
-  const total = Object.values(readers).reduce((a, b) => a + b, 0);
+  const total = pages.reduce((sum, page) => sum + (readers[page.slug] ?? 0), 0);
   return (
     <div className="readers-online" data-testid="readers-online">
       <h3>{text.heading}</h3>

@@ -29,15 +29,20 @@ export function reconnectDelay(attempt: number, random: () => number = Math.rand
   return Math.round(random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt));
 }
 
+/** The reader counts of the newest `readers` event among `events`, else `fallback`. */
+function latestReaders(events: FeedEvent[], fallback: Record<string, number>): Record<string, number> {
+  const latest = events.findLast((e): e is FeedEvent<'readers'> => e.channel === 'readers');
+  return latest ? latest.data.counts : fallback;
+}
+
 export function initialView(wire: WireState): FeedView {
-  const readers = [...wire.events].reverse().find((e) => e.channel === 'readers');
   return {
     status: 'connecting',
     events: wire.events,
     mine: new Set(wire.mine),
     you: wire.you,
     connections: wire.you ? [wire.you.connection] : [],
-    readers: readers ? (readers.data as { counts: Record<string, number> }).counts : wire.readers,
+    readers: latestReaders(wire.events, wire.readers),
     dropped: 0,
     gaps: 0,
     lastId: wire.lastId,
@@ -145,21 +150,19 @@ export class FeedStore {
       case 'event': {
         const { event } = message;
         if (event.id <= view.lastId) return; // already shown (snapshot overlap or replay)
-        const readers = event.channel === 'readers' ? (event.data as { counts: Record<string, number> }).counts : view.readers;
+        const readers = latestReaders([event], view.readers);
         const mine = message.mine ? new Set(view.mine).add(event.id) : view.mine;
         this.update({ events: [...view.events, event].slice(-MAX_EVENTS), lastId: event.id, mine, readers });
         return;
       }
-      case 'snapshot': {
-        const readers = [...message.events].reverse().find((e) => e.channel === 'readers');
+      case 'snapshot':
         this.update({
           events: message.events.slice(-MAX_EVENTS),
           lastId: message.lastId,
           mine: new Set(message.mine),
-          readers: readers ? (readers.data as { counts: Record<string, number> }).counts : view.readers,
+          readers: latestReaders(message.events, view.readers),
         });
         return;
-      }
       case 'gap':
         this.update({ gaps: view.gaps + 1 });
         return;

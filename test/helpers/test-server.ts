@@ -54,9 +54,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const pagesDir = options.pagesDir ?? PAGES_DIR;
   let origin = '';
   const logger = captureLogger(logs);
-  const wire = new LiveWire({ isAllowedOrigin: (candidate) => candidate === origin, logger, limits: options.feedLimits, bufferSize: options.bufferSize });
+  const site = loadSite({ pagesDir, pagesCodeDir: options.pagesDir ?? PAGES_CODE_DIR });
+  const wire = new LiveWire({
+    isAllowedOrigin: (candidate) => candidate === origin,
+    isPage: (slug) => site.find(slug) !== undefined,
+    logger,
+    limits: options.feedLimits,
+    bufferSize: options.bufferSize,
+  });
   const app = createApp({
-    site: loadSite({ pagesDir, pagesCodeDir: options.pagesDir ?? PAGES_CODE_DIR }),
+    site,
     wire,
     build: loadClientBuild(CLIENT_BUILD_DIR),
     logger,
@@ -64,7 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     renderDeadlineMs: options.renderDeadlineMs ?? 3000,
   });
   const secure = createSecureServer(app, tls);
-  wire.attach(secure.server);
+  wire.attach(secure);
   await new Promise<void>((resolve) => secure.server.listen(0, '127.0.0.1', resolve));
   const { port } = secure.server.address() as AddressInfo;
   origin = `https://localhost:${port}`;

@@ -69,10 +69,10 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/vendor\.[0-9a-f]+\.css">/);
   });
 
-  it('sends security headers, Server-Timing and no-cache', () => {
+  it('sends security headers, Server-Timing, and no-store since the page holds this reader’s view token', () => {
     expect(headers).toMatchObject({
       'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-cache',
+      'cache-control': 'private, no-store',
       'strict-transport-security': 'max-age=31536000',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'strict-origin-when-cross-origin',

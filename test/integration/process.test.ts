@@ -2,23 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import http2 from 'node:http2';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadClientBuild } from '../../server/client-build';
 import { CLIENT_BUILD_DIR, PROJECT_ROOT } from '../../server/paths';
+import { freePort } from '../../bench/processes';
 import { testCertificate } from '../helpers/test-server';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'node', 'server', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;
@@ -64,11 +55,16 @@ describe('server/main', () => {
     expect(running.stdout.join('')).toContain(`Wirebook is serving https://127.0.0.1:${running.port}/ (and http on ${running.httpPort}, redirecting)`);
   });
 
-  it('redirects plain HTTP to the HTTPS origin, keeping the path', async () => {
-    const res = await new Promise<http.IncomingMessage>((resolve) => http.get({ host: '127.0.0.1', port: running.httpPort, path: '/en/architecture?x=1' }, resolve));
+  it.each([
+    ['/en/architecture?x=1', '/en/architecture?x=1'],
+    ['//evil.example/x', '/evil.example/x'],
+    ['/\\evil.example/', '/evil.example/'],
+    ['//[', '/['],
+  ])('redirects plain HTTP %p to the same path on the HTTPS origin, never elsewhere', async (path, location) => {
+    const res = await new Promise<http.IncomingMessage>((resolve) => http.get({ host: '127.0.0.1', port: running.httpPort, path }, resolve));
     res.resume();
     expect(res.statusCode).toBe(308);
-    expect(res.headers.location).toBe(`https://localhost:${running.port}/en/architecture?x=1`);
+    expect(res.headers.location).toBe(`https://localhost:${running.port}${location}`);
   });
 
   it('on SIGTERM finishes the in-flight response, sends GOAWAY and exits 0 within 10 s', async () => {

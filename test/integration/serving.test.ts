@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import http2 from 'node:http2';
 import zlib from 'node:zlib';
 import { LOCALES, pagePath } from '../../shared/locale';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
@@ -29,7 +31,13 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       });
       expect(res.headers['content-encoding']).toBeUndefined();
       expect(Number(res.headers['content-length'])).toBe(build.files.get(vendorScript)?.size);
-      await http().get(vendorScript).set('If-None-Match', res.headers.etag).expect(304);
+      await http().get(vendorScript).set('Accept-Encoding', 'identity').set('If-None-Match', `"x", W/${res.headers.etag}`).expect(304);
+    });
+
+    it('give each content coding its own ETag', async () => {
+      const etags = await Promise.all(['identity', 'gzip', 'br'].map(async (coding) => (await http().get(vendorScript).set('Accept-Encoding', coding).expect(200)).headers.etag));
+      expect(new Set(etags).size).toBe(3);
+      await http().get(vendorScript).set('Accept-Encoding', 'gzip').set('If-None-Match', etags[2]).expect(200);
     });
 
     it.each([
@@ -49,10 +57,12 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       expect(Number(res.headers['content-length'])).toBe(encoding === 'br' ? file?.br?.size : file?.gzip?.size);
     });
 
-    it('answer HEAD with the headers and no body', async () => {
-      const res = await http().head(vendorScript).set('Accept-Encoding', 'identity').expect(200);
-      expect(res.headers['content-length']).toBe(String(build.files.get(vendorScript)?.size));
-      expect(res.text ?? '').toBe('');
+    it('answer HEAD with the header fields GET sends', async () => {
+      const head = await http().head(vendorScript).set('Accept-Encoding', 'br').expect(200);
+      const get = await http().get(vendorScript).set('Accept-Encoding', 'br').expect(200);
+      for (const name of ['content-type', 'content-length', 'content-encoding', 'etag', 'cache-control', 'vary']) {
+        expect([name, head.headers[name]]).toEqual([name, get.headers[name]]);
+      }
     });
 
     it('are 404 when the build has no such file', async () => {
@@ -73,10 +83,13 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       expect(res.text).toContain('</html>');
     });
 
-    it('answers HEAD with 200, the page headers and no body', async () => {
-      const res = await http().head('/en/architecture').expect(200);
-      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(res.text ?? '').toBe('');
+    it('answers HEAD with the header fields GET sends, without minting a view token', async () => {
+      const tokensBefore = server.wire.tokens.size;
+      const [head, get] = [await http().head('/en/architecture').set('Accept-Encoding', 'br').expect(200), await http().get('/en/architecture').set('Accept-Encoding', 'br').expect(200)];
+      for (const name of ['content-type', 'cache-control', 'vary', 'content-encoding', 'strict-transport-security', 'x-content-type-options']) {
+        expect([name, head.headers[name]]).toEqual([name, get.headers[name]]);
+      }
+      expect(server.wire.tokens.size).toBe(tokensBefore + 1);
     });
 
     it('answers OPTIONS with 204 and Allow', async () => {
@@ -127,6 +140,7 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       ['/en/', '/en'],
       ['/en/architecture/?ref=x', '/en/architecture?ref=x'],
       ['//evil.example/', '/evil.example'],
+      ['/\\evil.example/', '/evil.example'],
     ])('normalises %s to %s with a permanent redirect', async (from, to) => {
       const res = await http().get(from).expect(301);
       expect(res.headers.location).toBe(to);
@@ -165,6 +179,18 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
 });
 
 describe('over HTTP/1.1 only', () => {
+  it('ignores an Upgrade it does not speak and serves the page (RFC 9110 §7.8)', async () => {
+    const res = await h1Request(server, '/en/architecture', { Host: 'localhost', Connection: 'Upgrade', Upgrade: 'h2c' });
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toContain('</html>');
+  });
+
+  it('folds a raw backslash, which browsers read as a slash, so a redirect cannot leave the origin', async () => {
+    const res = await h1Request(server, '/\\evil.example/', { Host: 'localhost' });
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe('/evil.example');
+  });
+
   it.each(['bad host!', 'under_score.example', 'a.example:99999x'])('answers the invalid Host %p with 400', async (host) => {
     const res = await h1Request(server, '/', { Host: host });
     expect(res.status).toBe(400);
@@ -179,6 +205,24 @@ describe('over HTTP/1.1 only', () => {
     const res = await h1Request(server, '/architecture', { Host: 'localhost' });
     expect(res.status).toBe(200);
     expect(res.informational).toEqual([]);
+  });
+});
+
+describe('aborted downloads', () => {
+  const openFiles = () => fs.readdirSync('/proc/self/fd').length;
+  const biggest = [...build.files.entries()].sort((a, b) => b[1].size - a[1].size)[0][0];
+
+  it('close the file they were reading (h2 RST_STREAM)', async () => {
+    const before = openFiles();
+    for (let i = 0; i < 20; i++) {
+      const session = http2.connect(server.origin, { ca: server.cert });
+      const stream = session.request({ ':path': biggest, 'accept-encoding': 'identity' });
+      await new Promise((resolve) => stream.once('response', resolve));
+      stream.close(http2.constants.NGHTTP2_CANCEL);
+      session.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(openFiles()).toBeLessThanOrEqual(before + 2);
   });
 });
 
