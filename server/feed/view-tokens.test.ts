@@ -23,6 +23,16 @@ describe('ViewTokens', () => {
     expect(tokens.resolve(token)).toBeUndefined();
   });
 
+  it('keeps at most maxTokensPerConnection per connection, so one client cannot push out other readers’ tokens', () => {
+    const tokens = new ViewTokens({ maxTokensPerConnection: 2 });
+    const other = tokens.issue({ ...you, connection: 'aaaaaa' }, '');
+    const flood = Array.from({ length: 100 }, () => tokens.issue(you, ''));
+    expect(tokens.size).toBe(3);
+    expect(tokens.resolve(other)).toBeDefined();
+    expect(flood.map((t) => tokens.resolve(t) !== undefined).filter(Boolean)).toHaveLength(2);
+    expect(tokens.resolve(flood[99])).toBeDefined();
+  });
+
   it('keeps at most maxTokens, forgetting the oldest first', () => {
     const tokens = new ViewTokens({ maxTokens: 3 });
     const issued = Array.from({ length: 5 }, () => tokens.issue(you, ''));
