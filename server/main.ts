@@ -42,6 +42,7 @@ async function main(): Promise<void> {
 
   const address = secure.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  wire.watchSockets(port);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   logger.info({ port, pages: site.pages.length, generatedCertificate: tls.generated }, 'listening');
   // The one line a developer looks for, plain on purpose.

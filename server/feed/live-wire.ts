@@ -4,6 +4,7 @@ import type { Channel, YourConnectionInfo } from '../../shared/feed/protocol';
 import type { WireState } from '../../shared/feed/state';
 import type { Logger } from '../logger';
 import type { SecureServer } from '../secure-server';
+import { watchSocketStates } from '../sockets/socket-watch';
 import { protocolOf, streamIdOf, type ResponseObserver, type ResponseRecord } from '../request-log';
 import { ConnectionRegistry } from './connections';
 import { FeedServer, type FeedLimits } from './feed-server';
@@ -24,6 +25,7 @@ export interface LiveWireOptions {
 
 /** How many recent events a server-rendered page shows before its feed takes over. */
 const RENDERED_EVENTS = 30;
+const STATE_CHANNELS: readonly Channel[] = ['readers', 'sockets'];
 
 /**
  * The live wire: the hub, the taps that feed it, the /live endpoint that serves it, and what a
@@ -35,6 +37,7 @@ export class LiveWire {
   readonly tokens = new ViewTokens();
   readonly feed: FeedServer;
   private taps: ConnectionTaps | null = null;
+  private stopSocketWatch: (() => void) | null = null;
 
   constructor(options: LiveWireOptions) {
     this.hub = options.hub ?? new MemoryHub({ bufferSize: options.bufferSize });
@@ -45,6 +48,12 @@ export class LiveWire {
   attach(secure: SecureServer): void {
     this.taps = tapConnections(secure.server, this.hub, this.registry);
     secure.onWebSocketUpgrade(this.feed.handleUpgrade);
+  }
+
+  /** Publishes the server's socket states on `port` (once it is listening). */
+  watchSockets(port: number, intervalMs?: number): void {
+    this.stopSocketWatch?.();
+    this.stopSocketWatch = watchSocketStates({ port, hub: this.hub, intervalMs });
   }
 
   /** What a page rendered for this request shows of the wire, with a fresh view token. */
@@ -61,7 +70,9 @@ export class LiveWire {
     }
       : null;
     const snapshot = this.hub.snapshot(channels, RENDERED_EVENTS);
-    const events = snapshot.events;
+    // Channels that carry a state (the latest event is the truth now) keep it however old it is.
+    const current = channels.filter((c) => STATE_CHANNELS.includes(c)).flatMap((c) => this.hub.snapshot([c], 1).events);
+    const events = [...new Map([...current, ...snapshot.events].map((e) => [e.id, e])).values()].sort((a, b) => a.id - b.id);
     return {
       channels,
       token: you ? this.tokens.issue(you, slug) : null,
@@ -102,6 +113,7 @@ export class LiveWire {
   };
 
   close(): void {
+    this.stopSocketWatch?.();
     this.feed.close();
   }
 }

@@ -30,6 +30,8 @@ const TEXT = {
     feedOpen: (s: string, c: string) => `实时推送套接字 ${s} 打开（连接 ${c}）`,
     feedClose: (s: string, code: number) => `实时推送套接字 ${s} 关闭，关闭码 ${code}`,
     readers: (n: number) => `在线读者：${n}`,
+    sockets: (port: number, list: string) => `端口 ${port} 的套接字：${list}`,
+    socketsUnavailable: (port: number) => `无法读取端口 ${port} 的套接字表`,
   },
   en: {
     tcpOpen: (c: string) => `TCP connection ${c} accepted`,
@@ -46,6 +48,8 @@ const TEXT = {
     feedOpen: (s: string, c: string) => `Feed socket ${s} opened (connection ${c})`,
     feedClose: (s: string, code: number) => `Feed socket ${s} closed with code ${code}`,
     readers: (n: number) => `Readers online: ${n}`,
+    sockets: (port: number, list: string) => `Sockets on port ${port}: ${list}`,
+    socketsUnavailable: (port: number) => `The socket table for port ${port} cannot be read here`,
   },
 };
 
@@ -90,6 +94,11 @@ export function describeEvent(event: FeedEvent, locale: Locale): string {
     case 'readers': {
       const data = event.data as FeedEvent<'readers'>['data'];
       return t.readers(Object.values(data.counts).reduce((a, b) => a + b, 0));
+    }
+    case 'sockets': {
+      const data = event.data as FeedEvent<'sockets'>['data'];
+      if ('unavailable' in data) return t.socketsUnavailable(data.port);
+      return t.sockets(data.port, Object.entries(data.counts).map(([state, n]) => `${state} ${n}`).join(', '));
     }
   }
   return '';

@@ -2,10 +2,12 @@
  * The live wire's protocol (subprotocol `wirebook.v1`): JSON text messages over a WebSocket at
  * /live. Shared by the server that speaks it and the browser client that reads it.
  */
+import type { TcpState } from '../tcp/state-machine';
+
 export const FEED_SUBPROTOCOL = 'wirebook.v1';
 export const FEED_PATH = '/live';
 
-export const CHANNELS = ['tcp', 'tls', 'h2', 'http', 'feed', 'readers'] as const;
+export const CHANNELS = ['tcp', 'tls', 'h2', 'http', 'feed', 'readers', 'sockets'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** What each channel's events carry. Connections are named by short random ids; never an address. */
@@ -31,6 +33,8 @@ export interface ChannelData {
   };
   feed: { kind: 'open'; socket: string; connection: string } | { kind: 'close'; socket: string; connection: string; code: number };
   readers: { counts: Record<string, number> };
+  /** The server's sockets on its port, by RFC 9293 state, from the kernel's table; or why it cannot say. */
+  sockets: { port: number; counts: Partial<Record<TcpState, number>> } | { port: number; unavailable: string };
 }
 
 export interface FeedEvent<C extends Channel = Channel> {

@@ -75,6 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await new Promise<void>((resolve) => secure.server.listen(0, '127.0.0.1', resolve));
   const { port } = secure.server.address() as AddressInfo;
   origin = `https://localhost:${port}`;
+  wire.watchSockets(port, 100);
   return {
     origin,
     port,

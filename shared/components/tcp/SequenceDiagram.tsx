@@ -1,0 +1,160 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { Locale } from '../../locale';
+import type { Exchange, ExchangeStep } from '../../tcp/exchanges';
+import { useMounted } from '../../use-mounted';
+
+const STRINGS = {
+  zh: {
+    client: '客户端',
+    server: '服务器',
+    previous: '上一步',
+    next: '下一步',
+    reset: '从头开始',
+    before: '开始之前',
+    stepOf: (n: number, total: number) => `第 ${n} 步，共 ${total} 步`,
+    sends: (side: string, flags: string) => `${side}发送 ${flags}`,
+    event: {
+      'active-open': '主动打开（connect）',
+      'passive-open': '被动打开（listen）',
+      send: '发送',
+      close: '关闭（close）',
+      'rcv-syn': '收到 SYN',
+      'rcv-syn-ack': '收到 SYN+ACK',
+      'rcv-ack': '收到 ACK',
+      'rcv-fin': '收到 FIN',
+      'rcv-fin-ack': '收到 FIN+ACK',
+      timeout: '2MSL 计时器到期',
+      'rcv-rst': '收到 RST',
+    },
+    states: (client: string, server: string) => `客户端 ${client}，服务器 ${server}`,
+  },
+  en: {
+    client: 'Client',
+    server: 'Server',
+    previous: 'Previous',
+    next: 'Next',
+    reset: 'Start over',
+    before: 'Before it starts',
+    stepOf: (n: number, total: number) => `Step ${n} of ${total}`,
+    sends: (side: string, flags: string) => `${side} sends ${flags}`,
+    event: {
+      'active-open': 'active open (connect)',
+      'passive-open': 'passive open (listen)',
+      send: 'send',
+      close: 'close',
+      'rcv-syn': 'receives SYN',
+      'rcv-syn-ack': 'receives SYN+ACK',
+      'rcv-ack': 'receives ACK',
+      'rcv-fin': 'receives FIN',
+      'rcv-fin-ack': 'receives FIN+ACK',
+      timeout: '2MSL timer expires',
+      'rcv-rst': 'receives RST',
+    },
+    states: (client: string, server: string) => `client ${client}, server ${server}`,
+  },
+};
+
+const WIDTH = 560;
+const LANE = { client: 90, server: WIDTH - 90 };
+const TOP = 56;
+const ROW = 64;
+
+function segmentLabel(step: ExchangeStep): string {
+  const s = step.segment;
+  if (!s) return '';
+  return `${s.flags.replace(',', '+')}  seq=${s.seq}${s.ack === null ? '' : `  ack=${s.ack}`}`;
+}
+
+/**
+ * A two-lane sequence diagram of an exchange, computed by the state machine: every segment with
+ * its seq/ack and each side's state after each step. The server renders all of it; in the browser
+ * the reader steps through it (buttons or arrow keys) and the current step is described.
+ */
+export function SequenceDiagram({ exchange, locale, title, testId }: { exchange: Exchange; locale: Locale; title: string; testId: string }) {
+  const text = STRINGS[locale];
+  const mounted = useMounted();
+  const { steps } = exchange;
+  const [shown, setShown] = useState(0); // how many steps have happened
+  const go = (n: number) => setShown(Math.max(0, Math.min(steps.length, n)));
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') go(shown + 1);
+    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') go(shown - 1);
+    else return;
+    event.preventDefault();
+  };
+  const visible = mounted ? shown : steps.length;
+  const current = visible === 0 ? exchange.start : steps[visible - 1];
+  const height = TOP + steps.length * ROW + 50;
+  const describe = (step: ExchangeStep) =>
+    `${text[step.side]}: ${text.event[step.event]}${step.segment ? `; ${text.sends(text[step.side], step.segment.flags.replace(',', '+'))}` : ''} → ${text.states(step.client, step.server)}`;
+
+  return (
+    <figure className="sequence" onKeyDown={mounted ? onKeyDown : undefined} data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} className="sequence__svg">
+        {(['client', 'server'] as const).map((side) => (
+          <g key={side}>
+            <text x={LANE[side]} y={18} textAnchor="middle" className="sequence__lane-name">
+              {text[side]}
+            </text>
+            <text x={LANE[side]} y={38} textAnchor="middle" className="sequence__state">
+              {exchange.start[side]}
+            </text>
+            <line x1={LANE[side]} y1={TOP - 8} x2={LANE[side]} y2={height - 8} className="sequence__lane" />
+          </g>
+        ))}
+        {steps.map((step, index) => {
+          const y = TOP + index * ROW;
+          const state = index < visible ? (index === visible - 1 && mounted ? 'current' : 'done') : 'future';
+          const from = LANE[step.side];
+          const to = LANE[step.side === 'client' ? 'server' : 'client'];
+          const dir = Math.sign(to - from);
+          return (
+            <g key={index} className={`sequence__step sequence__step--${state}`}>
+              {step.segment && (
+                <>
+                  <line x1={from} y1={y} x2={to - dir * 4} y2={y + ROW - 26} className="sequence__arrow" />
+                  <path d={`M ${to} ${y + ROW - 24} l ${-dir * 11} -2 l ${dir * 3} -8 z`} className="sequence__head" />
+                  <text x={(from + to) / 2} y={y + (ROW - 26) / 2 - 6} textAnchor="middle" className="sequence__label">
+                    {segmentLabel(step)}
+                  </text>
+                </>
+              )}
+              <text x={LANE[step.side] + (step.side === 'client' ? -10 : 10)} y={y + ROW - 14} textAnchor={step.side === 'client' ? 'end' : 'start'} className="sequence__state">
+                {step[step.side]}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      {mounted && (
+        <div className="stepper">
+          {/* aria-disabled, not disabled: a disabled button drops the keyboard focus the arrow keys need. */}
+          <button type="button" className="button button--quiet" onClick={() => go(shown - 1)} aria-disabled={shown === 0}>
+            {text.previous}
+          </button>
+          <button type="button" className="button" onClick={() => go(shown + 1)} aria-disabled={shown === steps.length}>
+            {text.next}
+          </button>
+          <button type="button" className="button button--quiet" onClick={() => go(0)} disabled={shown === 0}>
+            {text.reset}
+          </button>
+          <p aria-live="polite" className="stepper__now" data-testid={`${testId}-now`}>
+            {shown === 0 ? `${text.before}: ${text.states(exchange.start.client, exchange.start.server)}` : `${text.stepOf(shown, steps.length)}. ${describe(steps[shown - 1])}`}
+          </p>
+          <p className="visually-hidden" data-testid={`${testId}-states`}>
+            {current.client} {current.server}
+          </p>
+        </div>
+      )}
+      <ol className="sequence__steps">
+        {steps.map((step, index) => (
+          <li key={index} aria-current={mounted && index === shown - 1 ? 'step' : undefined}>
+            {describe(step)}
+            {step.segment && <code className="sequence__segment">{segmentLabel(step)}</code>}
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
+}
