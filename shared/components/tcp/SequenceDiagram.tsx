@@ -27,6 +27,9 @@ const STRINGS = {
       'rcv-rst': '收到 RST',
     },
     states: (client: string, server: string) => `客户端 ${client}，服务器 ${server}`,
+    colon: '：',
+    semicolon: '；',
+    period: '。',
   },
   en: {
     client: 'Client',
@@ -51,11 +54,14 @@ const STRINGS = {
       'rcv-rst': 'receives RST',
     },
     states: (client: string, server: string) => `client ${client}, server ${server}`,
+    colon: ': ',
+    semicolon: '; ',
+    period: '. ',
   },
 };
 
-const WIDTH = 560;
-const LANE = { client: 90, server: WIDTH - 90 };
+const WIDTH = 620;
+const LANE = { client: 120, server: WIDTH - 120 };
 const TOP = 56;
 const ROW = 64;
 
@@ -86,7 +92,7 @@ export function SequenceDiagram({ exchange, locale, title, testId }: { exchange:
   const current = visible === 0 ? exchange.start : steps[visible - 1];
   const height = TOP + steps.length * ROW + 50;
   const describe = (step: ExchangeStep) =>
-    `${text[step.side]}: ${text.event[step.event]}${step.segment ? `; ${text.sends(text[step.side], step.segment.flags.replace(',', '+'))}` : ''} → ${text.states(step.client, step.server)}`;
+    `${text[step.side]}${text.colon}${text.event[step.event]}${step.segment ? `${text.semicolon}${text.sends(text[step.side], step.segment.flags.replace(',', '+'))}` : ''} → ${text.states(step.client, step.server)}`;
 
   return (
     <figure className="sequence" onKeyDown={mounted ? onKeyDown : undefined} data-testid={testId}>
@@ -140,7 +146,7 @@ export function SequenceDiagram({ exchange, locale, title, testId }: { exchange:
             {text.reset}
           </button>
           <p aria-live="polite" className="stepper__now" data-testid={`${testId}-now`}>
-            {shown === 0 ? `${text.before}: ${text.states(exchange.start.client, exchange.start.server)}` : `${text.stepOf(shown, steps.length)}. ${describe(steps[shown - 1])}`}
+            {shown === 0 ? `${text.before}${text.colon}${text.states(exchange.start.client, exchange.start.server)}` : `${text.stepOf(shown, steps.length)}${text.period}${describe(steps[shown - 1])}`}
           </p>
           <p className="visually-hidden" data-testid={`${testId}-states`}>
             {current.client} {current.server}

@@ -6,8 +6,8 @@ import { useMounted } from '../../use-mounted';
 const STRINGS = {
   zh: {
     title: 'TCP 状态机（RFC 9293 图 5）',
-    now: '当前状态',
-    events: '可以发生的事件',
+    now: '当前状态：',
+    events: '可以发生的事件：',
     reset: '回到 CLOSED',
     sent: (flags: string) => `发出 ${flags}`,
     sentNothing: '不发送报文段',
@@ -34,8 +34,8 @@ const STRINGS = {
   },
   en: {
     title: 'The TCP state machine (RFC 9293, Figure 5)',
-    now: 'Current state',
-    events: 'Events that can happen',
+    now: 'Current state: ',
+    events: 'Events that can happen:',
     reset: 'Back to CLOSED',
     sent: (flags: string) => `sends ${flags}`,
     sentNothing: 'sends no segment',
@@ -161,15 +161,16 @@ export function StateDiagram({ locale }: { locale: Locale }) {
       {mounted && (
         <div className="state-diagram__controls">
           <p>
-            {text.now}: <strong data-testid="state-machine-state">{state}</strong>
+            {text.now}
+            <strong data-testid="state-machine-state">{state}</strong>
             {last && (
               <span className="state-diagram__last" aria-live="polite">
                 {' '}
-                ({text.last(last.from, text.eventName[last.event], last.to)}; {last.send ? text.sent(last.send.replace(',', '+')) : text.sentNothing})
+                ({text.last(last.from, text.eventName[last.event], last.to)}, {last.send ? text.sent(last.send.replace(',', '+')) : text.sentNothing})
               </span>
             )}
           </p>
-          <p>{text.events}:</p>
+          <p>{text.events}</p>
           <div className="state-diagram__events">
             {eventsFrom(state).map((event) => (
               <button key={event} type="button" className="button button--quiet" onClick={() => fire(event)}>
