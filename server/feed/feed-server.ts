@@ -2,22 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { FEED_PATH, FEED_SUBPROTOCOL, FeedProtocolError, parseClientMessage, type Channel, type FeedEvent, type ServerMessage, type SubscribeMessage } from '../../shared/feed/protocol';
+import { FEED_SUBPROTOCOL, FeedProtocolError, parseClientMessage, type Channel, type ClientMessage, type FeedEvent, type MessageHead, type ServerMessage, type SubscribeMessage } from '../../shared/feed/protocol';
 import type { Logger } from '../logger';
+import { FrameCapture, requestHead, responseHead } from '../websocket/frame-capture';
+import { closeReason, refuseUpgrade, SocketGuard, type SocketLimits } from '../websocket/socket-guard';
 import type { ConnectionRegistry } from './connections';
 import type { FeedHub } from './hub';
 import type { ViewTokens } from './view-tokens';
 
-export interface FeedLimits {
-  /** A bigger message closes the socket with 1009. */
-  maxMessageBytes: number;
-  maxSockets: number;
-  maxSocketsPerAddress: number;
-  /** More messages than this within `rateWindowMs` close the socket with 1008. */
-  maxMessagesPerWindow: number;
-  rateWindowMs: number;
-  /** Ping interval; a socket that has not answered the previous ping by the next is terminated. */
-  heartbeatMs: number;
+export interface FeedLimits extends SocketLimits {
   /** Past this much unsent data, a socket's events are dropped (and counted) instead of queued. */
   maxBufferedBytes: number;
 }
@@ -48,14 +41,14 @@ interface Subscriber {
   ws: WebSocket;
   id: string;
   connection: string;
-  address: string;
   channels: Set<Channel>;
   /** Connections that are this reader's own: the feed's, and the page's when the token resolved. */
   own: Set<string>;
   page: string | null;
-  alive: boolean;
   dropped: number;
-  recentMessages: number[];
+  /** The real bytes of this socket's last frames, for its own reader's frame inspector. */
+  capture: FrameCapture;
+  handshake: { request: MessageHead; response: MessageHead };
 }
 
 /**
@@ -66,9 +59,9 @@ interface Subscriber {
 export class FeedServer {
   private readonly wss: WebSocketServer;
   private readonly subscribers = new Set<Subscriber>();
-  private readonly perAddress = new Map<string, number>();
   private readonly limits: FeedLimits;
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly guard: SocketGuard;
+  private readonly responseHeads = new WeakMap<IncomingMessage, string[]>();
   private readonly unsubscribeHub: () => void;
   private readersTimer: NodeJS.Timeout | null = null;
   private closing = false;
@@ -82,27 +75,20 @@ export class FeedServer {
       clientTracking: false,
       handleProtocols: (protocols) => (protocols.has(FEED_SUBPROTOCOL) ? FEED_SUBPROTOCOL : false),
     });
-    this.heartbeat = setInterval(() => this.beat(), this.limits.heartbeatMs);
-    this.heartbeat.unref();
+    this.wss.on('headers', (lines, req) => this.responseHeads.set(req, [...lines]));
+    this.guard = new SocketGuard(this.limits, options.isAllowedOrigin);
     this.unsubscribeHub = options.hub.subscribe((event) => this.fanOut(event));
   }
 
-  /** The secure server's 'upgrade' listener. */
+  /** Upgrades a request for /live, once the guards let it through. */
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', () => socket.destroy());
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== FEED_PATH) return refuse(socket, 404, 'Not found: the only WebSocket endpoint is /live');
-    if (this.closing) return refuse(socket, 503, 'The server is shutting down');
-    const origin = req.headers.origin;
-    if (!origin || !this.options.isAllowedOrigin(origin)) return refuse(socket, 403, 'Forbidden: this origin may not open the feed');
+    const refusal = this.guard.admit(req);
+    if (refusal) return refuseUpgrade(socket, refusal);
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    if (!offered.includes(FEED_SUBPROTOCOL)) return refuse(socket, 400, `Bad request: Sec-WebSocket-Protocol must offer ${FEED_SUBPROTOCOL}`);
-    const address = req.socket.remoteAddress ?? '?';
-    if (this.subscribers.size >= this.limits.maxSockets) return refuse(socket, 429, 'Too many feed sockets on this server; try again later', { 'Retry-After': '10' });
-    if ((this.perAddress.get(address) ?? 0) >= this.limits.maxSocketsPerAddress) {
-      return refuse(socket, 429, 'Too many feed sockets from your address; close a tab and try again', { 'Retry-After': '10' });
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, address));
+    if (!offered.includes(FEED_SUBPROTOCOL)) return refuseUpgrade(socket, { status: 400, message: `Bad request: Sec-WebSocket-Protocol must offer ${FEED_SUBPROTOCOL}` });
+    // Capture from before the upgrade, so the first frames are seen too.
+    const capture = new FrameCapture(socket);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, capture));
   };
 
   /** Page counts of the readers whose feed is open now. */
@@ -115,30 +101,27 @@ export class FeedServer {
   /** Closes every feed socket with 1001 (going away) and stops the heartbeat. */
   close(): void {
     this.closing = true;
-    clearInterval(this.heartbeat);
     if (this.readersTimer) clearTimeout(this.readersTimer);
     this.unsubscribeHub();
-    for (const subscriber of this.subscribers) subscriber.ws.close(1001, 'server shutting down');
+    this.guard.close();
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage, address: string): void {
+  private accept(ws: WebSocket, req: IncomingMessage, capture: FrameCapture): void {
     const connection = this.options.registry.find(req.socket)?.id ?? 'unknown';
     const subscriber: Subscriber = {
       ws,
       id: randomBytes(3).toString('hex'),
       connection,
-      address,
       channels: new Set(),
       own: new Set([connection]),
       page: null,
-      alive: true,
       dropped: 0,
-      recentMessages: [],
+      capture,
+      handshake: { request: requestHead(req), response: responseHead(this.responseHeads.get(req) ?? []) },
     };
     this.subscribers.add(subscriber);
-    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    this.guard.track(ws, req);
     this.options.hub.publish('feed', { kind: 'open', socket: subscriber.id, connection });
-    ws.on('pong', () => (subscriber.alive = true));
     ws.on('message', (data, isBinary) => {
       try {
         this.receive(subscriber, data, isBinary);
@@ -152,34 +135,28 @@ export class FeedServer {
     ws.on('error', (error) => this.options.logger.debug({ err: error, socket: subscriber.id }, 'feed socket error'));
     ws.once('close', (code) => {
       this.subscribers.delete(subscriber);
-      const left = (this.perAddress.get(address) ?? 1) - 1;
-      if (left === 0) this.perAddress.delete(address);
-      else this.perAddress.set(address, left);
       this.options.hub.publish('feed', { kind: 'close', socket: subscriber.id, connection, code });
       if (subscriber.page !== null) this.scheduleReaders();
     });
   }
 
   private receive(subscriber: Subscriber, data: RawData, isBinary: boolean): void {
-    const now = Date.now();
-    subscriber.recentMessages = subscriber.recentMessages.filter((t) => now - t < this.limits.rateWindowMs);
-    subscriber.recentMessages.push(now);
-    if (subscriber.recentMessages.length > this.limits.maxMessagesPerWindow) {
-      return this.fail(subscriber, 'WB_ERR_FEED_RATE', 1008, 'too many messages; slow down');
-    }
+    if (this.guard.tooFast(subscriber.ws)) return this.fail(subscriber, 'WB_ERR_FEED_RATE', 1008, 'too many messages; slow down');
     if (isBinary) return this.fail(subscriber, 'WB_ERR_FEED_BINARY', 1003, `binary messages are not part of ${FEED_SUBPROTOCOL}`);
-    let message: SubscribeMessage;
+    let message: ClientMessage;
     try {
       message = parseClientMessage(data.toString());
     } catch (error) {
       if (!(error instanceof FeedProtocolError)) throw error;
       return this.fail(subscriber, error.code, error.closeCode, error.message);
     }
+    if (message.type === 'inspect') return this.send(subscriber, { type: 'frames', frames: subscriber.capture.last() });
     this.subscribe(subscriber, message);
   }
 
   private subscribe(subscriber: Subscriber, message: SubscribeMessage): void {
     const { hub, tokens } = this.options;
+    this.send(subscriber, { type: 'handshake', ...subscriber.handshake });
     subscriber.channels = new Set(message.channels);
     const view = message.token ? tokens.resolve(message.token) : undefined;
     if (view) {
@@ -248,17 +225,6 @@ export class FeedServer {
     subscriber.ws.close(closeCode, closeReason(reason));
   }
 
-  private beat(): void {
-    for (const subscriber of this.subscribers) {
-      if (!subscriber.alive) {
-        subscriber.ws.terminate();
-        continue;
-      }
-      subscriber.alive = false;
-      subscriber.ws.ping();
-    }
-  }
-
   private scheduleReaders(): void {
     if (this.readersTimer || this.closing) return;
     // Coalesce a burst of arrivals and departures into one event.
@@ -270,25 +236,3 @@ export class FeedServer {
   }
 }
 
-/** A close reason fits in a control frame: at most 123 bytes of UTF-8 (RFC 6455 §5.5, §7.1.6). */
-export function closeReason(text: string): string {
-  let reason = text;
-  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
-  // Never leave half a surrogate pair behind.
-  return /[\uD800-\uDBFF]$/.test(reason) ? reason.slice(0, -1) : reason;
-}
-
-const REASONS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
-
-/** Answers an upgrade request with a plain HTTP error and closes the connection. */
-function refuse(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
-  const body = `${message}\n`;
-  const head = [
-    `HTTP/1.1 ${status} ${REASONS[status]}`,
-    'Connection: close',
-    'Content-Type: text/plain; charset=utf-8',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-  ];
-  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
-}

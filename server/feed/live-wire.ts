@@ -3,11 +3,14 @@ import type { Request, Response } from 'express';
 import type { Channel, YourConnectionInfo } from '../../shared/feed/protocol';
 import type { WireState } from '../../shared/feed/state';
 import type { Logger } from '../logger';
-import type { SecureServer } from '../secure-server';
+import type { SecureServer, UpgradeHandler } from '../secure-server';
 import { watchSocketStates } from '../sockets/socket-watch';
 import { protocolOf, streamIdOf, type ResponseObserver, type ResponseRecord } from '../request-log';
 import { ConnectionRegistry } from './connections';
-import { FeedServer, type FeedLimits } from './feed-server';
+import { DEFAULT_FEED_LIMITS, FeedServer, type FeedLimits } from './feed-server';
+import { FEED_PATH } from '../../shared/feed/protocol';
+import { ECHO_PATH, EchoLab } from '../websocket/echo-lab';
+import { refuseUpgrade } from '../websocket/socket-guard';
 import { MemoryHub, type FeedHub } from './hub';
 import { tapConnections, type ConnectionTaps } from './taps';
 import { ViewTokens } from './view-tokens';
@@ -36,18 +39,26 @@ export class LiveWire {
   readonly registry = new ConnectionRegistry();
   readonly tokens = new ViewTokens();
   readonly feed: FeedServer;
+  readonly echo: EchoLab;
   private taps: ConnectionTaps | null = null;
   private stopSocketWatch: (() => void) | null = null;
 
   constructor(options: LiveWireOptions) {
     this.hub = options.hub ?? new MemoryHub({ bufferSize: options.bufferSize });
+    this.echo = new EchoLab({ ...DEFAULT_FEED_LIMITS, ...options.limits }, options.isAllowedOrigin, options.logger);
     this.feed = new FeedServer({ hub: this.hub, registry: this.registry, tokens: this.tokens, isAllowedOrigin: options.isAllowedOrigin, isPage: options.isPage, limits: options.limits, logger: options.logger });
   }
 
-  /** Taps the server's connections and serves /live on its WebSocket upgrade path. */
+  /** Taps the server's connections and serves /live and the echo lab on its WebSocket upgrade path. */
   attach(secure: SecureServer): void {
     this.taps = tapConnections(secure.server, this.hub, this.registry);
-    secure.onWebSocketUpgrade(this.feed.handleUpgrade);
+    const endpoints: Record<string, UpgradeHandler> = { [FEED_PATH]: this.feed.handleUpgrade, [ECHO_PATH]: this.echo.handleUpgrade };
+    secure.onWebSocketUpgrade((req, socket, head) => {
+      socket.on('error', () => socket.destroy());
+      const endpoint = endpoints[(req.url ?? '').split('?')[0]];
+      if (!endpoint) return refuseUpgrade(socket, { status: 404, message: `Not found: the WebSocket endpoints are ${Object.keys(endpoints).join(' and ')}` });
+      endpoint(req, socket, head);
+    });
   }
 
   /** Publishes the server's socket states on `port` (once it is listening). */
@@ -114,6 +125,7 @@ export class LiveWire {
 
   close(): void {
     this.stopSocketWatch?.();
+    this.echo.close();
     this.feed.close();
   }
 }

@@ -15,6 +15,13 @@ export function FeedProvider({ wire, page, children }: { wire: WireState; page: 
   return <FeedContext.Provider value={store}>{children}</FeedContext.Provider>;
 }
 
+/** The page's feed itself, for components that act on it (the frame inspector asks for frames). */
+export function useFeedStore(): FeedStore {
+  const store = useContext(FeedContext);
+  if (!store) throw new Error('useFeedStore needs a FeedProvider above it');
+  return store;
+}
+
 /**
  * The live wire as this page sees it now, its events narrowed to `channels` when given; during SSR
  * and hydration, the state the server rendered.

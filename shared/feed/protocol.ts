@@ -57,6 +57,21 @@ export interface YourConnectionInfo {
   pageStreamId: number | null;
 }
 
+/** The bytes of one WebSocket frame as they crossed the reader's own socket (base64; long payloads cut). */
+export interface CapturedFrame {
+  direction: 'client-to-server' | 'server-to-client';
+  bytes: string;
+  /** The whole frame's size on the wire. */
+  size: number;
+  time: number;
+}
+
+/** An HTTP message head: its first line and its header fields in order. */
+export interface MessageHead {
+  line: string;
+  headers: [string, string][];
+}
+
 // Client → server
 export interface SubscribeMessage {
   type: 'subscribe';
@@ -68,7 +83,11 @@ export interface SubscribeMessage {
   /** The page slug, for the readers-online count. */
   page?: string;
 }
-export type ClientMessage = SubscribeMessage;
+/** Asks for the last frames of this very socket, for the frame inspector. */
+export interface InspectMessage {
+  type: 'inspect';
+}
+export type ClientMessage = SubscribeMessage | InspectMessage;
 
 // Server → client
 export type ServerMessage =
@@ -80,6 +99,9 @@ export type ServerMessage =
   /** Events this client was too slow to take were dropped. */
   | { type: 'dropped'; count: number }
   | { type: 'you'; you: YourConnectionInfo; connections: string[] }
+  /** This socket's own opening handshake, sent to it alone. */
+  | { type: 'handshake'; request: MessageHead; response: MessageHead }
+  | { type: 'frames'; frames: CapturedFrame[] }
   | { type: 'error'; code: string; reason: string };
 
 export class FeedProtocolError extends Error {
@@ -108,6 +130,7 @@ export function parseClientMessage(text: string): ClientMessage {
   const invalid = (why: string) => new FeedProtocolError('WB_ERR_FEED_MESSAGE', 1008, why);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('message must be a JSON object');
   const message = value as Record<string, unknown>;
+  if (message.type === 'inspect') return { type: 'inspect' };
   if (message.type !== 'subscribe') throw invalid(`unknown message type: ${JSON.stringify(message.type)?.slice(0, 40)}`);
   const { channels, since, token, page } = message;
   if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => (CHANNELS as readonly unknown[]).includes(c))) {

@@ -1,4 +1,4 @@
-import { FEED_PATH, FEED_SUBPROTOCOL, type FeedEvent, type ServerMessage, type SubscribeMessage, type YourConnectionInfo } from './protocol';
+import { FEED_PATH, FEED_SUBPROTOCOL, type CapturedFrame, type FeedEvent, type MessageHead, type ServerMessage, type SubscribeMessage, type YourConnectionInfo } from './protocol';
 import type { WireState } from './state';
 
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -18,6 +18,10 @@ export interface FeedView {
   /** Times the hub could not replay what was missed and sent a fresh snapshot instead. */
   gaps: number;
   lastId: number;
+  /** This page's own feed handshake, as the server received and answered it. */
+  handshake: { request: MessageHead; response: MessageHead } | null;
+  /** The real bytes of the feed socket's last frames, once asked for. */
+  frames: CapturedFrame[] | null;
 }
 
 const MAX_EVENTS = 200;
@@ -46,6 +50,8 @@ export function initialView(wire: WireState): FeedView {
     dropped: 0,
     gaps: 0,
     lastId: wire.lastId,
+    handshake: null,
+    frames: null,
   };
 }
 
@@ -87,6 +93,11 @@ export class FeedStore {
     window.addEventListener('online', this.reconnectNow);
     window.addEventListener('offline', this.markOffline);
     this.connect();
+  }
+
+  /** Asks the server for the feed socket's last frames (answered with a 'frames' message). */
+  inspect(): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'inspect' }));
   }
 
   stop(): void {
@@ -171,6 +182,12 @@ export class FeedStore {
         return;
       case 'you':
         this.update({ you: message.you, connections: message.connections });
+        return;
+      case 'handshake':
+        this.update({ handshake: { request: message.request, response: message.response } });
+        return;
+      case 'frames':
+        this.update({ frames: message.frames });
         return;
       case 'error':
         console.warn(`live wire: ${message.code}: ${message.reason}`);

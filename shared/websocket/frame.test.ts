@@ -22,6 +22,10 @@ describe('RFC 6455 §5.7 examples', () => {
     const bytes = hex('81 85 37fa213d 7f9f4d5158');
     expect(encodeFrame({ opcode: OPCODE.text, payload: utf8('Hello'), maskingKey: KEY })).toEqual(bytes);
     expect(frameOf(decodeFrame(bytes))).toMatchObject({ masked: true, maskingKey: KEY, payload: utf8('Hello') });
+    // Decoding leaves the bytes as they were on the wire, even in a Buffer (whose slice shares memory).
+    const wire = Buffer.from('818537fa213d7f9f4d5158', 'hex');
+    decodeFrame(wire);
+    expect(wire.toString('hex')).toBe('818537fa213d7f9f4d5158');
   });
 
   it('a fragmented unmasked text message: "Hel" then "lo"', () => {

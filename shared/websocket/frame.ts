@@ -92,12 +92,13 @@ export function decodeFrame(bytes: Uint8Array, { maxPayload = Number.MAX_SAFE_IN
   let maskingKey: Uint8Array | null = null;
   if (masked) {
     if (bytes.length < offset + 4) return { complete: false, needed: offset + 4 };
-    maskingKey = bytes.slice(offset, offset + 4);
+    maskingKey = new Uint8Array(bytes.subarray(offset, offset + 4)); // a copy: Buffer#slice would share memory
     offset += 4;
   }
   const size = offset + payloadLength;
   if (bytes.length < size) return { complete: false, needed: size };
-  const payload = bytes.slice(offset, size);
+  // A copy, unmasked; the caller's bytes stay as they were on the wire.
+  const payload = new Uint8Array(bytes.subarray(offset, size));
   if (maskingKey) applyMask(payload, maskingKey);
   return { complete: true, frame: { fin, rsv1, rsv2, rsv3, opcode, masked, maskingKey, lengthForm, payloadLength, payload }, size };
 }

@@ -1,0 +1,64 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from '../logger';
+import { FrameCapture } from './frame-capture';
+import { closeReason, refuseUpgrade, SocketGuard, type SocketLimits } from './socket-guard';
+
+export const ECHO_PATH = '/lab/echo';
+/** What the lab speaks, in its order of preference (only used to say why it chose as it did). */
+export const ECHO_SUBPROTOCOLS = ['superchat', 'chat'] as const;
+
+/** The lab's own commands, sent as text; anything else is echoed. */
+const COMMANDS = { ping: '/ping', inspect: '/inspect' } as const;
+
+/**
+ * The subprotocol the lab selects from a client's offer: the first it supports, in the client's
+ * order; none when it supports none of them (RFC 6455 §4.2.2: then the response has no
+ * Sec-WebSocket-Protocol, and the connection opens without one).
+ */
+export function selectSubprotocol(offered: Iterable<string>): string | false {
+  for (const protocol of offered) if ((ECHO_SUBPROTOCOLS as readonly string[]).includes(protocol)) return protocol;
+  return false;
+}
+
+/**
+ * The echo lab at /lab/echo: each reader's own socket, never shared. Text and binary messages come
+ * back as they were sent; "/ping" asks the server to ping the browser; "/inspect" returns the real
+ * bytes of the socket's last frames; a close is answered with the same code (§5.5.1), as ws does.
+ */
+export class EchoLab {
+  private readonly wss: WebSocketServer;
+  private readonly guard: SocketGuard;
+
+  constructor(limits: SocketLimits, isAllowedOrigin: (origin: string) => boolean, private readonly logger: Logger) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false, handleProtocols: selectSubprotocol });
+    this.guard = new SocketGuard(limits, isAllowedOrigin);
+  }
+
+  handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const refusal = this.guard.admit(req);
+    if (refusal) return refuseUpgrade(socket, refusal);
+    const capture = new FrameCapture(socket);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, capture));
+  };
+
+  close(): void {
+    this.guard.close();
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage, capture: FrameCapture): void {
+    this.guard.track(ws, req);
+    ws.on('error', (error) => this.logger.debug({ err: error }, 'echo socket error'));
+    ws.on('message', (data, isBinary) => {
+      if (this.guard.tooFast(ws)) {
+        ws.close(1008, closeReason('too many messages; slow down'));
+        return;
+      }
+      const text = isBinary ? null : data.toString();
+      if (text === COMMANDS.ping) ws.ping(Buffer.from('wirebook'));
+      else if (text === COMMANDS.inspect) ws.send(JSON.stringify({ type: 'frames', frames: capture.last() }));
+      else ws.send(data, { binary: isBinary });
+    });
+  }
+}

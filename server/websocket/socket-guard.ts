@@ -1,0 +1,129 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
+
+/** What every WebSocket endpoint of the site allows (the feed and the echo lab alike). */
+export interface SocketLimits {
+  /** A bigger message closes the socket with 1009. */
+  maxMessageBytes: number;
+  maxSockets: number;
+  maxSocketsPerAddress: number;
+  /** More messages than this within `rateWindowMs` close the socket with 1008. */
+  maxMessagesPerWindow: number;
+  rateWindowMs: number;
+  /** Ping interval; a socket that has not answered the previous ping by the next is terminated. */
+  heartbeatMs: number;
+}
+
+export interface Refusal {
+  status: 403 | 404 | 429 | 503;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+interface Tracked {
+  alive: boolean;
+  recent: number[];
+}
+
+/**
+ * The guards of one WebSocket endpoint: who may upgrade (origin, sockets per address and in total),
+ * how fast a socket may send, and the heartbeat that ends sockets which stop answering pings.
+ * The client address is only a counter key here; it is never published.
+ */
+export class SocketGuard {
+  private readonly sockets = new Map<WebSocket, Tracked>();
+  private readonly perAddress = new Map<string, number>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(
+    private readonly limits: SocketLimits,
+    private readonly isAllowedOrigin: (origin: string) => boolean,
+  ) {
+    this.heartbeat = setInterval(() => this.beat(), limits.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Why this upgrade request is refused, or null to let it through. */
+  admit(req: IncomingMessage): Refusal | null {
+    if (this.closing) return { status: 503, message: 'The server is shutting down' };
+    const origin = req.headers.origin;
+    if (!origin || !this.isAllowedOrigin(origin)) return { status: 403, message: 'Forbidden: this origin may not open a WebSocket here' };
+    if (this.sockets.size >= this.limits.maxSockets) return { status: 429, message: 'Too many sockets on this server; try again later', headers: { 'Retry-After': '10' } };
+    if ((this.perAddress.get(addressOf(req)) ?? 0) >= this.limits.maxSocketsPerAddress) {
+      return { status: 429, message: 'Too many sockets from your address; close a tab and try again', headers: { 'Retry-After': '10' } };
+    }
+    return null;
+  }
+
+  /** Counts an accepted socket until it closes, and answers its pongs. */
+  track(ws: WebSocket, req: IncomingMessage): void {
+    const address = addressOf(req);
+    const tracked: Tracked = { alive: true, recent: [] };
+    this.sockets.set(ws, tracked);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    ws.on('pong', () => (tracked.alive = true));
+    ws.once('close', () => {
+      this.sockets.delete(ws);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left === 0) this.perAddress.delete(address);
+      else this.perAddress.set(address, left);
+    });
+  }
+
+  /** Records a message; true when the socket has now sent too many too fast. */
+  tooFast(ws: WebSocket): boolean {
+    const tracked = this.sockets.get(ws);
+    if (!tracked) return false;
+    const now = Date.now();
+    tracked.recent = tracked.recent.filter((t) => now - t < this.limits.rateWindowMs);
+    tracked.recent.push(now);
+    return tracked.recent.length > this.limits.maxMessagesPerWindow;
+  }
+
+  /** Closes every socket with 1001 (going away) and stops the heartbeat. */
+  close(): void {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    for (const ws of this.sockets.keys()) ws.close(1001, 'server shutting down');
+  }
+
+  private beat(): void {
+    for (const [ws, tracked] of this.sockets) {
+      if (!tracked.alive) {
+        ws.terminate();
+        continue;
+      }
+      tracked.alive = false;
+      ws.ping();
+    }
+  }
+}
+
+function addressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? '?';
+}
+
+/** A close reason fits in a control frame: at most 123 bytes of UTF-8 (RFC 6455 §5.5, §7.1.6). */
+export function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  // Never leave half a surrogate pair behind.
+  return /[\uD800-\uDBFF]$/.test(reason) ? reason.slice(0, -1) : reason;
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+
+/** Answers an upgrade request with a plain HTTP error and closes the connection. */
+export function refuseUpgrade(socket: Duplex, { status, message, headers = {} }: { status: number; message: string; headers?: Record<string, string> }): void {
+  const body = `${message}\n`;
+  const head = [
+    `HTTP/1.1 ${status} ${REASONS[status]}`,
+    'Connection: close',
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}

@@ -1,0 +1,174 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CapturedFrame } from '../../feed/protocol';
+import type { Locale } from '../../locale';
+import { useMounted } from '../../use-mounted';
+import { FrameList } from './FrameList';
+
+const OFFERABLE = ['chat', 'superchat', 'x-wirebook-unknown'];
+
+const STRINGS = {
+  zh: {
+    heading: '回显实验室',
+    needsJs: '这个实验需要 JavaScript：它在你的浏览器里打开一个 WebSocket。',
+    offer: '要提供的子协议（按顺序）：',
+    connect: '连接',
+    disconnect: '关闭',
+    selected: (p: string) => (p ? `服务器选了 ${p}：它是你提供的列表里第一个服务器支持的。` : '服务器没有选子协议：你提供的它一个都不支持（或者你什么都没提供），连接照样建立。'),
+    message: '消息',
+    sendText: '发送文本',
+    sendBinary: '发送二进制',
+    ping: '让服务器 ping 你',
+    frames: '看最近的帧',
+    code: '关闭码',
+    reason: '原因',
+    log: '记录',
+    opened: (url: string) => `已连接 ${url}`,
+    echoed: (kind: string, body: string) => `收到回显（${kind}）：${body}`,
+    closed: (code: number, reason: string) => `连接关闭：关闭码 ${code}${reason ? `，原因“${reason}”` : ''}`,
+    failed: '连接失败',
+    text: '文本',
+    binary: '二进制',
+    closeRule: '浏览器只允许 1000 或 3000–4999。',
+    noneSelected: '服务器一个子协议都没选（你提供的它都不支持）。RFC 6455 允许连接照样建立，但浏览器遵循的 WHATWG 标准要求：提供了子协议而响应里没有，就让连接失败。',
+  },
+  en: {
+    heading: 'Echo lab',
+    needsJs: 'This lab needs JavaScript: it opens a WebSocket from your browser.',
+    offer: 'Subprotocols to offer (in this order):',
+    connect: 'Connect',
+    disconnect: 'Close',
+    selected: (p: string) => (p ? `The server selected ${p}: the first in your list that it supports.` : 'The server selected no subprotocol: it supports none you offered (or you offered none), and the connection opened anyway.'),
+    message: 'Message',
+    sendText: 'Send text',
+    sendBinary: 'Send binary',
+    ping: 'Ask the server to ping you',
+    frames: 'Show the last frames',
+    code: 'Close code',
+    reason: 'Reason',
+    log: 'Log',
+    opened: (url: string) => `Connected to ${url}`,
+    echoed: (kind: string, body: string) => `Echo received (${kind}): ${body}`,
+    closed: (code: number, reason: string) => `Closed: code ${code}${reason ? `, reason “${reason}”` : ''}`,
+    failed: 'Connection failed',
+    text: 'text',
+    binary: 'binary',
+    closeRule: 'Browsers allow only 1000 or 3000–4999.',
+    noneSelected: 'The server selected none of the subprotocols you offered (it supports none of them). RFC 6455 would let the connection open anyway, but browsers follow the WHATWG standard: offered subprotocols and none in the response means the connection fails.',
+  },
+};
+
+/** A reader's own WebSocket to /lab/echo: offer subprotocols, send, get pinged, close, see the frames. */
+export function EchoLabPanel({ locale }: { locale: Locale }) {
+  const text = STRINGS[locale];
+  const mounted = useMounted();
+  const [offer, setOffer] = useState<string[]>(['chat', 'superchat']);
+  const [socket, setSocket] = useState<WebSocket | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [message, setMessage] = useState('hello');
+  const [code, setCode] = useState('1000');
+  const [reason, setReason] = useState('done');
+  const [log, setLog] = useState<string[]>([]);
+  const [frames, setFrames] = useState<CapturedFrame[] | null>(null);
+  const socketRef = useRef<WebSocket | null>(null);
+  useEffect(() => () => socketRef.current?.close(), []);
+  const note = (line: string) => setLog((lines) => [...lines.slice(-30), line]);
+
+  if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
+  const connect = () => {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/lab/echo`;
+    const ws = new WebSocket(url, offer);
+    ws.binaryType = 'arraybuffer';
+    socketRef.current = ws;
+    setSocket(ws);
+    setFrames(null);
+    ws.onopen = () => {
+      setSelected(ws.protocol);
+      note(text.opened(url));
+    };
+    ws.onmessage = (event) => {
+      if (typeof event.data === 'string' && event.data.startsWith('{"type":"frames"')) {
+        setFrames((JSON.parse(event.data) as { frames: CapturedFrame[] }).frames);
+        return;
+      }
+      const body = typeof event.data === 'string' ? event.data : Array.from(new Uint8Array(event.data as ArrayBuffer), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      note(text.echoed(typeof event.data === 'string' ? text.text : text.binary, body));
+    };
+    ws.onerror = () => note(text.failed);
+    let opened = false;
+    ws.addEventListener('open', () => (opened = true));
+    ws.onclose = (event) => {
+      if (!opened && offer.length > 0) note(text.noneSelected);
+      note(text.closed(event.code, event.reason));
+      setSocket(null);
+    };
+  };
+  const open = socket !== null && selected !== null;
+  return (
+    <div className="echo-lab" data-testid="echo-lab">
+      <h3>{text.heading}</h3>
+      <fieldset disabled={socket !== null}>
+        <legend>{text.offer}</legend>
+        {OFFERABLE.map((protocol) => (
+          <label key={protocol} className="echo-lab__choice">
+            <input
+              type="checkbox"
+              checked={offer.includes(protocol)}
+              onChange={(event) => setOffer(event.target.checked ? [...offer, protocol] : offer.filter((p) => p !== protocol))}
+            />{' '}
+            <code>{protocol}</code>
+          </label>
+        ))}
+        <button type="button" className="button" onClick={connect}>
+          {text.connect}
+        </button>
+      </fieldset>
+      {selected !== null && <p data-testid="echo-selected">{text.selected(selected)}</p>}
+      <div className="echo-lab__row">
+        <label>
+          {text.message} <input value={message} onChange={(event) => setMessage(event.target.value)} maxLength={1000} />
+        </label>
+        <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send(message)}>
+          {text.sendText}
+        </button>
+        <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send(new TextEncoder().encode(message))}>
+          {text.sendBinary}
+        </button>
+        <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send('/ping')}>
+          {text.ping}
+        </button>
+        <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send('/inspect')}>
+          {text.frames}
+        </button>
+      </div>
+      <div className="echo-lab__row">
+        <label>
+          {text.code} <input value={code} onChange={(event) => setCode(event.target.value)} inputMode="numeric" size={5} />
+        </label>
+        <label>
+          {text.reason} <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={60} />
+        </label>
+        <button
+          type="button"
+          className="button"
+          disabled={!open}
+          onClick={() => {
+            try {
+              socket?.close(Number(code), reason);
+            } catch (error) {
+              note(`${(error as Error).message} ${text.closeRule}`);
+            }
+          }}
+        >
+          {text.disconnect}
+        </button>
+      </div>
+      <p className="widget__note">{text.log}</p>
+      <ol className="echo-lab__log" data-testid="echo-log" aria-live="polite">
+        {log.map((line, index) => (
+          <li key={index}>{line}</li>
+        ))}
+      </ol>
+      {frames && <FrameList frames={frames} locale={locale} />}
+    </div>
+  );
+}
