@@ -3,7 +3,16 @@ import type { CapturedFrame, MessageHead } from '../../shared/feed/protocol';
 import { decodeFrame, FrameError } from '../../shared/websocket/frame';
 
 /** Payload bytes kept of each captured frame; the header is always kept whole. */
-const KEPT_PAYLOAD = 512;
+const KEPT_PAYLOAD = 256;
+
+const EMPTY = Buffer.alloc(0);
+
+interface Kept {
+  direction: CapturedFrame['direction'];
+  bytes: Buffer;
+  size: number;
+  time: number;
+}
 
 /**
  * Keeps the bytes of the last frames that crossed a WebSocket's socket, in both directions, as
@@ -11,12 +20,13 @@ const KEPT_PAYLOAD = 512;
  * run over each direction's byte stream; nothing is re-encoded from messages.
  */
 export class FrameCapture {
-  private readonly frames: CapturedFrame[] = [];
-  private readonly pending = { 'client-to-server': Buffer.alloc(0), 'server-to-client': Buffer.alloc(0) };
+  // Raw bytes, turned into base64 only when the reader asks: every feed socket carries one of these.
+  private readonly frames: Kept[] = [];
+  private readonly pending = { 'client-to-server': EMPTY, 'server-to-client': EMPTY };
 
   constructor(
     socket: Duplex,
-    private readonly keep = 16,
+    private readonly keep = 12,
   ) {
     socket.on('data', (chunk: Buffer) => this.add('client-to-server', chunk));
     // ws writes each frame to the socket itself; observe those writes on their way out.
@@ -30,28 +40,28 @@ export class FrameCapture {
 
   /** The last frames, oldest first. */
   last(): CapturedFrame[] {
-    return [...this.frames];
+    return this.frames.map((frame) => ({ ...frame, bytes: frame.bytes.toString('base64') }));
   }
 
   private add(direction: CapturedFrame['direction'], chunk: Buffer): void {
-    let bytes = Buffer.concat([this.pending[direction], chunk]);
+    let bytes = this.pending[direction].length === 0 ? chunk : Buffer.concat([this.pending[direction], chunk]);
     try {
       for (;;) {
         const decoded = decodeFrame(bytes, { allowRsv1: true });
         if (!decoded.complete) break;
         const headerSize = decoded.size - decoded.frame.payloadLength;
         const kept = bytes.subarray(0, headerSize + Math.min(KEPT_PAYLOAD, decoded.frame.payloadLength));
-        this.frames.push({ direction, bytes: kept.toString('base64'), size: decoded.size, time: Date.now() });
+        this.frames.push({ direction, bytes: Buffer.from(kept), size: decoded.size, time: Date.now() });
         if (this.frames.length > this.keep) this.frames.shift();
         bytes = bytes.subarray(decoded.size);
       }
     } catch (error) {
       // The peer sent something that is not a frame; ws closes the socket; stop following it.
       if (!(error instanceof FrameError)) throw error;
-      bytes = Buffer.alloc(0);
+      bytes = EMPTY;
     }
     // Bound what waits for the rest of a frame: a huge frame is kept only in part.
-    this.pending[direction] = bytes.length > 64 * 1024 ? Buffer.alloc(0) : Buffer.from(bytes);
+    this.pending[direction] = bytes.length === 0 || bytes.length > 64 * 1024 ? EMPTY : Buffer.from(bytes);
   }
 }
 
