@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { FEED_SUBPROTOCOL, FeedProtocolError, parseClientMessage, type Channel, type ClientMessage, type FeedEvent, type MessageHead, type ServerMessage, type SubscribeMessage } from '../../shared/feed/protocol';
 import type { Logger } from '../logger';
 import { FrameCapture, requestHead, responseHead } from '../websocket/frame-capture';
-import { closeReason, refuseUpgrade, SocketGuard, type SocketLimits } from '../websocket/socket-guard';
+import { closeReason, refuseUpgrade, sendIfReading, SocketGuard, type SocketLimits } from '../websocket/socket-guard';
 import type { ConnectionRegistry } from './connections';
 import type { FeedHub } from './hub';
 import type { ViewTokens } from './view-tokens';
@@ -66,7 +66,7 @@ export class FeedServer {
   private readersTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
-  constructor(private readonly options: FeedServerOptions) {
+  constructor(private readonly options: FeedServerOptions & { guard: SocketGuard }) {
     this.limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
     this.wss = new WebSocketServer({
       noServer: true,
@@ -76,7 +76,7 @@ export class FeedServer {
       handleProtocols: (protocols) => (protocols.has(FEED_SUBPROTOCOL) ? FEED_SUBPROTOCOL : false),
     });
     this.wss.on('headers', (lines, req) => this.responseHeads.set(req, [...lines]));
-    this.guard = new SocketGuard(this.limits, options.isAllowedOrigin);
+    this.guard = options.guard;
     this.unsubscribeHub = options.hub.subscribe((event) => this.fanOut(event));
   }
 
@@ -87,7 +87,7 @@ export class FeedServer {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     if (!offered.includes(FEED_SUBPROTOCOL)) return refuseUpgrade(socket, { status: 400, message: `Bad request: Sec-WebSocket-Protocol must offer ${FEED_SUBPROTOCOL}` });
     // Capture from before the upgrade, so the first frames are seen too.
-    const capture = new FrameCapture(socket);
+    const capture = new FrameCapture(socket, this.limits.maxMessageBytes);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, capture));
   };
 
@@ -103,7 +103,6 @@ export class FeedServer {
     this.closing = true;
     if (this.readersTimer) clearTimeout(this.readersTimer);
     this.unsubscribeHub();
-    this.guard.close();
   }
 
   private accept(ws: WebSocket, req: IncomingMessage, capture: FrameCapture): void {
@@ -209,15 +208,10 @@ export class FeedServer {
   private sendFrame(subscriber: Subscriber, frame: string): void {
     const { ws } = subscriber;
     if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      subscriber.dropped++;
-      return;
-    }
-    if (subscriber.dropped > 0) {
-      ws.send(JSON.stringify({ type: 'dropped', count: subscriber.dropped } satisfies ServerMessage));
+    if (subscriber.dropped > 0 && sendIfReading(ws, JSON.stringify({ type: 'dropped', count: subscriber.dropped } satisfies ServerMessage), this.limits.maxBufferedBytes)) {
       subscriber.dropped = 0;
     }
-    ws.send(frame);
+    if (!sendIfReading(ws, frame, this.limits.maxBufferedBytes)) subscriber.dropped++;
   }
 
   private fail(subscriber: Subscriber, code: string, closeCode: number, reason: string): void {

@@ -10,7 +10,7 @@ import { ConnectionRegistry } from './connections';
 import { DEFAULT_FEED_LIMITS, FeedServer, type FeedLimits } from './feed-server';
 import { FEED_PATH } from '../../shared/feed/protocol';
 import { ECHO_PATH, EchoLab } from '../websocket/echo-lab';
-import { refuseUpgrade } from '../websocket/socket-guard';
+import { refuseUpgrade, SocketGuard } from '../websocket/socket-guard';
 import { MemoryHub, type FeedHub } from './hub';
 import { tapConnections, type ConnectionTaps } from './taps';
 import { ViewTokens } from './view-tokens';
@@ -40,13 +40,17 @@ export class LiveWire {
   readonly tokens = new ViewTokens();
   readonly feed: FeedServer;
   readonly echo: EchoLab;
+  private readonly guard: SocketGuard;
   private taps: ConnectionTaps | null = null;
   private stopSocketWatch: (() => void) | null = null;
 
   constructor(options: LiveWireOptions) {
     this.hub = options.hub ?? new MemoryHub({ bufferSize: options.bufferSize });
-    this.echo = new EchoLab({ ...DEFAULT_FEED_LIMITS, ...options.limits }, options.isAllowedOrigin, options.logger);
-    this.feed = new FeedServer({ hub: this.hub, registry: this.registry, tokens: this.tokens, isAllowedOrigin: options.isAllowedOrigin, isPage: options.isPage, limits: options.limits, logger: options.logger });
+    const limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
+    this.guard = new SocketGuard(limits, options.isAllowedOrigin);
+    this.echo = new EchoLab(limits, this.guard, options.logger);
+    this.feed = new FeedServer({
+      guard: this.guard, hub: this.hub, registry: this.registry, tokens: this.tokens, isAllowedOrigin: options.isAllowedOrigin, isPage: options.isPage, limits: options.limits, logger: options.logger });
   }
 
   /** Taps the server's connections and serves /live and the echo lab on its WebSocket upgrade path. */
@@ -125,7 +129,7 @@ export class LiveWire {
 
   close(): void {
     this.stopSocketWatch?.();
-    this.echo.close();
     this.feed.close();
+    this.guard.close();
   }
 }

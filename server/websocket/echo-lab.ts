@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../logger';
 import { FrameCapture } from './frame-capture';
-import { closeReason, refuseUpgrade, SocketGuard, type SocketLimits } from './socket-guard';
+import { closeReason, refuseUpgrade, sendIfReading, type SocketGuard, type SocketLimits } from './socket-guard';
 
 export const ECHO_PATH = '/lab/echo';
 /** What the lab speaks, in its order of preference (only used to say why it chose as it did). */
@@ -29,23 +29,22 @@ export function selectSubprotocol(offered: Iterable<string>): string | false {
  */
 export class EchoLab {
   private readonly wss: WebSocketServer;
-  private readonly guard: SocketGuard;
 
-  constructor(limits: SocketLimits, isAllowedOrigin: (origin: string) => boolean, private readonly logger: Logger) {
+  constructor(
+    private readonly limits: SocketLimits & { maxBufferedBytes: number },
+    /** Shared with the feed: one reader's sockets count against one limit, whichever endpoint. */
+    private readonly guard: SocketGuard,
+    private readonly logger: Logger,
+  ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false, handleProtocols: selectSubprotocol });
-    this.guard = new SocketGuard(limits, isAllowedOrigin);
   }
 
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const refusal = this.guard.admit(req);
     if (refusal) return refuseUpgrade(socket, refusal);
-    const capture = new FrameCapture(socket);
+    const capture = new FrameCapture(socket, this.limits.maxMessageBytes);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, capture));
   };
-
-  close(): void {
-    this.guard.close();
-  }
 
   private accept(ws: WebSocket, req: IncomingMessage, capture: FrameCapture): void {
     this.guard.track(ws, req);
@@ -56,9 +55,11 @@ export class EchoLab {
         return;
       }
       const text = isBinary ? null : data.toString();
-      if (text === COMMANDS.ping) ws.ping(Buffer.from('wirebook'));
-      else if (text === COMMANDS.inspect) ws.send(JSON.stringify({ type: 'frames', frames: capture.last() }));
-      else ws.send(data, { binary: isBinary });
+      const { maxBufferedBytes } = this.limits;
+      if (text === COMMANDS.ping) {
+        if (ws.bufferedAmount <= maxBufferedBytes) ws.ping(Buffer.from('wirebook'));
+      } else if (text === COMMANDS.inspect) sendIfReading(ws, JSON.stringify({ type: 'frames', frames: capture.last() }), maxBufferedBytes);
+      else sendIfReading(ws, data as Buffer, maxBufferedBytes, isBinary);
     });
   }
 }

@@ -4,64 +4,138 @@ import { decodeFrame, FrameError } from '../../shared/websocket/frame';
 
 /** Payload bytes kept of each captured frame; the header is always kept whole. */
 const KEPT_PAYLOAD = 256;
+/** Frames kept per direction. */
+const KEPT_FRAMES = 8;
 
-const EMPTY = Buffer.alloc(0);
+type Direction = CapturedFrame['direction'];
 
 interface Kept {
-  direction: CapturedFrame['direction'];
+  direction: Direction;
   bytes: Buffer;
   size: number;
   time: number;
+  order: number;
+}
+
+/** Follows one direction's byte stream frame by frame, keeping only headers and the start of payloads. */
+class FrameFollower {
+  readonly frames: Kept[] = [];
+  private header = Buffer.alloc(0);
+  private current: { header: Buffer; kept: Buffer[]; keptBytes: number; remaining: number; size: number } | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly direction: Direction,
+    private readonly maxPayload: number,
+    private readonly nextOrder: () => number,
+  ) {}
+
+  /** ws hands a text payload to the socket as a string: account for it without copying it all. */
+  addString(text: string): void {
+    const length = Buffer.byteLength(text);
+    if (this.stopped || !this.current || length > this.current.remaining) return this.add(Buffer.from(text));
+    const keep = KEPT_PAYLOAD - this.current.keptBytes;
+    if (keep > 0) {
+      const kept = Buffer.from(text.slice(0, keep)).subarray(0, keep);
+      this.current.kept.push(kept);
+      this.current.keptBytes += kept.length;
+    }
+    this.current.remaining -= length;
+    if (this.current.remaining === 0) this.finish();
+  }
+
+  add(chunk: Buffer): void {
+    let offset = 0;
+    while (!this.stopped && offset < chunk.length) {
+      if (this.current) {
+        const take = Math.min(this.current.remaining, chunk.length - offset);
+        const keep = Math.min(take, KEPT_PAYLOAD - this.current.keptBytes);
+        if (keep > 0) {
+          this.current.kept.push(Buffer.from(chunk.subarray(offset, offset + keep)));
+          this.current.keptBytes += keep;
+        }
+        this.current.remaining -= take;
+        offset += take;
+        if (this.current.remaining === 0) this.finish();
+        continue;
+      }
+      // A header is at most 14 bytes: take only what it needs, never the payload.
+      const needed = headerSize(this.header, chunk.subarray(offset));
+      const take = Math.min(needed - this.header.length, chunk.length - offset);
+      this.header = Buffer.concat([this.header, chunk.subarray(offset, offset + take)]);
+      offset += take;
+      if (this.header.length === needed && needed >= 2 && headerSize(this.header, Buffer.alloc(0)) === needed) this.start();
+    }
+  }
+
+  private start(): void {
+    const header = this.header;
+    this.header = Buffer.alloc(0);
+    const length7 = header[1] & 0x7f;
+    const payloadLength = length7 < 126 ? length7 : length7 === 126 ? header.readUInt16BE(2) : Number(header.readBigUInt64BE(2) & 0x7fffffffffffffffn);
+    // Validate the header as a peer would, with the endpoint's own limit; anything else ends the following.
+    try {
+      if (payloadLength > this.maxPayload) throw new FrameError('WB_ERR_WS_TOO_BIG', 1009, 'too big');
+      decodeFrame(Buffer.concat([header, Buffer.alloc(payloadLength)]), { allowRsv1: true, maxPayload: this.maxPayload });
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error;
+      this.stopped = true; // ws closes the socket; what follows is not worth reading as frames
+      return;
+    }
+    this.current = { header, kept: [], keptBytes: 0, remaining: payloadLength, size: header.length + payloadLength };
+    if (payloadLength === 0) this.finish();
+  }
+
+  private finish(): void {
+    const current = this.current as NonNullable<typeof this.current>;
+    this.current = null;
+    this.frames.push({ direction: this.direction, bytes: Buffer.concat([current.header, ...current.kept]), size: current.size, time: Date.now(), order: this.nextOrder() });
+    if (this.frames.length > KEPT_FRAMES) this.frames.shift();
+  }
+}
+
+/** How long the header starting with `have` (then `more`) is, as far as its first two bytes tell. */
+function headerSize(have: Buffer, more: Buffer): number {
+  const byte1 = have.length >= 2 ? have[1] : have.length === 1 ? more[0] : more[1];
+  if (byte1 === undefined) return 2;
+  const length7 = byte1 & 0x7f;
+  return 2 + (length7 === 126 ? 2 : length7 === 127 ? 8 : 0) + (byte1 & 0x80 ? 4 : 0);
 }
 
 /**
- * Keeps the bytes of the last frames that crossed a WebSocket's socket, in both directions, as
- * they were on the wire (the client's still masked). Frame boundaries come from the shared codec
- * run over each direction's byte stream; nothing is re-encoded from messages.
+ * Keeps the bytes of the last frames that crossed a WebSocket's socket, in each direction, as they
+ * were on the wire (the client's still masked): headers whole, payloads up to 256 bytes. Frame
+ * boundaries come from reading the headers; nothing is re-encoded from messages. Memory per socket
+ * is bounded whatever the peer sends.
  */
 export class FrameCapture {
-  // Raw bytes, turned into base64 only when the reader asks: every feed socket carries one of these.
-  private readonly frames: Kept[] = [];
-  private readonly pending = { 'client-to-server': EMPTY, 'server-to-client': EMPTY };
+  private order = 0;
+  private readonly followers: Record<Direction, FrameFollower>;
 
-  constructor(
-    socket: Duplex,
-    private readonly keep = 12,
-  ) {
-    socket.on('data', (chunk: Buffer) => this.add('client-to-server', chunk));
-    // ws writes each frame to the socket itself; observe those writes on their way out.
+  constructor(socket: Duplex, maxPayload: number) {
+    const next = () => this.order++;
+    this.followers = {
+      'client-to-server': new FrameFollower('client-to-server', maxPayload, next),
+      'server-to-client': new FrameFollower('server-to-client', Number.MAX_SAFE_INTEGER, next),
+    };
+    socket.on('data', (chunk: Buffer) => this.followers['client-to-server'].add(chunk));
+    // ws writes each frame to the socket itself; observe those writes on their way out. Its first
+    // write is the 101 response head, a string: frames follow it.
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+    let upgraded = false;
     socket.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (chunk instanceof Uint8Array) this.add('server-to-client', Buffer.from(chunk));
-      else if (typeof chunk === 'string') this.add('server-to-client', Buffer.from(chunk));
+      if (upgraded && chunk instanceof Uint8Array) this.followers['server-to-client'].add(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      else if (upgraded && typeof chunk === 'string') this.followers['server-to-client'].addString(chunk);
+      else if (typeof chunk === 'string' && chunk.startsWith('HTTP/1.1 101')) upgraded = true;
       return write(chunk, ...rest);
     }) as Duplex['write'];
   }
 
-  /** The last frames, oldest first. */
+  /** The last frames of both directions, oldest first. */
   last(): CapturedFrame[] {
-    return this.frames.map((frame) => ({ ...frame, bytes: frame.bytes.toString('base64') }));
-  }
-
-  private add(direction: CapturedFrame['direction'], chunk: Buffer): void {
-    let bytes = this.pending[direction].length === 0 ? chunk : Buffer.concat([this.pending[direction], chunk]);
-    try {
-      for (;;) {
-        const decoded = decodeFrame(bytes, { allowRsv1: true });
-        if (!decoded.complete) break;
-        const headerSize = decoded.size - decoded.frame.payloadLength;
-        const kept = bytes.subarray(0, headerSize + Math.min(KEPT_PAYLOAD, decoded.frame.payloadLength));
-        this.frames.push({ direction, bytes: Buffer.from(kept), size: decoded.size, time: Date.now() });
-        if (this.frames.length > this.keep) this.frames.shift();
-        bytes = bytes.subarray(decoded.size);
-      }
-    } catch (error) {
-      // The peer sent something that is not a frame; ws closes the socket; stop following it.
-      if (!(error instanceof FrameError)) throw error;
-      bytes = EMPTY;
-    }
-    // Bound what waits for the rest of a frame: a huge frame is kept only in part.
-    this.pending[direction] = bytes.length === 0 || bytes.length > 64 * 1024 ? EMPTY : Buffer.from(bytes);
+    return [...this.followers['client-to-server'].frames, ...this.followers['server-to-client'].frames]
+      .sort((a, b) => a.order - b.order)
+      .map(({ direction, bytes, size, time }) => ({ direction, bytes: bytes.toString('base64'), size, time }));
   }
 }
 

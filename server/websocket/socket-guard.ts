@@ -26,6 +26,9 @@ interface Tracked {
   recent: number[];
 }
 
+/** The payload of the heartbeat's pings: only a pong that echoes it shows the peer is reading. */
+const HEARTBEAT = Buffer.from('wirebook-heartbeat');
+
 /**
  * The guards of one WebSocket endpoint: who may upgrade (origin, sockets per address and in total),
  * how fast a socket may send, and the heartbeat that ends sockets which stop answering pings.
@@ -63,7 +66,9 @@ export class SocketGuard {
     const tracked: Tracked = { alive: true, recent: [] };
     this.sockets.set(ws, tracked);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
-    ws.on('pong', () => (tracked.alive = true));
+    ws.on('pong', (data) => {
+      if (HEARTBEAT.equals(data)) tracked.alive = true;
+    });
     ws.once('close', () => {
       this.sockets.delete(ws);
       const left = (this.perAddress.get(address) ?? 1) - 1;
@@ -96,13 +101,24 @@ export class SocketGuard {
         continue;
       }
       tracked.alive = false;
-      ws.ping();
+      ws.ping(HEARTBEAT);
     }
   }
 }
 
 function addressOf(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? '?';
+}
+
+/**
+ * Sends unless the peer has stopped reading: past `maxBufferedBytes` of unsent data, a socket's
+ * messages are dropped, so a client that never reads cannot make the server buffer without bound.
+ * Returns whether it was sent.
+ */
+export function sendIfReading(ws: WebSocket, data: string | Buffer, maxBufferedBytes: number, binary = false): boolean {
+  if (ws.readyState !== ws.OPEN || ws.bufferedAmount > maxBufferedBytes) return false;
+  ws.send(data, { binary });
+  return true;
 }
 
 /** A close reason fits in a control frame: at most 123 bytes of UTF-8 (RFC 6455 §5.5, §7.1.6). */

@@ -1,4 +1,4 @@
-import { transition, type TcpEvent, type TcpState } from './state-machine';
+import { transition, type Origin, type TcpEvent, type TcpState } from './state-machine';
 
 export type Side = 'client' | 'server';
 
@@ -32,6 +32,7 @@ const plus = (n: number, k: number) => (n + k) % MOD;
 
 interface Endpoint {
   state: TcpState;
+  origin: Origin;
   /** Next sequence number to send (SND.NXT). */
   sndNxt: number;
   /** Next sequence number expected (RCV.NXT); null before a SYN is seen. */
@@ -52,7 +53,7 @@ export function playExchange(start: Record<Side, Endpoint>, script: readonly (re
       const consumed = /SYN|FIN/.test(inFlight.flags) ? 1 : 0;
       end.rcvNxt = plus(inFlight.seq, consumed);
     }
-    const { to, send } = transition(end.state, event);
+    const { to, send } = transition(end.state, event, end.origin);
     end.state = to;
     let segment: Segment | null = null;
     if (send) {
@@ -70,7 +71,7 @@ export function playExchange(start: Record<Side, Endpoint>, script: readonly (re
 /** The three-way handshake from a listening server, with the two initial sequence numbers. */
 export function handshake(clientIsn: number, serverIsn: number): Exchange {
   return playExchange(
-    { client: { state: 'CLOSED', sndNxt: clientIsn, rcvNxt: null }, server: { state: 'LISTEN', sndNxt: serverIsn, rcvNxt: null } },
+    { client: { state: 'CLOSED', origin: 'active', sndNxt: clientIsn, rcvNxt: null }, server: { state: 'LISTEN', origin: 'passive', sndNxt: serverIsn, rcvNxt: null } },
     [
       ['client', 'active-open'],
       ['server', 'rcv-syn'],
@@ -87,8 +88,8 @@ export function handshake(clientIsn: number, serverIsn: number): Exchange {
 export function teardown(clientSeq: number, serverSeq: number): Exchange {
   return playExchange(
     {
-      client: { state: 'ESTABLISHED', sndNxt: clientSeq, rcvNxt: serverSeq },
-      server: { state: 'ESTABLISHED', sndNxt: serverSeq, rcvNxt: clientSeq },
+      client: { state: 'ESTABLISHED', origin: 'active', sndNxt: clientSeq, rcvNxt: serverSeq },
+      server: { state: 'ESTABLISHED', origin: 'passive', sndNxt: serverSeq, rcvNxt: clientSeq },
     },
     [
       ['client', 'close'],

@@ -21,7 +21,6 @@ describe('the RFC 9293 state machine', () => {
     ['SYN_SENT', 'rcv-rst', 'CLOSED', null],
     ['SYN_RECEIVED', 'rcv-ack', 'ESTABLISHED', null],
     ['SYN_RECEIVED', 'close', 'FIN_WAIT_1', 'FIN'],
-    ['SYN_RECEIVED', 'rcv-rst', 'LISTEN', null],
     ['ESTABLISHED', 'close', 'FIN_WAIT_1', 'FIN'],
     ['ESTABLISHED', 'rcv-fin', 'CLOSE_WAIT', 'ACK'],
     ['ESTABLISHED', 'rcv-rst', 'CLOSED', null],
@@ -43,8 +42,13 @@ describe('the RFC 9293 state machine', () => {
     expect(transition(from, event)).toEqual({ from, event, to, send });
   });
 
+  it('sends SYN_RECEIVED back to LISTEN on RST only when the connection came from LISTEN (§3.10.7.4)', () => {
+    expect(transition('SYN_RECEIVED', 'rcv-rst', 'passive')).toEqual({ from: 'SYN_RECEIVED', event: 'rcv-rst', to: 'LISTEN', send: null, origin: 'passive' });
+    expect(transition('SYN_RECEIVED', 'rcv-rst', 'active')).toEqual({ from: 'SYN_RECEIVED', event: 'rcv-rst', to: 'CLOSED', send: null, origin: 'active' });
+  });
+
   it('has no transition besides those', () => {
-    expect(TRANSITIONS).toHaveLength(29);
+    expect(TRANSITIONS).toHaveLength(30);
   });
 
   it('refuses every other (state, event) pair with a TcpTransitionError naming what applies', () => {

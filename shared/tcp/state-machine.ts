@@ -35,14 +35,19 @@ export type TcpEvent = (typeof TCP_EVENTS)[number];
 /** The control bits of the segment a transition sends, if any. */
 export type Sent = 'SYN' | 'SYN,ACK' | 'ACK' | 'FIN' | null;
 
+/** How the connection began: from LISTEN (a passive OPEN) or not. Only RST in SYN_RECEIVED cares. */
+export type Origin = 'passive' | 'active';
+
 export interface Transition {
   from: TcpState;
   event: TcpEvent;
   to: TcpState;
   send: Sent;
+  /** Set when the transition applies only to connections of this origin. */
+  origin?: Origin;
 }
 
-const t = (from: TcpState, event: TcpEvent, to: TcpState, send: Sent = null): Transition => ({ from, event, to, send });
+const t = (from: TcpState, event: TcpEvent, to: TcpState, send: Sent = null, origin?: Origin): Transition => ({ from, event, to, send, ...(origin && { origin }) });
 
 /** Every transition of Figure 5, plus the RST and FIN+ACK cases the RFC's text (§3.10.7) adds. */
 export const TRANSITIONS: readonly Transition[] = [
@@ -58,8 +63,9 @@ export const TRANSITIONS: readonly Transition[] = [
   t('SYN_SENT', 'rcv-rst', 'CLOSED'),
   t('SYN_RECEIVED', 'rcv-ack', 'ESTABLISHED'),
   t('SYN_RECEIVED', 'close', 'FIN_WAIT_1', 'FIN'),
-  // Figure 5, note 1: a connection that came from a passive OPEN goes back to listening.
-  t('SYN_RECEIVED', 'rcv-rst', 'LISTEN'),
+  // Figure 5, note 1 and §3.10.7.4: back to LISTEN only if the connection came from a passive OPEN.
+  t('SYN_RECEIVED', 'rcv-rst', 'LISTEN', null, 'passive'),
+  t('SYN_RECEIVED', 'rcv-rst', 'CLOSED', null, 'active'),
   t('ESTABLISHED', 'close', 'FIN_WAIT_1', 'FIN'),
   t('ESTABLISHED', 'rcv-fin', 'CLOSE_WAIT', 'ACK'),
   t('ESTABLISHED', 'rcv-rst', 'CLOSED'),
@@ -91,9 +97,12 @@ export class TcpTransitionError extends Error {
   }
 }
 
-/** The transition `event` causes in `state`; throws TcpTransitionError when there is none. */
-export function transition(state: TcpState, event: TcpEvent): Transition {
-  const found = TRANSITIONS.find((tr) => tr.from === state && tr.event === event);
+/**
+ * The transition `event` causes in `state`, for a connection of `origin` (whether it came from
+ * LISTEN); throws TcpTransitionError when there is none.
+ */
+export function transition(state: TcpState, event: TcpEvent, origin: Origin = 'active'): Transition {
+  const found = TRANSITIONS.find((tr) => tr.from === state && tr.event === event && (tr.origin === undefined || tr.origin === origin));
   if (!found) throw new TcpTransitionError(state, event);
   return found;
 }

@@ -81,8 +81,12 @@ describe('decodeFrame on bytes no peer may send', () => {
     ['a 64-bit length with its top bit set', '82 7f 8000000000000000', 'WB_ERR_WS_LENGTH', 1002],
     ['a 16-bit length under 126', '82 7e 0005', 'WB_ERR_WS_NOT_MINIMAL', 1002],
     ['a 64-bit length under 65536', '82 7f 0000000000000100', 'WB_ERR_WS_NOT_MINIMAL', 1002],
+    ['RSV1 on a control frame, even with an extension', 'c9 00', 'WB_ERR_WS_RSV', 1002],
+    ['a close body of one byte', '88 01 03', 'WB_ERR_WS_CLOSE_BODY', 1002],
+    ['close code 1005, which is never sent', '88 02 03ed', 'WB_ERR_WS_CLOSE_BODY', 1002],
+    ['close code 999', '88 02 03e7', 'WB_ERR_WS_CLOSE_BODY', 1002],
   ])('rejects %s with %s and close code %d', (_case, bytes, code, closeCode) => {
-    const error = thrownBy(() => decodeFrame(hex(bytes)));
+    const error = thrownBy(() => decodeFrame(hex(bytes), { allowRsv1: code === 'WB_ERR_WS_RSV' && bytes.startsWith('c9') }));
     expect(error).toBeInstanceOf(FrameError);
     expect(error).toMatchObject({ code, closeCode });
   });

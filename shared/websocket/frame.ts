@@ -29,6 +29,7 @@ export type FrameErrorCode =
   | 'WB_ERR_WS_CONTROL_TOO_LONG'
   | 'WB_ERR_WS_LENGTH'
   | 'WB_ERR_WS_NOT_MINIMAL'
+  | 'WB_ERR_WS_CLOSE_BODY'
   | 'WB_ERR_WS_TOO_BIG';
 
 export class FrameError extends Error {
@@ -64,7 +65,8 @@ export function decodeFrame(bytes: Uint8Array, { maxPayload = Number.MAX_SAFE_IN
   const [rsv1, rsv2, rsv3] = [(bytes[0] & 0x40) !== 0, (bytes[0] & 0x20) !== 0, (bytes[0] & 0x10) !== 0];
   const opcode = bytes[0] & 0x0f;
   if (!(opcode in OPCODE_NAME)) throw new FrameError('WB_ERR_WS_OPCODE', 1002, `opcode 0x${opcode.toString(16)} is reserved`);
-  if ((rsv1 && !allowRsv1) || rsv2 || rsv3) throw new FrameError('WB_ERR_WS_RSV', 1002, 'a reserved bit is set without an extension that defines it');
+  // RSV1 marks a compressed message (RFC 7692 §6), which a control frame never is.
+  if ((rsv1 && (!allowRsv1 || isControl(opcode))) || rsv2 || rsv3) throw new FrameError('WB_ERR_WS_RSV', 1002, 'a reserved bit is set without an extension that defines it');
   if (isControl(opcode) && !fin) throw new FrameError('WB_ERR_WS_FRAGMENTED_CONTROL', 1002, `a ${OPCODE_NAME[opcode]} frame must not be fragmented`);
   const masked = (bytes[1] & 0x80) !== 0;
   const length7 = bytes[1] & 0x7f;
@@ -100,6 +102,7 @@ export function decodeFrame(bytes: Uint8Array, { maxPayload = Number.MAX_SAFE_IN
   // A copy, unmasked; the caller's bytes stay as they were on the wire.
   const payload = new Uint8Array(bytes.subarray(offset, size));
   if (maskingKey) applyMask(payload, maskingKey);
+  if (opcode === OPCODE.close) checkCloseBody(payload);
   return { complete: true, frame: { fin, rsv1, rsv2, rsv3, opcode, masked, maskingKey, lengthForm, payloadLength, payload }, size };
 }
 
@@ -141,6 +144,18 @@ export function encodeFrame({ opcode, payload, fin = true, rsv1 = false, masking
     applyMask(out.subarray(headerSize), maskingKey);
   }
   return out;
+}
+
+/** Close codes a peer may send (§7.4.1, §7.4.2 and the IANA registry): not 1004–1006, 1015 or unassigned 1xxx. */
+export function isSendableCloseCode(code: number): boolean {
+  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
+function checkCloseBody(payload: Uint8Array): void {
+  if (payload.length === 1) throw new FrameError('WB_ERR_WS_CLOSE_BODY', 1002, 'a close body is empty or starts with a 2-byte code');
+  if (payload.length >= 2 && !isSendableCloseCode((payload[0] << 8) | payload[1])) {
+    throw new FrameError('WB_ERR_WS_CLOSE_BODY', 1002, `close code ${(payload[0] << 8) | payload[1]} may not be sent`);
+  }
 }
 
 /** A close frame's body: a 2-byte status code, then a UTF-8 reason (§5.5.1). */

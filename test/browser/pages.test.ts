@@ -16,7 +16,7 @@ const protocolIsH2 = async (page: Page) => {
 };
 const socketStatesShown = (page: Page) => page.getByTestId('socket-states').locator('td[data-state=LISTEN]').waitFor();
 
-/** What each page's live parts do once hydrated (a page without an entry is checked for hydration alone). */
+/** What each page's live parts do once hydrated: every page needs an entry, so none goes unchecked. */
 const LIVE_PARTS: Record<string, (page: Page, locale: Locale) => Promise<void>> = {
   home: protocolIsH2,
   architecture: async (page, locale) => {
@@ -35,6 +35,10 @@ const LIVE_PARTS: Record<string, (page: Page, locale: Locale) => Promise<void>> 
     await socketStatesShown(page);
   },
   'tcp-teardown': socketStatesShown,
+  websocket: async (page) => {
+    await page.getByTestId('accept-check').waitFor();
+    expect(await page.getByTestId('accept-check').getAttribute('data-matches')).toBe('true');
+  },
 };
 
 async function openHydrated(path: string): Promise<{ page: Page; problems: string[] }> {
@@ -85,7 +89,9 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
   });
 
   it('brings its live parts to life after hydration', async () => {
-    await LIVE_PARTS[sitePage.folder.name]?.(page, locale);
+    const check = LIVE_PARTS[sitePage.folder.name];
+    if (!check) throw new Error(`add a check of pages/${sitePage.folder.name}'s live parts to LIVE_PARTS`);
+    await check(page, locale);
   });
 
   it('switches language to the same page', async () => {

@@ -260,6 +260,15 @@ describe('the /live feed under pressure', () => {
     await server.close();
   });
 
+  it('is not kept alive by pongs it never asked for', async () => {
+    const server = await startTestServer({ feedLimits: { heartbeatMs: 100 } });
+    const f = await openFeed(server, { wsOptions: { autoPong: false } });
+    const unasked = setInterval(() => f.ws.pong(Buffer.from('still here')), 30);
+    expect((await f.closed).code).toBe(1006);
+    clearInterval(unasked);
+    await server.close();
+  });
+
   it('drops a slow reader’s events and tells it how many, instead of queueing without bound', async () => {
     const server = await startTestServer({ feedLimits: { maxBufferedBytes: 16 * 1024 } });
     const f = await openFeed(server);

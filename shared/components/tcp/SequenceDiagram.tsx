@@ -142,7 +142,7 @@ export function SequenceDiagram({ exchange, locale, title, testId }: { exchange:
           <button type="button" className="button" onClick={() => go(shown + 1)} aria-disabled={shown === steps.length}>
             {text.next}
           </button>
-          <button type="button" className="button button--quiet" onClick={() => go(0)} disabled={shown === 0}>
+          <button type="button" className="button button--quiet" onClick={() => go(0)} aria-disabled={shown === 0}>
             {text.reset}
           </button>
           <p aria-live="polite" className="stepper__now" data-testid={`${testId}-now`}>

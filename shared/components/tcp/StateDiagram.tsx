@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Locale } from '../../locale';
-import { eventsFrom, NORMAL_PATH, transition, TRANSITIONS, type TcpEvent, type TcpState, type Transition } from '../../tcp/state-machine';
+import { eventsFrom, NORMAL_PATH, transition, TRANSITIONS, type Origin, type TcpEvent, type TcpState, type Transition } from '../../tcp/state-machine';
 import { useMounted } from '../../use-mounted';
 
 const STRINGS = {
@@ -18,6 +18,7 @@ const STRINGS = {
     event: '事件',
     to: '之后',
     sends: '发出',
+    origin: { passive: '连接来自 LISTEN', active: '连接不是来自 LISTEN' },
     eventName: {
       'passive-open': '被动打开',
       'active-open': '主动打开',
@@ -46,6 +47,7 @@ const STRINGS = {
     event: 'Event',
     to: 'To',
     sends: 'Sends',
+    origin: { passive: 'if the connection came from LISTEN', active: 'otherwise' },
     eventName: {
       'passive-open': 'passive open',
       'active-open': 'active open',
@@ -108,8 +110,12 @@ export function StateDiagram({ locale }: { locale: Locale }) {
   const mounted = useMounted();
   const [state, setState] = useState<TcpState>('CLOSED');
   const [last, setLast] = useState<Transition | null>(null);
+  // Whether this connection has been in LISTEN, which decides where RST in SYN_RECEIVED leads.
+  const [origin, setOrigin] = useState<Origin>('active');
   const fire = (event: TcpEvent) => {
-    const tr = transition(state, event);
+    const tr = transition(state, event, origin);
+    if (tr.to === 'LISTEN') setOrigin('passive');
+    else if (tr.to === 'CLOSED') setOrigin('active');
     setState(tr.to);
     setLast(tr);
   };
@@ -163,17 +169,16 @@ export function StateDiagram({ locale }: { locale: Locale }) {
           <p>
             {text.now}
             <strong data-testid="state-machine-state">{state}</strong>
-            {last && (
-              <span className="state-diagram__last" aria-live="polite">
-                {' '}
-                ({text.last(last.from, text.eventName[last.event], last.to)}, {last.send ? text.sent(last.send.replace(',', '+')) : text.sentNothing})
-              </span>
-            )}
+            {/* Rendered from the start, so screen readers announce the first change too. */}
+            <span className="state-diagram__last" aria-live="polite">
+              {last && ` (${text.last(last.from, text.eventName[last.event], last.to)}, ${last.send ? text.sent(last.send.replace(',', '+')) : text.sentNothing})`}
+            </span>
           </p>
           <p>{text.events}</p>
           <div className="state-diagram__events">
-            {eventsFrom(state).map((event) => (
-              <button key={event} type="button" className="button button--quiet" onClick={() => fire(event)}>
+            {/* Keyed by position: the button just pressed stays in the DOM, and keyboard focus with it. */}
+            {eventsFrom(state).map((event, index) => (
+              <button key={index} type="button" className="button button--quiet" onClick={() => fire(event)}>
                 {text.eventName[event]}
               </button>
             ))}
@@ -183,8 +188,9 @@ export function StateDiagram({ locale }: { locale: Locale }) {
               onClick={() => {
                 setState('CLOSED');
                 setLast(null);
+                setOrigin('active');
               }}
-              disabled={state === 'CLOSED' && last === null}
+              aria-disabled={state === 'CLOSED' && last === null}
             >
               {text.reset}
             </button>
@@ -204,10 +210,13 @@ export function StateDiagram({ locale }: { locale: Locale }) {
           </thead>
           <tbody>
             {TRANSITIONS.map((tr) => (
-              <tr key={`${tr.from}-${tr.event}`}>
+              <tr key={`${tr.from}-${tr.event}-${tr.origin ?? ''}`}>
                 <td>{tr.from}</td>
                 <td>{text.eventName[tr.event]}</td>
-                <td>{tr.to}</td>
+                <td>
+                  {tr.to}
+                  {tr.origin && ` (${text.origin[tr.origin]})`}
+                </td>
                 <td>{tr.send?.replace(',', '+') ?? '—'}</td>
               </tr>
             ))}

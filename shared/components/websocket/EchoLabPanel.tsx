@@ -29,7 +29,7 @@ const STRINGS = {
     text: '文本',
     binary: '二进制',
     closeRule: '浏览器只允许 1000 或 3000–4999。',
-    noneSelected: '服务器一个子协议都没选（你提供的它都不支持）。RFC 6455 允许连接照样建立，但浏览器遵循的 WHATWG 标准要求：提供了子协议而响应里没有，就让连接失败。',
+    noneSelected: '连接没有建立。如果你提供的子协议服务器一个都不支持，RFC 6455 本来允许连接照样建立，但浏览器遵循的 WHATWG 标准要求：提供了子协议而响应里没有，就让连接失败。来源不被允许或连接数超限时也会走到这里。',
   },
   en: {
     heading: 'Echo lab',
@@ -53,7 +53,7 @@ const STRINGS = {
     text: 'text',
     binary: 'binary',
     closeRule: 'Browsers allow only 1000 or 3000–4999.',
-    noneSelected: 'The server selected none of the subprotocols you offered (it supports none of them). RFC 6455 would let the connection open anyway, but browsers follow the WHATWG standard: offered subprotocols and none in the response means the connection fails.',
+    noneSelected: 'The connection did not open. If the server supports none of the subprotocols you offered, RFC 6455 would let it open anyway, but browsers follow the WHATWG standard: subprotocols offered and none in the response means the connection fails. A refused origin or too many sockets also end here.',
   },
 };
 
@@ -70,11 +70,14 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
   const [log, setLog] = useState<string[]>([]);
   const [frames, setFrames] = useState<CapturedFrame[] | null>(null);
   const socketRef = useRef<WebSocket | null>(null);
+  const inspecting = useRef(false);
   useEffect(() => () => socketRef.current?.close(), []);
   const note = (line: string) => setLog((lines) => [...lines.slice(-30), line]);
 
   if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
   const connect = () => {
+    if (socket) return;
+    setSelected(null);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/lab/echo`;
     const ws = new WebSocket(url, offer);
     ws.binaryType = 'arraybuffer';
@@ -86,9 +89,15 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
       note(text.opened(url));
     };
     ws.onmessage = (event) => {
-      if (typeof event.data === 'string' && event.data.startsWith('{"type":"frames"')) {
-        setFrames((JSON.parse(event.data) as { frames: CapturedFrame[] }).frames);
-        return;
+      // The answer to our own /inspect (an echo of a look-alike text arrives only when not asked).
+      if (inspecting.current && typeof event.data === 'string') {
+        inspecting.current = false;
+        try {
+          const reply = JSON.parse(event.data) as { type?: string; frames?: CapturedFrame[] };
+          if (reply.type === 'frames' && Array.isArray(reply.frames)) return setFrames(reply.frames);
+        } catch {
+          // not the answer: an ordinary echo
+        }
       }
       const body = typeof event.data === 'string' ? event.data : Array.from(new Uint8Array(event.data as ArrayBuffer), (b) => b.toString(16).padStart(2, '0')).join(' ');
       note(text.echoed(typeof event.data === 'string' ? text.text : text.binary, body));
@@ -97,28 +106,31 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
     let opened = false;
     ws.addEventListener('open', () => (opened = true));
     ws.onclose = (event) => {
-      if (!opened && offer.length > 0) note(text.noneSelected);
+      if (!opened) note(text.noneSelected);
       note(text.closed(event.code, event.reason));
       setSocket(null);
+      setSelected(null);
     };
   };
   const open = socket !== null && selected !== null;
   return (
     <div className="echo-lab" data-testid="echo-lab">
       <h3>{text.heading}</h3>
-      <fieldset disabled={socket !== null}>
+      <fieldset>
         <legend>{text.offer}</legend>
         {OFFERABLE.map((protocol) => (
           <label key={protocol} className="echo-lab__choice">
             <input
               type="checkbox"
+              disabled={socket !== null}
               checked={offer.includes(protocol)}
               onChange={(event) => setOffer(event.target.checked ? [...offer, protocol] : offer.filter((p) => p !== protocol))}
             />{' '}
             <code>{protocol}</code>
           </label>
         ))}
-        <button type="button" className="button" onClick={connect}>
+        {/* aria-disabled keeps keyboard focus on the button while connected. */}
+        <button type="button" className="button" onClick={connect} aria-disabled={socket !== null}>
           {text.connect}
         </button>
       </fieldset>
@@ -136,7 +148,15 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
         <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send('/ping')}>
           {text.ping}
         </button>
-        <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send('/inspect')}>
+        <button
+          type="button"
+          className="button button--quiet"
+          disabled={!open}
+          onClick={() => {
+            inspecting.current = true;
+            socket?.send('/inspect');
+          }}
+        >
           {text.frames}
         </button>
       </div>

@@ -63,7 +63,12 @@ export function FrameList({ frames, locale }: { frames: CapturedFrame[]; locale:
   return (
     <ol className="frame-list" data-testid="frame-list">
       {frames.map((captured, index) => {
-        const bytes = Uint8Array.from(atob(captured.bytes), (c) => c.charCodeAt(0));
+        let bytes: Uint8Array;
+        try {
+          bytes = Uint8Array.from(atob(captured.bytes), (c) => c.charCodeAt(0));
+        } catch {
+          return <li key={index}>{text.broken}base64</li>;
+        }
         // A long payload was kept only in part: decode the header as sent, the payload as far as kept.
         const whole = new Uint8Array(Math.max(captured.size, bytes.length));
         whole.set(bytes);
