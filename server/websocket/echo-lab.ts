@@ -6,7 +6,7 @@ import { FrameCapture } from './frame-capture';
 import { closeReason, refuseUpgrade, sendIfReading, type SocketGuard, type SocketLimits } from './socket-guard';
 
 export const ECHO_PATH = '/lab/echo';
-/** What the lab speaks, in its order of preference (only used to say why it chose as it did). */
+/** The subprotocols the lab speaks; which one is used follows the client's order of offer. */
 export const ECHO_SUBPROTOCOLS = ['superchat', 'chat'] as const;
 
 /** The lab's own commands, sent as text; anything else is echoed. */
