@@ -9,6 +9,18 @@ const KEPT_FRAMES = 8;
 
 type Direction = CapturedFrame['direction'];
 
+/**
+ * One buffer of exactly these bytes, outside Node's 8 KB allocation pool: a small pooled Buffer
+ * that lives long keeps its whole 8 KB slab alive, and every feed socket keeps a few of these.
+ */
+function ownedCopy(parts: Buffer[]): Buffer {
+  const size = parts.reduce((sum, part) => sum + part.length, 0);
+  const out = Buffer.allocUnsafeSlow(size);
+  let offset = 0;
+  for (const part of parts) offset += part.copy(out, offset);
+  return out;
+}
+
 interface Kept {
   direction: Direction;
   bytes: Buffer;
@@ -89,7 +101,7 @@ class FrameFollower {
   private finish(): void {
     const current = this.current as NonNullable<typeof this.current>;
     this.current = null;
-    this.frames.push({ direction: this.direction, bytes: Buffer.concat([current.header, ...current.kept]), size: current.size, time: Date.now(), order: this.nextOrder() });
+    this.frames.push({ direction: this.direction, bytes: ownedCopy([current.header, ...current.kept]), size: current.size, time: Date.now(), order: this.nextOrder() });
     if (this.frames.length > KEPT_FRAMES) this.frames.shift();
   }
 }
