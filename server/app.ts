@@ -3,6 +3,8 @@ import http2Express from 'http2-express-bridge';
 import { locatePath, pagePath } from '../shared/locale';
 import type { ClientBuild } from './client-build';
 import { FAVICON_PATH, FAVICON_SVG } from './favicon';
+import { DEMO_FILES } from './files/demo-files';
+import { serveDemoFiles } from './files/serve-demo-file';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import { canonicalPath } from './redirects';
@@ -93,6 +95,7 @@ export function createApp(options: AppOptions): Express {
   router.get('/sitemap.xml', (_req, res) => {
     res.type('application/xml').send(sitemap);
   });
+  router.get('/lab/files/:name', serveDemoFiles(DEMO_FILES));
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
   router.use((req, res, next) => {

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { RequestHandler, Response } from 'express';
+import { contentRange, decideRange, type ByteRange } from '../../shared/range/range-engine';
+import { noneMatch } from '../static-assets';
+import type { DemoFile } from './demo-files';
+
+// The files are generated from fixed seeds: they never change while the process lives.
+const LAST_MODIFIED = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
+
+const etagOf = (file: DemoFile) => `"${file.name}-${file.length.toString(16)}"`;
+
+/**
+ * Whether If-Range lets the Range apply (RFC 9110 §13.1.5): an entity-tag must match strongly (a
+ * weak one never does); a date must equal Last-Modified exactly.
+ */
+export function ifRangeMatches(ifRange: string | undefined, etag: string, lastModified: string): boolean {
+  if (ifRange === undefined) return true;
+  const value = ifRange.trim();
+  if (value.startsWith('W/')) return false;
+  if (value.startsWith('"')) return value === etag;
+  return value === lastModified;
+}
+
+function send(res: Response, body: Readable): Promise<void> {
+  // pipeline closes the generator when the client goes away mid-download.
+  return pipeline(body, res).catch(() => undefined);
+}
+
+/**
+ * GET and HEAD of the demo files under /lab/files/:name, with Range (one range: 206 with
+ * Content-Range; several: multipart/byteranges), If-Range, If-None-Match, and Repr-Digest so a
+ * client can check what it assembled. Bodies are generated as they are sent: memory does not grow
+ * with the file or the number of ranges.
+ */
+export function serveDemoFiles(files: ReadonlyMap<string, DemoFile>): RequestHandler {
+  return (req, res, next) => {
+    res.locals.route = '/lab/files/:name';
+    const file = files.get(req.params.name);
+    if (!file) {
+      res.status(404).type('text/plain').send(`No demo file ${JSON.stringify(req.params.name).slice(0, 80)}; there are ${[...files.keys()].join(', ')}\n`);
+      return;
+    }
+    const etag = etagOf(file);
+    file
+      .digest()
+      .then(async (digest) => {
+        res.set({
+          'Accept-Ranges': 'bytes',
+          ETag: etag,
+          'Last-Modified': LAST_MODIFIED,
+          'Cache-Control': 'no-cache',
+          'Repr-Digest': `sha-256=:${digest}:`,
+        });
+        if (noneMatch(req.headers['if-none-match'], etag)) return void res.status(304).end();
+        // Range is defined for GET only (§14.2); HEAD describes the whole.
+        const rangeHeader = req.method === 'GET' && ifRangeMatches(req.get('if-range'), etag, LAST_MODIFIED) ? req.get('range') : undefined;
+        const decision = decideRange(rangeHeader, file.length);
+        const whole: ByteRange = { start: 0, end: file.length - 1 };
+        if (decision.kind === 'unsatisfiable') {
+          return void res.status(416).set('Content-Range', contentRange(null, file.length)).type('text/plain').send('Range not satisfiable\n');
+        }
+        if (decision.kind === 'whole' || decision.ranges.length === 1) {
+          const range = decision.kind === 'whole' ? whole : decision.ranges[0];
+          res.status(decision.kind === 'whole' ? 200 : 206).type('application/octet-stream');
+          if (decision.kind === 'partial') res.set('Content-Range', contentRange(range, file.length));
+          res.set('Content-Length', String(range.end - range.start + 1));
+          if (req.method === 'HEAD') return void res.end();
+          return send(res, file.stream(range));
+        }
+        const boundary = randomBytes(12).toString('hex');
+        const heads = decision.ranges.map((range) => `--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Range: ${contentRange(range, file.length)}\r\n\r\n`);
+        const tail = `--${boundary}--\r\n`;
+        const length = decision.ranges.reduce((sum, range, i) => sum + Buffer.byteLength(heads[i]) + (range.end - range.start + 1) + 2, 0) + tail.length;
+        res.status(206).set({ 'Content-Type': `multipart/byteranges; boundary=${boundary}`, 'Content-Length': String(length) });
+        const parts = async function* () {
+          for (const [i, range] of decision.ranges.entries()) {
+            yield Buffer.from(heads[i]);
+            yield* file.stream(range);
+            yield Buffer.from('\r\n');
+          }
+          yield Buffer.from(tail);
+        };
+        return send(res, Readable.from(parts()));
+      })
+      .catch(next);
+  };
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { ifRangeMatches } from '../../server/files/serve-demo-file';
+import { client, PROTOCOLS } from '../helpers/clients';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const FILE = '/lab/files/1mb.bin';
+const LENGTH = 1 << 20;
+const binary = (res: { on: (event: string, cb: (chunk?: Buffer) => void) => void }, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk) => chunks.push(chunk as Buffer));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe.each(PROTOCOLS)('demo files over %s', (protocol) => {
+  const http = () => client(server, protocol);
+  let whole: Buffer;
+  let etag: string;
+  beforeAll(async () => {
+    const res = await http().get(FILE).buffer(true).parse(binary).expect(200);
+    whole = res.body as Buffer;
+    etag = res.headers.etag;
+  });
+
+  it('serves the whole file with Accept-Ranges, a strong ETag and a Repr-Digest that matches its bytes', async () => {
+    const res = await http().head(FILE).expect(200);
+    expect(whole.length).toBe(LENGTH);
+    expect(res.headers).toMatchObject({ 'accept-ranges': 'bytes', 'content-length': String(LENGTH), 'content-type': 'application/octet-stream' });
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(res.headers['repr-digest']).toBe(`sha-256=:${createHash('sha256').update(whole).digest('base64')}:`);
+  });
+
+  it.each([
+    ['bytes=0-499', 0, 499],
+    ['bytes=1000-', 1000, LENGTH - 1],
+    ['bytes=-500', LENGTH - 500, LENGTH - 1],
+    ['bytes=1048000-9999999', 1048000, LENGTH - 1],
+  ])('answers %s with 206 and exactly those bytes', async (range, start, end) => {
+    const res = await http().get(FILE).set('Range', range).buffer(true).parse(binary).expect(206);
+    expect(res.headers['content-range']).toBe(`bytes ${start}-${end}/${LENGTH}`);
+    expect(res.headers['content-length']).toBe(String(end - start + 1));
+    expect((res.body as Buffer).equals(whole.subarray(start, end + 1))).toBe(true);
+  });
+
+  it('answers several ranges with multipart/byteranges, each part with its Content-Range', async () => {
+    const res = await http().get(FILE).set('Range', 'bytes=0-9, 5000-5009, -10').buffer(true).parse(binary).expect(206);
+    const boundary = /boundary=(\w+)/.exec(res.headers['content-type'])?.[1] as string;
+    expect(res.headers['content-type']).toBe(`multipart/byteranges; boundary=${boundary}`);
+    const body = res.body as Buffer;
+    expect(Number(res.headers['content-length'])).toBe(body.length);
+    const parts = body.toString('latin1').split(`--${boundary}`).slice(1, -1);
+    expect(parts.map((p) => /Content-Range: (.*)\r\n/.exec(p)?.[1])).toEqual([`bytes 0-9/${LENGTH}`, `bytes 5000-5009/${LENGTH}`, `bytes ${LENGTH - 10}-${LENGTH - 1}/${LENGTH}`]);
+    expect(Buffer.from(parts[1].split('\r\n\r\n')[1].slice(0, 10), 'latin1').equals(whole.subarray(5000, 5010))).toBe(true);
+    expect(body.toString('latin1').endsWith(`--${boundary}--\r\n`)).toBe(true);
+  });
+
+  it('answers an unsatisfiable range with 416 and Content-Range: bytes */length', async () => {
+    const res = await http().get(FILE).set('Range', `bytes=${LENGTH}-`).expect(416);
+    expect(res.headers['content-range']).toBe(`bytes */${LENGTH}`);
+  });
+
+  it.each(['bytes=9-1', 'items=0-9', 'bytes=abc'])('ignores the invalid or foreign Range %p and sends the whole file', async (range) => {
+    const res = await http().head(FILE).set('Range', range).expect(200);
+    expect(res.headers['content-length']).toBe(String(LENGTH));
+  });
+
+  it('applies If-Range with the current ETag (206) and not with another (200)', async () => {
+    await http().get(FILE).set('Range', 'bytes=0-9').set('If-Range', etag).expect(206);
+    const res = await http().head(FILE).set('Range', 'bytes=0-9').set('If-Range', '"changed"');
+    expect(res.status).toBe(200);
+  });
+
+  it('answers If-None-Match with 304', async () => {
+    await http().get(FILE).set('If-None-Match', etag).expect(304);
+  });
+
+  it('answers an unknown file with 404', async () => {
+    await http().get('/lab/files/secret.bin').expect(404);
+  });
+});
+
+describe('ifRangeMatches(ifRange, etag, lastModified)', () => {
+  const date = 'Wed, 25 Nov 2026 15:00:00 GMT';
+  it.each([
+    [undefined, true],
+    ['"a"', true],
+    ['"b"', false],
+    ['W/"a"', false],
+    [date, true],
+    ['Wed, 25 Nov 2026 15:00:01 GMT', false],
+  ])('%p → %p', (ifRange, matches) => {
+    expect(ifRangeMatches(ifRange, '"a"', date)).toBe(matches);
+  });
+});
