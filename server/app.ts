@@ -4,7 +4,8 @@ import { locatePath, pagePath } from '../shared/locale';
 import type { ClientBuild } from './client-build';
 import { FAVICON_PATH, FAVICON_SVG } from './favicon';
 import { DEMO_FILES } from './files/demo-files';
-import { serveDemoFiles } from './files/serve-demo-file';
+import { ChangingFiles } from './files/changing-files';
+import { serveDemoFile } from './files/serve-demo-file';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import { canonicalPath } from './redirects';
@@ -95,7 +96,18 @@ export function createApp(options: AppOptions): Express {
   router.get('/sitemap.xml', (_req, res) => {
     res.type('application/xml').send(sitemap);
   });
-  router.get('/lab/files/:name', serveDemoFiles(DEMO_FILES));
+  router.get(
+    '/lab/files/:name',
+    serveDemoFile('/lab/files/:name', (req) => DEMO_FILES.get(req.params.name) ?? `No demo file by that name; there are ${[...DEMO_FILES.keys()].join(', ')}`),
+  );
+  const changing = new ChangingFiles();
+  const badReader = 'A reader id is 16 to 64 characters of A-Z, a-z, 0-9, _ and -';
+  router.get('/lab/changing/:reader', serveDemoFile('/lab/changing/:reader', (req) => (ChangingFiles.isReaderId(req.params.reader) ? changing.fileOf(req.params.reader) : badReader)));
+  router.post('/lab/changing/:reader', (req, res) => {
+    res.locals.route = '/lab/changing/:reader';
+    if (!ChangingFiles.isReaderId(req.params.reader)) return plain(res, 400, `Bad request: ${badReader}`);
+    res.set('Cache-Control', 'no-store').json({ version: changing.change(req.params.reader) });
+  });
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
   router.use((req, res, next) => {

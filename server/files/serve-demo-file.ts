@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { contentRange, decideRange, type ByteRange } from '../../shared/range/range-engine';
 import { noneMatch } from '../static-assets';
 import type { DemoFile } from './demo-files';
@@ -9,6 +9,7 @@ import type { DemoFile } from './demo-files';
 // The files are generated from fixed seeds: they never change while the process lives.
 const LAST_MODIFIED = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
 
+// The name carries the file's version (the changing file's changes with it).
 const etagOf = (file: DemoFile) => `"${file.name}-${file.length.toString(16)}"`;
 
 /**
@@ -34,12 +35,12 @@ function send(res: Response, body: Readable): Promise<void> {
  * client can check what it assembled. Bodies are generated as they are sent: memory does not grow
  * with the file or the number of ranges.
  */
-export function serveDemoFiles(files: ReadonlyMap<string, DemoFile>): RequestHandler {
+export function serveDemoFile(route: string, find: (req: Request) => DemoFile | string): RequestHandler {
   return (req, res, next) => {
-    res.locals.route = '/lab/files/:name';
-    const file = files.get(req.params.name);
-    if (!file) {
-      res.status(404).type('text/plain').send(`No demo file ${JSON.stringify(req.params.name).slice(0, 80)}; there are ${[...files.keys()].join(', ')}\n`);
+    res.locals.route = route;
+    const file = find(req);
+    if (typeof file === 'string') {
+      res.status(404).type('text/plain').send(`${file}\n`);
       return;
     }
     const etag = etagOf(file);

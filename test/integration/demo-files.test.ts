@@ -1,3 +1,4 @@
+import http2 from 'node:http2';
 import { createHash } from 'node:crypto';
 import { ifRangeMatches } from '../../server/files/serve-demo-file';
 import { client, PROTOCOLS } from '../helpers/clients';
@@ -95,5 +96,38 @@ describe('ifRangeMatches(ifRange, etag, lastModified)', () => {
     ['Wed, 25 Nov 2026 15:00:01 GMT', false],
   ])('%p → %p', (ifRange, matches) => {
     expect(ifRangeMatches(ifRange, '"a"', date)).toBe(matches);
+  });
+});
+
+describe('the per-reader changing file', () => {
+  const reader = 'test-reader-0123456789';
+  it('changes its bytes and ETag when its reader asks, so If-Range turns a resume into 200', async () => {
+    const http = client(server, 'h2');
+    const first = await http.head(`/lab/changing/${reader}`).expect(200);
+    await http.get(`/lab/changing/${reader}`).set('Range', 'bytes=0-9').set('If-Range', first.headers.etag).expect(206);
+    const changed = await client(server, 'http/1.1').post(`/lab/changing/${reader}`).expect(200);
+    expect(changed.body).toEqual({ version: 2 });
+    // The resume (a GET with the old ETag in If-Range) gets the whole new file: 200, not 206.
+    const session = http2.connect(server.origin, { ca: server.cert });
+    const resumed = await new Promise<http2.IncomingHttpHeaders>((resolve) => {
+      const stream = session.request({ ':path': `/lab/changing/${reader}`, range: 'bytes=10-19', 'if-range': first.headers.etag });
+      stream.on('response', (headers) => {
+        resolve(headers);
+        stream.close(http2.constants.NGHTTP2_CANCEL);
+      });
+    });
+    session.close();
+    expect(resumed[':status']).toBe(200);
+    expect(resumed['content-length']).toBe(String(16 << 20));
+    expect(resumed.etag).not.toBe(first.headers.etag);
+    expect(resumed['repr-digest']).not.toBe(first.headers['repr-digest']);
+    // Another reader's file is untouched.
+    const other = await http.head('/lab/changing/another-reader-01234').expect(200);
+    expect(other.headers.etag).toBe(first.headers.etag);
+  });
+
+  it('refuses a malformed reader id with 404 (GET) and 400 (POST)', async () => {
+    await client(server, 'h2').get('/lab/changing/x').expect(404);
+    await client(server, 'h2').post('/lab/changing/x').expect(400);
   });
 });
