@@ -35,6 +35,12 @@ const LIVE_PARTS: Record<string, (page: Page, locale: Locale) => Promise<void>> 
     await socketStatesShown(page);
   },
   'tcp-teardown': socketStatesShown,
+  'range-requests': async (page) => {
+    // The playground is live: one Range request, answered 206.
+    const playground = page.getByTestId('range-playground');
+    await playground.getByRole('button').last().click();
+    await playground.getByTestId('range-status').filter({ hasText: '206' }).waitFor();
+  },
   websocket: async (page) => {
     await page.getByTestId('accept-check').waitFor();
     expect(await page.getByTestId('accept-check').getAttribute('data-matches')).toBe('true');

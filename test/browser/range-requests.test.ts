@@ -1,0 +1,47 @@
+import { useBrowserLab } from '../helpers/browser';
+
+const lab = useBrowserLab();
+
+describe('the Range page in Chromium', () => {
+  it('sends the reader’s Range and shows the raw 206 multipart answer', async () => {
+    const { page, problems } = await lab.open('/en/range-requests');
+    const playground = page.getByTestId('range-playground');
+    await playground.getByRole('button', { name: 'Send' }).click();
+    await playground.getByTestId('range-status').waitFor();
+    expect(await playground.getByTestId('range-status').textContent()).toMatch(/^Status: 206/);
+    expect(await playground.getByTestId('range-headers').textContent()).toContain('content-type: multipart/byteranges; boundary=');
+    await playground.getByLabel('Range', { exact: true }).fill('bytes=99999999-');
+    await playground.getByRole('button', { name: 'Send' }).click();
+    await playground.getByTestId('range-status').filter({ hasText: '416' }).waitFor();
+    expect(await playground.getByTestId('range-headers').textContent()).toContain('content-range: bytes */1048576');
+    // The 416 is the point, and the playground cancels each body after its first bytes.
+    expect(problems.filter((p) => !p.includes('416') && !p.includes('ERR_ABORTED'))).toEqual([]);
+    await page.close();
+  });
+
+  it('downloads in four segments and verifies the assembled bytes against Repr-Digest', async () => {
+    const { page } = await lab.open('/en/range-requests');
+    const download = page.getByTestId('segmented-download');
+    await download.getByRole('button', { name: 'Start download' }).click();
+    await download.getByTestId('download-message').filter({ hasText: 'matches' }).waitFor({ timeout: 20_000 });
+    expect(await download.getByTestId('segment-progress').count()).toBe(4);
+    await page.close();
+  });
+
+  it('pauses, and after the file changes under it, If-Range turns the resume into a 200', async () => {
+    const { page } = await lab.open('/en/range-requests');
+    // Slow the line so there is a download in progress to pause.
+    const cdp = await lab.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 1_000_000, uploadThroughput: -1 });
+    const download = page.getByTestId('segmented-download');
+    await download.getByRole('button', { name: 'Start download' }).click();
+    await download.getByRole('button', { name: 'Pause' }).click();
+    await download.getByRole('button', { name: 'Change the file under me' }).click();
+    await download.getByTestId('download-message').filter({ hasText: 'changed' }).waitFor();
+    await download.getByRole('button', { name: 'Resume' }).click();
+    await download.getByTestId('download-stale').waitFor();
+    expect(await download.getByTestId('download-stale').textContent()).toContain('answered 200');
+    await page.close();
+  });
+});
