@@ -1,3 +1,4 @@
+import { LiveWire } from '../../shared/components/LiveWire';
 import { RangePlayground } from '../../shared/components/range/RangePlayground';
 import { SegmentedDownload } from '../../shared/components/range/SegmentedDownload';
 import { definePage } from '../../shared/page';
@@ -9,5 +10,6 @@ export default definePage({
   widgets: {
     'range-playground': ({ locale }) => <RangePlayground locale={locale} />,
     'segmented-download': ({ locale }) => <SegmentedDownload locale={locale} />,
+    'live-ranges': ({ locale }) => <LiveWire locale={locale} channels={['http']} />,
   },
 });

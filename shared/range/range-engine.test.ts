@@ -50,6 +50,24 @@ describe('decideRange(header, length) for a 10000-byte representation (RFC 9110 
     expect(decideRange('bytes=0-10,50-60', 10_000, { coalesceGap: 0 })).toEqual({ kind: 'partial', ranges: [{ start: 0, end: 10 }, { start: 50, end: 60 }] });
   });
 
+  it('treats an empty representation as having nothing to send: even 0- is unsatisfiable', () => {
+    expect(decideRange('bytes=0-', 0)).toEqual({ kind: 'unsatisfiable' });
+    expect(decideRange('bytes=-5', 0)).toEqual({ kind: 'unsatisfiable' });
+  });
+
+  it('serves the whole representation for a thousand ranges', () => {
+    const thousand = `bytes=${Array.from({ length: 1000 }, (_, i) => `${i * 10}-${i * 10 + 4}`).join(',')}`;
+    expect(decideRange(thousand, 10_000)).toEqual({ kind: 'whole', reason: 'abusive' });
+  });
+
+  it('never throws, whatever the header', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.nat(1_000_000), (tail, length) => {
+        for (const header of [tail, `bytes=${tail}`]) expect(['whole', 'unsatisfiable', 'partial']).toContain(decideRange(header, length).kind);
+      }),
+    );
+  });
+
   it('is unsatisfiable (416) when no range starts inside the representation', () => {
     expect(decideRange('bytes=10000-', 10_000)).toEqual({ kind: 'unsatisfiable' });
     expect(decideRange('bytes=-0', 10_000)).toEqual({ kind: 'unsatisfiable' });

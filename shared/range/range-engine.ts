@@ -88,6 +88,7 @@ export function parseRange(header: string, maxHeaderLength = 4096): RangeSpec[] 
 export function decideRange(header: string | undefined, length: number, options: RangeOptions = {}): RangeDecision {
   const { maxRanges = 32, maxHeaderLength = 4096, coalesceGap = 80 } = options;
   if (header === undefined) return { kind: 'whole', reason: 'absent' };
+  if (header.length > maxHeaderLength) return { kind: 'whole', reason: 'abusive' };
   const specs = parseRange(header, maxHeaderLength);
   if (specs === 'unit' || specs === 'syntax') return { kind: 'whole', reason: specs };
   if (specs.length > maxRanges) return { kind: 'whole', reason: 'abusive' };
