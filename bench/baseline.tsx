@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import http2 from 'node:http2';
 import { renderToString } from 'react-dom/server';
 import { PageApp } from '../shared/components/PageApp';
-import { LOCALES, pagePath, type Locale } from '../shared/locale';
+import { alternatesOf, type Locale } from '../shared/locale';
 import type { PageProps } from '../shared/page';
 import { EMPTY_WIRE, type WireState } from '../shared/feed/state';
 import { loadClientBuild } from '../server/client-build';
@@ -28,7 +28,7 @@ async function main() {
     slug,
     lesson: page.lessons[locale],
     nav: site.nav(locale),
-    alternates: LOCALES.filter((l) => l !== locale).map((l) => ({ locale: l, href: pagePath(l, slug) })),
+    alternates: alternatesOf(locale, slug),
     data,
     // The live wire as the real server embedded it, so both render the same tree.
     wire: process.env.BENCH_WIRE_FILE ? (JSON.parse(fs.readFileSync(process.env.BENCH_WIRE_FILE, 'utf8')) as WireState) : EMPTY_WIRE,

@@ -6,7 +6,7 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { PageApp } from '../shared/components/PageApp';
 import { CHANNELS } from '../shared/feed/protocol';
-import { LOCALES, pagePath, type Locale } from '../shared/locale';
+import { alternatesOf, pagePath, type Locale } from '../shared/locale';
 import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState, type PageProps } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
 import { BatchingSink } from './batching-sink';
@@ -84,9 +84,8 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
 
   const lesson = page.lessons[locale];
   const slug = page.folder.slug;
-  const alternates = LOCALES.filter((l) => l !== locale).map((l) => ({ locale: l, href: pagePath(l, slug) }));
   const wire = ctx.wire.pageState(req, slug, page.definition.channels ?? [...CHANNELS]);
-  const props: PageProps = { locale, slug, lesson, nav: ctx.site.nav(locale), alternates, data, wire };
+  const props: PageProps = { locale, slug, lesson, nav: ctx.site.nav(locale), alternates: alternatesOf(locale, slug), data, wire };
   const { lesson: _omit, ...embedded } = props;
   const styles = assets.filter((a) => a.kind === 'style').map((a) => a.url);
   const scripts = assets.filter((a) => a.kind === 'script').map((a) => a.url);

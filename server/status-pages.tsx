@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Layout } from '../shared/components/Layout';
 import { TopicList } from '../shared/components/TopicList';
-import { DEFAULT_LOCALE, LOCALES, pagePath, type Locale } from '../shared/locale';
+import { alternatesOf, DEFAULT_LOCALE, LOCALES, pagePath, type Locale } from '../shared/locale';
 import { LAYOUT_STRINGS } from '../shared/strings';
 import type { ClientBuild } from './client-build';
 import { documentStart } from './document';
@@ -28,9 +28,8 @@ interface StaticPage {
 
 /** A page without a script: the layout, a heading and a message, in the reader's locale. */
 function staticDocument({ site, build, locale, nonce }: StaticPage, title: string, body: ReactNode): string {
-  const alternates = LOCALES.filter((l) => l !== locale).map((l) => ({ locale: l, href: pagePath(l, '') }));
   const markup = renderToStaticMarkup(
-    <Layout locale={locale} currentSlug={null} nav={site.nav(locale)} alternates={alternates}>
+    <Layout locale={locale} currentSlug={null} nav={site.nav(locale)} alternates={alternatesOf(locale, '')}>
       <article className="lesson">
         <h1 className="lesson__title">{title}</h1>
         {body}

@@ -23,6 +23,11 @@ export function pagePath(locale: Locale, slug: string): string {
   return `${prefix}/${slug}`;
 }
 
+/** The same page in every other locale, for the language switch. */
+export function alternatesOf(locale: Locale, slug: string): { locale: Locale; href: string }[] {
+  return LOCALES.filter((other) => other !== locale).map((other) => ({ locale: other, href: pagePath(other, slug) }));
+}
+
 export interface LocatedPath {
   locale: Locale;
   /** Route name of the page, '' for home; may name a page that does not exist. */

@@ -29,8 +29,8 @@ export interface FeedServerOptions {
   hub: FeedHub;
   registry: ConnectionRegistry;
   tokens: ViewTokens;
-  /** Whether pages of this origin may open the feed; every other Origin gets 403 before the upgrade. */
-  isAllowedOrigin: (origin: string) => boolean;
+  /** Who may upgrade (origin, capacity), message rate and heartbeat; shared with the echo lab. */
+  guard: SocketGuard;
   /** Whether a slug names a page of the site (only those are counted as being read). */
   isPage: (slug: string) => boolean;
   limits?: Partial<FeedLimits>;
@@ -66,7 +66,7 @@ export class FeedServer {
   private readersTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
-  constructor(private readonly options: FeedServerOptions & { guard: SocketGuard }) {
+  constructor(private readonly options: FeedServerOptions) {
     this.limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
     this.wss = new WebSocketServer({
       noServer: true,
@@ -98,7 +98,7 @@ export class FeedServer {
     return counts;
   }
 
-  /** Closes every feed socket with 1001 (going away) and stops the heartbeat. */
+  /** Stops publishing to the feed; the guard's close() then closes its sockets with 1001. */
   close(): void {
     this.closing = true;
     if (this.readersTimer) clearTimeout(this.readersTimer);

@@ -49,8 +49,7 @@ export class LiveWire {
     const limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
     this.guard = new SocketGuard(limits, options.isAllowedOrigin);
     this.echo = new EchoLab(limits, this.guard, options.logger);
-    this.feed = new FeedServer({
-      guard: this.guard, hub: this.hub, registry: this.registry, tokens: this.tokens, isAllowedOrigin: options.isAllowedOrigin, isPage: options.isPage, limits: options.limits, logger: options.logger });
+    this.feed = new FeedServer({ guard: this.guard, hub: this.hub, registry: this.registry, tokens: this.tokens, isPage: options.isPage, limits: options.limits, logger: options.logger });
   }
 
   /** Taps the server's connections and serves /live and the echo lab on its WebSocket upgrade path. */
