@@ -21,8 +21,8 @@ async function main() {
   const page = site.find(slug);
   if (!page) throw new Error(`no page ${slug}`);
   const build = loadClientBuild(CLIENT_BUILD_DIR);
-  const assets = build.assetsOf(entryName(page.folder.name, locale));
-  const data = page.definition.load ? await page.definition.load({ locale, assets }) : null;
+  const assets = build.assetsOf(entryName(page.bundle, locale));
+  const data = page.definition.load ? await page.definition.load({ locale, assets, key: null, children: [] }) : null;
   const props: PageProps = {
     locale,
     slug,

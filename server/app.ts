@@ -15,7 +15,10 @@ import { securityHeaders } from './security';
 import { robotsTxt, sitemapXml } from './seo';
 import type { Site } from './site';
 import { staticAssets } from './static-assets';
-import { errorDocument, localeOfPath, notFoundDocument } from './status-pages';
+import { redirectLab } from './labs/redirect-lab';
+import { traceLab } from './labs/interim-trace';
+import { INTERIM_LAB_PATH, statusLab } from './labs/status-lab';
+import { arrivalDocument, errorDocument, localeOfPath, notFoundDocument } from './status-pages';
 
 export interface AppOptions {
   site: Site;
@@ -108,13 +111,16 @@ export function createApp(options: AppOptions): Express {
     if (!ChangingFiles.isReaderId(req.params.reader)) return plain(res, 400, `Bad request: ${badReader}`);
     res.set('Cache-Control', 'no-store').json({ version: changing.change(req.params.reader) });
   });
+  router.use(statusLab());
+  router.use(traceLab((path) => INTERIM_LAB_PATH.test(path) || Boolean(site.find(locatePath(path)?.slug ?? '\0'))));
+  router.use(redirectLab({ renderArrival: (arrival, locale, nonce) => arrivalDocument({ site, build, locale, nonce }, arrival) }));
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
   router.use((req, res, next) => {
     const located = locatePath(req.path);
     const page = located && site.find(located.slug);
     if (!located || !page) return next();
-    res.locals.route = pagePath(located.locale, page.folder.slug);
+    res.locals.route = pagePath(located.locale, page.pattern);
     if (req.method === 'OPTIONS') {
       res.status(204).set('Allow', PAGE_METHODS).end();
       return;
@@ -130,7 +136,9 @@ export function createApp(options: AppOptions): Express {
   app.use((req, res) => {
     res.locals.route = '(not found)';
     const page = { site, build, locale: localeOfPath(req.path), nonce: res.locals.nonce as string };
-    res.status(404).type('html').set('Cache-Control', 'no-cache').send(notFoundDocument(page));
+    const located = locatePath(req.path);
+    const nearby = located ? site.nearby(located.slug, located.locale) : [];
+    res.status(404).type('html').set('Cache-Control', 'no-cache').send(notFoundDocument(page, nearby));
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     logger.error({ err, method: req.method, path: req.originalUrl }, 'request failed');

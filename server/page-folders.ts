@@ -16,6 +16,23 @@ export interface PageFolder {
   contentFiles: Record<Locale, string>;
   /** The page's own stylesheet, if it has one. */
   styleFile: string | null;
+  /** A `[param]` subfolder: one child page per key, at `/<slug>/<key>`. */
+  children: ChildFolder | null;
+}
+
+export interface ChildFolder {
+  /** The parameter's name, from `[name]`. */
+  param: string;
+  dir: string;
+  /** Base name of the children's webpack entries: `<folder>.<param>`. */
+  bundle: string;
+}
+
+const CHILD_FOLDER = /^\[([a-z]+)\]$/;
+
+/** A key's prose file in a child folder. */
+export function childContentFile(children: ChildFolder, key: string, locale: Locale): string {
+  return path.join(children.dir, `${key}.${locale}.md`);
 }
 
 export class PageFolderError extends Error {
@@ -53,8 +70,21 @@ export function listPageFolders(pagesDir: string): PageFolder[] {
         dir,
         contentFiles,
         styleFile: fs.existsSync(styleFile) ? styleFile : null,
+        children: childFolderOf(name, dir),
       };
     });
+}
+
+function childFolderOf(name: string, dir: string): ChildFolder | null {
+  const found = fs.readdirSync(dir).flatMap((entry) => {
+    const match = CHILD_FOLDER.exec(entry);
+    return match && fs.statSync(path.join(dir, entry)).isDirectory() ? [{ param: match[1], dir: path.join(dir, entry), bundle: `${name}.${match[1]}` }] : [];
+  });
+  if (found.length > 1) throw new PageFolderError(`pages/${name}: a page has at most one [param] folder`);
+  if (found.length === 0) return null;
+  if (name === HOME_FOLDER) throw new PageFolderError(`pages/${name}: the home page cannot have child pages`);
+  if (!fs.existsSync(path.join(found[0].dir, 'page.tsx'))) throw new PageFolderError(`pages/${name}/[${found[0].param}]: page.tsx is missing`);
+  return found[0];
 }
 
 /** The webpack entry name of a page in a locale; the manifest is keyed by it too. */

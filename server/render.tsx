@@ -56,7 +56,7 @@ function openBody(req: Request, res: Response): Writable {
 
 function jsonLdFor(page: SitePage, locale: Locale, url: string) {
   const meta = page.lessons[locale].meta;
-  const type = page.folder.slug === '' ? 'WebSite' : 'TechArticle';
+  const type = page.slug === '' ? 'WebSite' : 'TechArticle';
   return { '@context': 'https://schema.org', '@type': type, name: meta.title, headline: meta.title, description: meta.description, inLanguage: locale, url };
 }
 
@@ -77,16 +77,18 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
     return;
   }
   const started = performance.now();
-  const entry = entryName(page.folder.name, locale);
+  const entry = entryName(page.bundle, locale);
   const assets = ctx.build.assetsOf(entry);
-  const data = page.definition.load ? await page.definition.load({ locale, assets }) : null;
+  const children = page.children.length > 0 ? ctx.site.entries(locale).filter((e) => e.slug.startsWith(`${page.slug}/`)) : [];
+  const data = page.definition.load ? await page.definition.load({ locale, assets, key: page.key, children }) : null;
   const loadMs = performance.now() - started;
 
   const lesson = page.lessons[locale];
-  const slug = page.folder.slug;
+  const slug = page.slug;
   const wire = ctx.wire.pageState(req, slug, page.definition.channels ?? [...CHANNELS]);
   const props: PageProps = { locale, slug, lesson, nav: ctx.site.nav(locale), alternates: alternatesOf(locale, slug), data, wire };
-  const { lesson: _omit, ...embedded } = props;
+  const { lesson: _omit, ...withoutLesson } = props;
+  const embedded = page.lessonInState ? { ...withoutLesson, lesson } : withoutLesson;
   const styles = assets.filter((a) => a.kind === 'style').map((a) => a.url);
   const scripts = assets.filter((a) => a.kind === 'script').map((a) => a.url);
   const head: DocumentHead = {
@@ -118,7 +120,7 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      ctx.logger.error({ err: reason, page: page.folder.name, locale }, 'render failed; sent the client-rendered shell');
+      ctx.logger.error({ err: reason, page: page.slug, locale }, 'render failed; sent the client-rendered shell');
       res.status(200).set('Server-Timing', `load;dur=${loadMs.toFixed(1)}, render;desc="fallback"`);
       const body = openBody(req, res);
       body.end(`${documentStart(head)}<div id="${ROOT_ID}"></div>\n${stateScript({ ...embedded, mode: 'render' })}\n</body>\n</html>\n`);
@@ -157,7 +159,7 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
       },
       onShellError: sendFallback,
       onError: (error) => {
-        ctx.logger.warn({ err: error, page: page.folder.name, locale }, 'error inside a suspense boundary during render');
+        ctx.logger.warn({ err: error, page: page.slug, locale }, 'error inside a suspense boundary during render');
       },
     });
     const deadline = setTimeout(() => {

@@ -4,6 +4,9 @@ import { Layout } from '../shared/components/Layout';
 import { TopicList } from '../shared/components/TopicList';
 import { alternatesOf, DEFAULT_LOCALE, LOCALES, pagePath, type Locale } from '../shared/locale';
 import { LAYOUT_STRINGS } from '../shared/strings';
+import { STATUS_STRINGS } from '../shared/http-status/strings';
+import type { NavEntry } from '../shared/page';
+import type { Arrival } from './labs/redirect-lab';
 import type { ClientBuild } from './client-build';
 import { documentStart } from './document';
 import type { Site } from './site';
@@ -40,15 +43,21 @@ function staticDocument({ site, build, locale, nonce }: StaticPage, title: strin
   return `${documentStart(head)}${markup}\n</body>\n</html>\n`;
 }
 
-/** The 404 page: what happened, and the topics to go to instead. */
-export function notFoundDocument(page: StaticPage): string {
+/** The 404 page: what happened, the nearest real pages when the site knows them, and the topics. */
+export function notFoundDocument(page: StaticPage, nearby: NavEntry[] = []): string {
   const text = LAYOUT_STRINGS[page.locale];
   return staticDocument(
     page,
     text.notFoundTitle,
     <>
+      {nearby.length > 0 && (
+        <>
+          <p>{text.notFoundNearby}</p>
+          <TopicList entries={nearby} className="not-found__nearby" />
+        </>
+      )}
       <p>{text.notFoundBody}</p>
-      <TopicList entries={page.site.entries(page.locale)} className="not-found__suggest" />
+      <TopicList entries={page.site.nav(page.locale)} className="not-found__suggest" />
     </>,
   );
 }
@@ -63,6 +72,28 @@ export function errorDocument(page: StaticPage): string {
       <p>{text.body}</p>
       <p>
         <a href={pagePath(page.locale, '')}>{text.home}</a>
+      </p>
+    </>,
+  );
+}
+
+/** The redirect lab's answer as a page, for a form sent without JavaScript. */
+export function arrivalDocument(page: StaticPage, arrival: Arrival): string {
+  const text = STATUS_STRINGS[page.locale].redirect;
+  return staticDocument(
+    page,
+    text.resultTitle(arrival.via),
+    <>
+      <dl className="facts">
+        <dt>{text.arrivedAs}</dt>
+        <dd>
+          <code>{arrival.method}</code>
+        </dd>
+        <dt>{text.bodyArrived}</dt>
+        <dd>{arrival.bodyBytes > 0 ? text.bodyKept(arrival.bodyBytes, arrival.body) : text.bodyLost}</dd>
+      </dl>
+      <p>
+        <a href={`${pagePath(page.locale, 'http-status')}#redirects`}>{text.back}</a>
       </p>
     </>,
   );

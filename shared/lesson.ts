@@ -23,6 +23,13 @@ export interface Lesson {
   sections: LessonSection[];
 }
 
+/** A lesson file before its front matter is read as a page's meta: what a child page's prose is. */
+export interface LessonParts {
+  front: Record<string, unknown>;
+  lead: LessonBlock[];
+  sections: LessonSection[];
+}
+
 export class LessonFormatError extends Error {
   readonly code = 'WB_ERR_LESSON_FORMAT';
   constructor(message: string) {
@@ -45,9 +52,16 @@ const markdown = new Marked({ gfm: true });
  * Pure and deterministic: the server and the client build produce the same lesson from one file.
  */
 export function parseLesson(source: string): Lesson {
+  const { front, lead, sections } = parseLessonParts(source);
+  return { meta: metaOf(front), lead, sections };
+}
+
+/** parseLesson without the page meta check: the front matter comes back as it was written. */
+export function parseLessonParts(source: string): LessonParts {
   const front = FRONT_MATTER.exec(source);
   if (!front) throw new LessonFormatError('lesson must start with a --- front matter block');
-  const meta = parseMeta(front[1]);
+  const data: unknown = parseYaml(front[1]);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new LessonFormatError('front matter must be a mapping');
   const tokens = markdown.lexer(source.slice(front[0].length));
 
   const lead: LessonBlock[] = [];
@@ -81,13 +95,10 @@ export function parseLesson(source: string): Lesson {
     if (ids.has(id)) throw new LessonFormatError(`section id #${id} is used twice`);
     ids.add(id);
   }
-  return { meta, lead, sections };
+  return { front: data as Record<string, unknown>, lead, sections };
 }
 
-function parseMeta(yamlText: string): LessonMeta {
-  const data: unknown = parseYaml(yamlText);
-  if (typeof data !== 'object' || data === null) throw new LessonFormatError('front matter must be a mapping');
-  const record = data as Record<string, unknown>;
+function metaOf(record: Record<string, unknown>): LessonMeta {
   for (const field of META_FIELDS) {
     if (typeof record[field] !== 'string' || (record[field] as string).trim() === '') {
       throw new LessonFormatError(`front matter needs a non-empty "${field}"`);

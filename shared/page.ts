@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Channel } from './feed/protocol';
 import type { WireState } from './feed/state';
-import type { Lesson } from './lesson';
+import type { Lesson, LessonParts } from './lesson';
 import type { Locale } from './locale';
 
 /** A page in the navigation, as the layout and the home page's topic map show it. */
@@ -36,6 +36,10 @@ export interface LoadContext {
   locale: Locale;
   /** Files of this page's client bundle, with their sizes on the wire. */
   assets: AssetInfo[];
+  /** For a child page, its key (`404` for /http-status/404); null otherwise. */
+  key: string | null;
+  /** For a parent page, its child pages in this locale; empty otherwise. */
+  children: NavEntry[];
 }
 
 export interface AssetInfo {
@@ -67,10 +71,29 @@ export function definePage<Data>(page: PageDefinition<Data>): PageDefinition<Dat
   return page;
 }
 
+/**
+ * The contract of a `pages/<folder>/[param]/page.tsx` module: one page per key under the parent
+ * (`/<folder>/<key>`), sharing one bundle. Each key's prose is `[param]/<key>.<locale>.md`; the
+ * module turns it into the page's lesson, adding what is data rather than prose.
+ */
+export interface ChildPagesDefinition<Data = unknown> extends Omit<PageDefinition<Data>, 'order' | 'inNav'> {
+  keys: readonly string[];
+  /** Runs on the server only: the lesson travels to the browser in the page's embedded state. */
+  lesson(key: string, locale: Locale, prose: LessonParts): Lesson;
+  /** Keys worth offering on the 404 page for a segment that is not a key. */
+  suggest?(segment: string): string[];
+}
+
+export function defineChildPages<Data>(pages: ChildPagesDefinition<Data>): ChildPagesDefinition<Data> {
+  return pages;
+}
+
 /** The JSON the server embeds in a page for the client bootstrap. */
 export interface EmbeddedState<Data = unknown> extends Omit<PageProps<Data>, 'lesson'> {
   /** 'hydrate' normally; 'render' when the server fell back to an empty shell. */
   mode: 'hydrate' | 'render';
+  /** Only for child pages, whose bundle serves many lessons; other bundles compile theirs in. */
+  lesson?: Lesson;
 }
 
 export const EMBEDDED_STATE_ID = 'wirebook-state';

@@ -13,6 +13,7 @@ export const LAYOUT_STRINGS = {
     footer: '本站每一课都用你自己的连接作证：页面里的数据都来自真实流量。',
     notFoundTitle: '页面不存在',
     notFoundBody: '没有找到这个地址对应的页面。可以从下面的主题里挑一个。',
+    notFoundNearby: '你要找的也许是：',
   },
   en: {
     siteName: 'Wirebook',
@@ -25,6 +26,7 @@ export const LAYOUT_STRINGS = {
     footer: 'Every lesson here is proved with your own connection: the figures on these pages come from real traffic.',
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Pick one of the topics below.',
+    notFoundNearby: 'Perhaps you meant one of these:',
   },
 } satisfies Record<Locale, Record<string, string>>;
 

@@ -6,7 +6,7 @@ const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
 const links = (lesson: Lesson) => JSON.stringify(lesson).match(/href=\\"[^"\\]*/g)?.map((href) => href.slice(7)) ?? [];
 const linkTargets = (lesson: Lesson) => links(lesson).map((href) => href.replace(/^\/en(?=\/|$)/, '') || '/');
 
-describe.each(site.pages.map((page) => [page.folder.name, page] as const))('pages/%s', (_name, page) => {
+describe.each(site.all.map((page) => [page.slug || '(home)', page] as const))('page /%s', (_name, page) => {
   const { zh, en } = page.lessons;
 
   it('has the same sections, in the same order, in both locales', () => {

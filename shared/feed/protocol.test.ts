@@ -1,6 +1,10 @@
 import { thrownBy } from '../../test/helpers/errors';
 import { FeedProtocolError, parseClientMessage } from './protocol';
 
+it.each(['', 'websocket', 'http-status/404'])('accepts the page slug %j', (page) => {
+  expect(parseClientMessage(JSON.stringify({ type: 'subscribe', channels: ['readers'], page }))).toMatchObject({ page });
+});
+
 describe('parseClientMessage(text)', () => {
   it('reads a subscribe message, removing repeated channels', () => {
     expect(parseClientMessage('{"type":"subscribe","channels":["http","tcp","http"],"since":41,"token":"abcdefghijklmnopqrstuv","page":"http2"}')).toEqual({
@@ -22,6 +26,8 @@ describe('parseClientMessage(text)', () => {
     ['{"type":"subscribe","channels":["tcp"],"since":1.5}', 'WB_ERR_FEED_MESSAGE', 1008, 'since must be a non-negative integer'],
     ['{"type":"subscribe","channels":["tcp"],"token":"<script>"}', 'WB_ERR_FEED_MESSAGE', 1008, 'token is malformed'],
     ['{"type":"subscribe","channels":["tcp"],"page":"../../etc"}', 'WB_ERR_FEED_MESSAGE', 1008, 'page is malformed'],
+    ['{"type":"subscribe","channels":["tcp"],"page":"http-status/"}', 'WB_ERR_FEED_MESSAGE', 1008, 'page is malformed'],
+    ['{"type":"subscribe","channels":["tcp"],"page":"a/b/c"}', 'WB_ERR_FEED_MESSAGE', 1008, 'page is malformed'],
   ])('rejects %s with %s and close code %d', (text, code, closeCode, message) => {
     const error = thrownBy(() => parseClientMessage(text));
     expect(error).toBeInstanceOf(FeedProtocolError);

@@ -117,7 +117,8 @@ export class FeedProtocolError extends Error {
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
-const SLUG = /^[a-z0-9-]{0,64}$/;
+// A page slug: a folder page (`websocket`), a child page (`http-status/404`), or home ('').
+const SLUG = /^(?:[a-z0-9-]{1,64}(?:\/[a-z0-9-]{1,64})?)?$/;
 
 /** Validates a client's message; anything else is an error carrying the close code to use. */
 export function parseClientMessage(text: string): ClientMessage {

@@ -6,7 +6,9 @@ import { useBrowserLab } from '../helpers/browser';
 
 const decodeHtml = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
-const cases = site.pages.flatMap((page) => LOCALES.map((locale) => [pagePath(locale, page.folder.slug), page, locale] as const));
+// Every folder page, and a few child pages: the status code pages share one bundle and one layout.
+const childSample = ['http-status/404', 'http-status/103'].map((slug) => site.find(slug) as NonNullable<ReturnType<typeof site.find>>);
+const cases = [...site.pages, ...childSample].flatMap((page) => LOCALES.map((locale) => [pagePath(locale, page.slug), page, locale] as const));
 
 const lab = useBrowserLab();
 
@@ -40,6 +42,19 @@ const LIVE_PARTS: Record<string, (page: Page, locale: Locale) => Promise<void>> 
     const playground = page.getByTestId('range-playground');
     await playground.getByRole('button').last().click();
     await playground.getByTestId('range-status').filter({ hasText: '206' }).waitFor();
+  },
+  'http-status': async (page, locale) => {
+    // The complete list is there without JavaScript; the filter narrows it after hydration.
+    const items = page.getByTestId('status-index').locator('li');
+    expect(await items.count()).toBe(64);
+    await page.getByLabel(locale === 'en' ? 'Filter by number or word' : '按数字或文字筛选').fill('30');
+    await page.getByTestId('status-index').getByRole('status').filter({ hasText: /9/ }).waitFor();
+    expect(await items.count()).toBe(9);
+  },
+  'http-status.code': async (page) => {
+    // One click sends the code for real; the page shows what came back (a head, or a trace for 1xx).
+    await page.getByTestId('send-it').getByRole('button').click();
+    await page.getByTestId('send-it').locator('[data-testid=send-it-status], [data-testid=send-it-trace]').first().waitFor();
   },
   websocket: async (page) => {
     await page.getByTestId('accept-check').waitFor();
@@ -95,15 +110,15 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
   });
 
   it('brings its live parts to life after hydration', async () => {
-    const check = LIVE_PARTS[sitePage.folder.name];
-    if (!check) throw new Error(`add a check of pages/${sitePage.folder.name}'s live parts to LIVE_PARTS`);
+    const check = LIVE_PARTS[sitePage.bundle];
+    if (!check) throw new Error(`add a check of pages/${sitePage.bundle}'s live parts to LIVE_PARTS`);
     await check(page, locale);
   });
 
   it('switches language to the same page', async () => {
     const other = LOCALES.find((l) => l !== locale) as typeof locale;
     await page.locator('a.site-lang').click();
-    await page.waitForURL(lab.server.origin + pagePath(other, sitePage.folder.slug));
+    await page.waitForURL(lab.server.origin + pagePath(other, sitePage.slug));
     expect(await page.locator('h1').textContent()).toBe(sitePage.lessons[other].meta.title);
   });
 });
@@ -124,7 +139,7 @@ describe('with JavaScript disabled', () => {
     expect(headings).toEqual(lesson.sections.map((s) => decodeHtml(s.heading.replace(/<[^>]+>/g, ''))));
     const text = await page.locator('article').innerText();
     expect(text.length).toBeGreaterThan(200);
-    if (sitePage.folder.name === 'architecture') {
+    if (sitePage.bundle === 'architecture') {
       // The diagram's steps are listed in full where the step-through needs JavaScript.
       expect(await page.locator('.request-path__list li').count()).toBe(7);
     }

@@ -15,9 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const cases = PROTOCOLS.flatMap((protocol) =>
-  site.pages.flatMap((page) => LOCALES.map((locale) => [protocol, pagePath(locale, page.folder.slug), page, locale] as const)),
-);
+// Every folder page over both protocols; every child page (each status code) over HTTP/2.
+const cases = [
+  ...PROTOCOLS.flatMap((protocol) => site.pages.flatMap((page) => LOCALES.map((locale) => [protocol, pagePath(locale, page.slug), page, locale] as const))),
+  ...site.all.filter((page) => page.key !== null).flatMap((page) => LOCALES.map((locale) => ['h2' as const, pagePath(locale, page.slug), page, locale] as const)),
+];
 
 describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
   const lesson = page.lessons[locale];
@@ -46,9 +48,9 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     expect(html).toContain(`<meta name="description" content="`);
     expect(html).toContain(`<link rel="canonical" href="${ORIGIN}${path}">`);
     for (const other of LOCALES) {
-      expect(html).toContain(`<link rel="alternate" hreflang="${LANGUAGE_TAG[other]}" href="${ORIGIN}${pagePath(other, page.folder.slug)}">`);
+      expect(html).toContain(`<link rel="alternate" hreflang="${LANGUAGE_TAG[other]}" href="${ORIGIN}${pagePath(other, page.slug)}">`);
     }
-    expect(html).toContain(`<link rel="alternate" hreflang="x-default" href="${ORIGIN}${pagePath('zh', page.folder.slug)}">`);
+    expect(html).toContain(`<link rel="alternate" hreflang="x-default" href="${ORIGIN}${pagePath('zh', page.slug)}">`);
     const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)?.[1] ?? 'null');
     expect(jsonLd).toMatchObject({ '@context': 'https://schema.org', url: `${ORIGIN}${path}`, inLanguage: locale });
   });
@@ -57,14 +59,17 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     const json = new RegExp(`<script type="application/json" id="${EMBEDDED_STATE_ID}">(.*?)</script>`).exec(html)?.[1];
     expect(json).toBeDefined();
     expect(json).not.toMatch(/[<>]/);
-    expect(JSON.parse(json as string)).toMatchObject({ mode: 'hydrate', locale, slug: page.folder.slug });
+    const state = JSON.parse(json as string);
+    expect(state).toMatchObject({ mode: 'hydrate', locale, slug: page.slug });
+    // A child page's bundle serves many lessons, so its own travels in the state; others compile theirs in.
+    expect(state.lesson).toEqual(page.lessonInState ? lesson : undefined);
   });
 
   it('loads its scripts with this response’s CSP nonce and links its styles', () => {
     const nonce = /script-src 'nonce-([^']+)'/.exec(headers['content-security-policy'])?.[1];
     expect(nonce).toBeTruthy();
     const scripts = [...html.matchAll(/<script defer src="([^"]+)" nonce="([^"]+)"><\/script>/g)];
-    expect(scripts.map((m) => m[1])).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`/assets/${page.folder.name}\\.${locale}\\.[0-9a-f]+\\.js`))]));
+    expect(scripts.map((m) => m[1])).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`/assets/${page.bundle}\\.${locale}\\.[0-9a-f]+\\.js`))]));
     expect(scripts.every((m) => m[2] === nonce)).toBe(true);
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/vendor\.[0-9a-f]+\.css">/);
   });
@@ -84,7 +89,7 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
 
   it('has a language switch to the same page in the other locale and the topic navigation', () => {
     const other = LOCALES.find((l) => l !== locale) as typeof locale;
-    expect(html).toMatch(new RegExp(`<a class="site-lang" href="${pagePath(other, page.folder.slug)}"`));
+    expect(html).toMatch(new RegExp(`<a class="site-lang" href="${pagePath(other, page.slug)}"`));
     for (const entry of site.nav(locale)) expect(html).toContain(`href="${entry.href}"`);
   });
 });

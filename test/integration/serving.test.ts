@@ -110,13 +110,13 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
     it('serves sitemap.xml with every page in both locales and its hreflang alternates', async () => {
       const res = await http().get('/sitemap.xml').expect(200).expect('Content-Type', /application\/xml/);
       const xml = res.text;
-      for (const page of site.pages) {
+      for (const page of site.all) {
         for (const locale of LOCALES) {
-          expect(xml).toContain(`<loc>https://wirebook.test${pagePath(locale, page.folder.slug)}</loc>`);
-          expect(xml).toContain(`hreflang="${locale === 'zh' ? 'zh-CN' : 'en'}" href="https://wirebook.test${pagePath(locale, page.folder.slug)}"`);
+          expect(xml).toContain(`<loc>https://wirebook.test${pagePath(locale, page.slug)}</loc>`);
+          expect(xml).toContain(`hreflang="${locale === 'zh' ? 'zh-CN' : 'en'}" href="https://wirebook.test${pagePath(locale, page.slug)}"`);
         }
       }
-      expect(xml.match(/<url>/g)).toHaveLength(site.pages.length * LOCALES.length);
+      expect(xml.match(/<url>/g)).toHaveLength(site.all.length * LOCALES.length);
     });
 
     it('serves robots.txt pointing at the sitemap', async () => {
@@ -157,7 +157,7 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       expect(res.text).toContain(`<html lang="${lang}">`);
       expect(res.text).toContain(heading);
       expect(res.text).toContain('<meta name="robots" content="noindex">');
-      for (const entry of site.entries(lang === 'en' ? 'en' : 'zh')) expect(res.text).toContain(`href="${entry.href}"`);
+      for (const entry of site.nav(lang === 'en' ? 'en' : 'zh')) expect(res.text).toContain(`href="${entry.href}"`);
     });
   });
 

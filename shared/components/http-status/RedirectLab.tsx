@@ -1,0 +1,84 @@
+import { useState, type FormEvent } from 'react';
+import { REDIRECT_NOTE_FIELD, STATUS_STRINGS } from '../../http-status/strings';
+import type { Locale } from '../../locale';
+import { REDIRECTS } from './RedirectTable';
+
+/** What /lab/redirect/arrived reported: the request as it reached the server after the redirect. */
+interface Arrival {
+  via: number;
+  method: string;
+  bodyBytes: number;
+  body: string;
+}
+
+/**
+ * A form posted through each redirect. Without JavaScript the browser navigates and the server
+ * answers with a page; with it, the same POST goes through fetch and the answers fill a table.
+ * Either way it is the reader's own browser that follows the redirect.
+ */
+export function RedirectLab({ locale }: { locale: Locale }) {
+  const text = STATUS_STRINGS[locale].redirect;
+  const [note, setNote] = useState(text.noteDefault);
+  const [arrivals, setArrivals] = useState<Record<number, Arrival | string>>({});
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const code = Number(submitter?.dataset.code);
+    if (!code) return;
+    event.preventDefault();
+    try {
+      const response = await fetch(`/lab/redirect/${code}?lang=${locale}`, {
+        method: 'POST',
+        body: new URLSearchParams({ [REDIRECT_NOTE_FIELD]: note }),
+        headers: { Accept: 'application/json' },
+        cache: 'no-store',
+      });
+      const arrival = response.ok ? ((await response.json()) as Arrival) : `${response.status} ${await response.text()}`;
+      setArrivals((current) => ({ ...current, [code]: arrival }));
+    } catch (error) {
+      setArrivals((current) => ({ ...current, [code]: (error as Error).message }));
+    }
+  };
+  return (
+    <form className="redirect-lab" method="post" action={`/lab/redirect/${REDIRECTS[0].code}?lang=${locale}`} onSubmit={submit} data-testid="redirect-lab">
+      <p>
+        <label>
+          {text.note} <input name={REDIRECT_NOTE_FIELD} value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} />
+        </label>
+      </p>
+      <table>
+        <caption>{text.labCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{text.code}</th>
+            <th scope="col">{text.arrivedAs}</th>
+            <th scope="col">{text.bodyArrived}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {REDIRECTS.map(({ code }) => {
+            const arrival = arrivals[code];
+            return (
+              <tr key={code} data-testid={`redirect-${code}`}>
+                <th scope="row">
+                  <button type="submit" className="button" data-code={code} formAction={`/lab/redirect/${code}?lang=${locale}`}>
+                    {text.submit(code)}
+                  </button>
+                </th>
+                {arrival === undefined && <td colSpan={2}>{text.pending}</td>}
+                {typeof arrival === 'string' && <td colSpan={2}>{arrival}</td>}
+                {typeof arrival === 'object' && (
+                  <>
+                    <td data-testid="arrived-method">
+                      <code>{arrival.method}</code>
+                    </td>
+                    <td data-testid="arrived-body">{arrival.bodyBytes > 0 ? text.bodyKept(arrival.bodyBytes, arrival.body) : text.bodyLost}</td>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { StatusCode } from '../../http-status/registry';
+import { STATUS_STRINGS } from '../../http-status/strings';
+import type { Locale } from '../../locale';
+import { useMounted } from '../../use-mounted';
+
+/** A response head as the browser handed it to this script. */
+interface ReceivedHead {
+  label: string;
+  status: number;
+  statusText: string;
+  protocol: string;
+  headers: [string, string][];
+  redirectedTo: string | null;
+}
+
+/** The /lab/trace answer: every head the server's own client saw, interim ones included. */
+interface Trace {
+  client: string;
+  heads: { atMs: number; status: number; headers: [string, string][] }[];
+}
+
+type Outcome = { kind: 'heads'; heads: ReceivedHead[] } | { kind: 'trace'; trace: Trace } | { kind: 'failed'; message: string };
+
+const labPath = (code: number) => `/lab/status/${code}`;
+
+async function fetchHead(label: string, url: string, headers: Record<string, string> = {}): Promise<ReceivedHead> {
+  const response = await fetch(url, { headers, cache: 'no-store' });
+  await response.arrayBuffer();
+  const [timing] = performance.getEntriesByName(response.url).slice(-1) as PerformanceResourceTiming[];
+  return {
+    label,
+    status: response.status,
+    statusText: response.statusText,
+    protocol: timing?.nextHopProtocol ?? '',
+    headers: [...response.headers.entries()],
+    redirectedTo: response.redirected ? new URL(response.url).pathname : null,
+  };
+}
+
+/** What one click does for a code, by how the lab can send it. */
+async function run(entry: StatusCode, conditionalLabels: { first: string; second: (header: string) => string }, receivedLabel: string): Promise<Outcome> {
+  const url = labPath(entry.code);
+  const plan = entry.lab;
+  if (plan.kind === 'interim' || (plan.kind === 'conditional' && plan.needs === 'Expect')) {
+    const response = await fetch(`/lab/trace?path=${encodeURIComponent(url)}`, { cache: 'no-store' });
+    if (!response.ok) return { kind: 'failed', message: `${response.status} ${await response.text()}` };
+    return { kind: 'trace', trace: (await response.json()) as Trace };
+  }
+  if (plan.kind === 'conditional') {
+    const first = await fetchHead(conditionalLabels.first, url);
+    const conditions = {
+      'If-None-Match': ['If-None-Match', first.headers.find(([name]) => name === 'etag')?.[1] ?? '""'],
+      Range: ['Range', 'bytes=0-15'],
+      'Early-Data': ['Early-Data', '1'],
+    } satisfies Record<Exclude<typeof plan.needs, 'Expect'>, [string, string]>;
+    const condition = conditions[plan.needs as keyof typeof conditions];
+    const second = await fetchHead(conditionalLabels.second(`${condition[0]}: ${condition[1]}`), url, { [condition[0]]: condition[1] });
+    return { kind: 'heads', heads: [first, second] };
+  }
+  return { kind: 'heads', heads: [await fetchHead(receivedLabel, url)] };
+}
+
+function HeadView({ head, text }: { head: ReceivedHead; text: (typeof STATUS_STRINGS)[Locale]['lab'] }) {
+  return (
+    <div className="send-it__head">
+      <h4>{head.label}</h4>
+      <p data-testid="send-it-status">
+        {text.status}: <strong>{head.status}</strong> {head.statusText} · {text.protocol}: <code>{head.protocol || '?'}</code>
+      </p>
+      {head.redirectedTo && <p className="widget__note">{text.redirected(head.redirectedTo)}</p>}
+      <pre data-testid="send-it-headers">{head.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}</pre>
+    </div>
+  );
+}
+
+/** The "send it" button of a code page: a real request to the lab, and the response head as received. */
+export function SendIt({ locale, entry }: { locale: Locale; entry: StatusCode }) {
+  const text = STATUS_STRINGS[locale].lab;
+  const mounted = useMounted();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const url = labPath(entry.code);
+  const curl = `curl -ik ${entry.lab.kind === 'h1-only' ? '--http1.1' : '--http2'} ${mounted ? location.origin : ''}${url}`;
+  if (entry.lab.kind === 'explained') return <p data-testid="send-it-explained">{text.explained[entry.lab.because]}</p>;
+  const send = async () => {
+    setBusy(true);
+    try {
+      setOutcome(await run(entry, { first: text.conditionalFirst, second: text.conditionalSecond }, text.received));
+    } catch (error) {
+      setOutcome({ kind: 'failed', message: `${text.failed}: ${(error as Error).message}` });
+    }
+    setBusy(false);
+  };
+  return (
+    <div className="send-it" data-testid="send-it">
+      {entry.lab.kind === 'h1-only' && <p>{text.h1Only}</p>}
+      {!mounted && (
+        <p className="widget__note">
+          {text.needsJs} <a href={url}>{url}</a>
+        </p>
+      )}
+      {mounted && (
+        <p>
+          <button type="button" className="button" onClick={send} aria-disabled={busy}>
+            {busy ? text.sending : text.send(entry.code)}
+          </button>
+        </p>
+      )}
+      <p className="widget__note">
+        {text.curl} <code>{curl}</code>
+      </p>
+      <div role="status">
+        {outcome?.kind === 'failed' && <p>{outcome.message}</p>}
+        {outcome?.kind === 'heads' && outcome.heads.map((head) => <HeadView key={head.label} head={head} text={text} />)}
+        {outcome?.kind === 'trace' && (
+          <>
+            <p>{text.interim(entry.code)}</p>
+            <pre data-testid="send-it-trace">
+              {outcome.trace.heads
+                .map((head) => [`+${text.at(head.atMs)}  :status ${head.status}`, ...head.headers.map(([name, value]) => `    ${name}: ${value}`)].join('\n'))
+                .join('\n')}
+            </pre>
+            <p className="widget__note">{outcome.trace.client}</p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
