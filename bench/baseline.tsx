@@ -22,7 +22,7 @@ async function main() {
   if (!page) throw new Error(`no page ${slug}`);
   const build = loadClientBuild(CLIENT_BUILD_DIR);
   const assets = build.assetsOf(entryName(page.bundle, locale));
-  const data = page.definition.load ? await page.definition.load({ locale, assets, key: null, children: [] }) : null;
+  const data = page.definition.load ? await page.definition.load({ locale, assets, key: null, children: [], labs: { h1Port: null, tileDelayMs: 0 } }) : null;
   const props: PageProps = {
     locale,
     slug,

@@ -16,7 +16,10 @@ import { robotsTxt, sitemapXml } from './seo';
 import type { Site } from './site';
 import { staticAssets } from './static-assets';
 import { redirectLab } from './labs/redirect-lab';
+import { SessionStreams } from './labs/h2-session';
 import { traceLab } from './labs/interim-trace';
+import type { LabSettings } from '../shared/page';
+import { tilesLab } from './labs/tiles';
 import { INTERIM_LAB_PATH, statusLab } from './labs/status-lab';
 import { arrivalDocument, errorDocument, localeOfPath, notFoundDocument } from './status-pages';
 
@@ -28,6 +31,7 @@ export interface AppOptions {
   /** Base of canonical URLs; never taken from the request's Host. */
   publicOrigin: string;
   renderDeadlineMs: number;
+  labs: LabSettings;
 }
 
 const PAGE_METHODS = 'GET, HEAD, OPTIONS';
@@ -81,8 +85,9 @@ export function createApp(options: AppOptions): Express {
   const app = http2Express(express) as unknown as Express;
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestLog(logger, options.wire.observeResponse));
-  app.use(securityHeaders());
+  const sessions = new SessionStreams();
+  app.use(requestLog(logger, options.wire.observeResponse, sessions.observe));
+  app.use(securityHeaders(() => options.labs.h1Port));
   app.use(validateRequest);
 
   const router = express.Router();
@@ -112,6 +117,8 @@ export function createApp(options: AppOptions): Express {
     res.set('Cache-Control', 'no-store').json({ version: changing.change(req.params.reader) });
   });
   router.use(statusLab());
+  router.use(sessions.router());
+  router.use(tilesLab(options.labs));
   router.use(traceLab((path) => INTERIM_LAB_PATH.test(path) || Boolean(site.find(locatePath(path)?.slug ?? '\0'))));
   router.use(redirectLab({ renderArrival: (arrival, locale, nonce) => arrivalDocument({ site, build, locale, nonce }, arrival) }));
   router.use(staticAssets(build));

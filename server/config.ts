@@ -16,6 +16,10 @@ export interface Config {
   /** Origins whose pages may open the live feed: PUBLIC_ORIGIN and any listed in FEED_ORIGINS. */
   feedOrigins: string[];
   logLevel: string;
+  /** A second TLS port that speaks only HTTP/1.1, for the HTTP/2 page's waterfall lab; null turns it off. */
+  h1Port: number | null;
+  /** What the waterfall lab's tiles wait before answering, so the difference in queueing shows. */
+  tileDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +58,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
   if (!Number.isInteger(deadline) || deadline < 1 || deadline > 2 ** 31 - 1) {
     throw new ConfigError(`Invalid RENDER_DEADLINE_MS: ${JSON.stringify(env.RENDER_DEADLINE_MS)}. It must be a whole number of milliseconds from 1 to 2147483647.`);
   }
+  const tileDelay = Number(env.TILE_DELAY_MS ?? 20);
+  if (!Number.isInteger(tileDelay) || tileDelay < 0 || tileDelay > 10_000) {
+    throw new ConfigError(`Invalid TILE_DELAY_MS: ${JSON.stringify(env.TILE_DELAY_MS)}. It must be a whole number of milliseconds from 0 to 10000.`);
+  }
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
@@ -65,5 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     renderDeadlineMs: deadline,
     feedOrigins: [publicOrigin, ...(env.FEED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean).map((o) => originOf('FEED_ORIGINS', o))],
     logLevel: env.LOG_LEVEL ?? 'info',
+    h1Port: env.H1_PORT === 'off' ? null : portFrom('H1_PORT', env.H1_PORT, 8444),
+    tileDelayMs: tileDelay,
   };
 }

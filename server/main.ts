@@ -1,8 +1,11 @@
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LabSettings } from '../shared/page';
 import { ConfigError, configFromEnv } from './config';
 import { createApp } from './app';
 import { loadClientBuild } from './client-build';
 import { LiveWire } from './feed/live-wire';
+import { closeH1Server, createH1Server } from './h1-server';
 import { createLogger } from './logger';
 import { httpsLocation } from './redirects';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR, PROJECT_ROOT } from './paths';
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
   const tls = await loadTlsMaterial(config);
   const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
   const wire = new LiveWire({ isAllowedOrigin: (origin) => config.feedOrigins.includes(origin), isPage: (slug) => site.find(slug) !== undefined, logger });
+  const labs: LabSettings = { h1Port: config.h1Port, tileDelayMs: config.tileDelayMs };
   const app = createApp({
     site,
     wire,
@@ -33,12 +37,18 @@ async function main(): Promise<void> {
     logger,
     publicOrigin: config.publicOrigin,
     renderDeadlineMs: config.renderDeadlineMs,
+    labs,
   });
   const secure = createSecureServer(app, tls);
   wire.attach(secure);
   await new Promise<void>((resolve) => secure.server.listen(config.port, config.host, resolve));
   const redirect = config.httpPort === null ? null : createRedirectServer(config.publicOrigin);
   if (redirect) await new Promise<void>((resolve) => redirect.listen(config.httpPort as number, config.host, resolve));
+  const h1 = config.h1Port === null ? null : createH1Server(app, tls);
+  if (h1) {
+    await new Promise<void>((resolve) => h1.listen(config.h1Port as number, config.host, resolve));
+    labs.h1Port = (h1.address() as AddressInfo).port;
+  }
 
   const address = secure.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -46,7 +56,8 @@ async function main(): Promise<void> {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   logger.info({ port, pages: site.pages.length, generatedCertificate: tls.generated }, 'listening');
   // The one line a developer looks for, plain on purpose.
-  process.stdout.write(`Wirebook is serving https://${shown}:${port}/${redirect ? ` (and http on ${config.httpPort}, redirecting)` : ''}\n`);
+  const extras = [...(redirect ? [`http on ${config.httpPort}, redirecting`] : []), ...(labs.h1Port === null ? [] : [`HTTP/1.1 only on ${labs.h1Port}, for the HTTP/2 lab`])];
+  process.stdout.write(`Wirebook is serving https://${shown}:${port}/${extras.length > 0 ? ` (and ${extras.join('; ')})` : ''}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -56,6 +67,7 @@ async function main(): Promise<void> {
     redirect?.close();
     redirect?.closeAllConnections();
     wire.close();
+    if (h1) void closeH1Server(h1, SHUTDOWN_GRACE_MS);
     secure.shutdown(SHUTDOWN_GRACE_MS, wire.serverClosesSession).then(() => {
       logger.info('stopped');
       process.exit(0);

@@ -7,7 +7,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { PageApp } from '../shared/components/PageApp';
 import { CHANNELS } from '../shared/feed/protocol';
 import { alternatesOf, pagePath, type Locale } from '../shared/locale';
-import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState, type PageProps } from '../shared/page';
+import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState, type LabSettings, type PageProps } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
 import { BatchingSink } from './batching-sink';
 import type { ClientBuild } from './client-build';
@@ -26,6 +26,7 @@ export interface RenderContext {
   /** A shell not ready by then is replaced by a client-rendered shell; a stream still open is cut short. */
   deadlineMs: number;
   logger: Logger;
+  labs: LabSettings;
 }
 
 /** Sets the headers every page response has, GET and HEAD alike; returns the body's coding. */
@@ -80,7 +81,7 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
   const entry = entryName(page.bundle, locale);
   const assets = ctx.build.assetsOf(entry);
   const children = page.children.length > 0 ? ctx.site.entries(locale).filter((e) => e.slug.startsWith(`${page.slug}/`)) : [];
-  const data = page.definition.load ? await page.definition.load({ locale, assets, key: page.key, children }) : null;
+  const data = page.definition.load ? await page.definition.load({ locale, assets, key: page.key, children, labs: ctx.labs }) : null;
   const loadMs = performance.now() - started;
 
   const lesson = page.lessons[locale];

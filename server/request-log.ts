@@ -12,6 +12,11 @@ export function streamIdOf(req: Request): number | null {
   return req.httpVersionMajor === 2 ? ((req as unknown as { stream: { id: number } }).stream.id ?? null) : null;
 }
 
+/** The route pattern that answered (`/lab/status/:code`), never the path as typed. */
+export function routePatternOf(req: Request, res: Response): string {
+  return (res.locals.route as string | undefined) ?? (req.route?.path as string | undefined) ?? '(unmatched)';
+}
+
 /** Counts the body bytes a response writes (after compression: what goes on the wire). */
 function countBodyBytes(res: Response): () => number {
   let bytes = 0;

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
 
-/** The Content-Security-Policy of a response whose scripts carry `nonce`. */
-export function contentSecurityPolicy(nonce: string): string {
+/**
+ * The Content-Security-Policy of a response whose scripts carry `nonce`. `h1Port` is the
+ * HTTP/1.1-only lab port, which pages fetch from on whatever host they were served from.
+ */
+export function contentSecurityPolicy(nonce: string, h1Port: number | null = null): string {
   return [
     "default-src 'self'",
     // Only scripts with this response's nonce run; scripts they load inherit the trust.
@@ -11,7 +14,7 @@ export function contentSecurityPolicy(nonce: string): string {
     // SVG diagrams and progress bars set style attributes; they cannot run code.
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
-    "connect-src 'self'",
+    h1Port === null ? "connect-src 'self'" : `connect-src 'self' https://*:${h1Port}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -20,12 +23,12 @@ export function contentSecurityPolicy(nonce: string): string {
 }
 
 /** Security headers on every response, and a fresh CSP nonce in `res.locals.nonce`. */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(h1Port: () => number | null = () => null): RequestHandler {
   return (_req, res, next) => {
     const nonce = randomBytes(16).toString('base64');
     res.locals.nonce = nonce;
     res.set({
-      'Content-Security-Policy': contentSecurityPolicy(nonce),
+      'Content-Security-Policy': contentSecurityPolicy(nonce, h1Port()),
       'Strict-Transport-Security': 'max-age=31536000',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin-when-cross-origin',

@@ -11,6 +11,11 @@ function numberFormat(locale: Locale): Intl.NumberFormat {
   return format;
 }
 
+/** A count with the locale's digit grouping: 65,535. */
+export function formatNumber(value: number, locale: Locale): string {
+  return numberFormat(locale).format(value);
+}
+
 /** "12.3 KB" style sizes (1 KB = 1000 bytes, as browsers' network panels count). */
 export function formatBytes(bytes: number, locale: Locale): string {
   const format = (value: number, unit: string) => `${numberFormat(locale).format(value)} ${unit}`;

@@ -40,6 +40,15 @@ export interface LoadContext {
   key: string | null;
   /** For a parent page, its child pages in this locale; empty otherwise. */
   children: NavEntry[];
+  labs: LabSettings;
+}
+
+/** How this server's labs run; pages state it, so nothing about a measurement is hidden. */
+export interface LabSettings {
+  /** The TLS port that speaks only HTTP/1.1 (null when off); filled in once it listens. */
+  h1Port: number | null;
+  /** How long each waterfall tile waits before it answers. */
+  tileDelayMs: number;
 }
 
 export interface AssetInfo {

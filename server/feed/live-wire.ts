@@ -5,7 +5,7 @@ import type { WireState } from '../../shared/feed/state';
 import type { Logger } from '../logger';
 import type { SecureServer, UpgradeHandler } from '../secure-server';
 import { watchSocketStates } from '../sockets/socket-watch';
-import { protocolOf, streamIdOf, type ResponseObserver, type ResponseRecord } from '../request-log';
+import { protocolOf, routePatternOf, streamIdOf, type ResponseObserver, type ResponseRecord } from '../request-log';
 import { ConnectionRegistry } from './connections';
 import { DEFAULT_FEED_LIMITS, FeedServer, type FeedLimits } from './feed-server';
 import { FEED_PATH } from '../../shared/feed/protocol';
@@ -112,8 +112,7 @@ export class LiveWire {
       connection,
       streamId,
       method: record.method,
-      // The pattern that answered, never the path as typed.
-      route: (res.locals.route as string | undefined) ?? (req.route?.path as string | undefined) ?? '(unmatched)',
+      route: routePatternOf(req, res),
       status: record.status,
       protocol: record.protocol,
       bytes: record.bytes,

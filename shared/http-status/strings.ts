@@ -34,7 +34,6 @@ export const STATUS_STRINGS = {
       conditionalFirst: '第一次请求（不带条件）',
       conditionalSecond: (header: string) => `第二次请求（带 ${header}）`,
       interim: (code: number) => `浏览器从不把 ${code} 这样的中间响应（interim response）交给页面脚本。下面是服务器用自己的 HTTP/2 客户端请求同一个地址时看到的全部响应，按到达顺序：`,
-      at: (ms: number) => `${ms} ms`,
       explained: {
         'needs-upgrade': '101 只能回应带 Upgrade 的 HTTP/1.1 请求，之后这条连接就改说新协议了，单独发一个 101 毫无意义；HTTP/2 里根本没有 101。WebSocket 一课有真实的 101。',
         'proxy-only': '这个状态码是代理（proxy）发的，不是源服务器（origin server）发的。源服务器发它就是在冒充代理，浏览器也会拒绝，所以这里只讲不发。',
@@ -100,7 +99,6 @@ export const STATUS_STRINGS = {
       conditionalFirst: 'First request (unconditional)',
       conditionalSecond: (header: string) => `Second request (with ${header})`,
       interim: (code: number) => `Browsers never hand an interim response such as ${code} to page scripts. Below is every response the server saw when its own HTTP/2 client requested the same address, in order of arrival:`,
-      at: (ms: number) => `${ms} ms`,
       explained: {
         'needs-upgrade': '101 only answers an HTTP/1.1 request with Upgrade, after which the connection speaks the new protocol; a 101 on its own means nothing, and HTTP/2 has no 101 at all. The WebSocket lesson shows a real one.',
         'proxy-only': 'This code is sent by a proxy, not by an origin server. An origin that sent it would be posing as a proxy, and browsers reject it, so this page explains it instead of sending it.',

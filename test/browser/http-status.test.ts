@@ -26,7 +26,7 @@ describe('the status code pages in Chromium', () => {
   });
 
   it('works as a plain form without JavaScript: the browser follows the 307 and the server answers with a page', async () => {
-    const context = await lab.browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
+    const context = await lab.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${lab.server.origin}/http-status#redirects`);
     await page.getByRole('button', { name: '用 307 提交' }).click();
@@ -56,7 +56,7 @@ describe('the status code pages in Chromium', () => {
     await page.goto(`${lab.server.origin}/en/http-status/103`);
     await page.waitForFunction(() => performance.getEntriesByName('wirebook:hydrate').length > 0);
     await page.getByRole('button', { name: 'Send 103' }).click();
-    const trace = page.getByTestId('send-it-trace');
+    const trace = page.getByTestId('trace');
     await trace.waitFor();
     expect(await trace.textContent()).toMatch(/:status 103\s+link: <\/favicon\.svg>; rel=preload; as=image[\s\S]*:status 200/);
     await page.close();

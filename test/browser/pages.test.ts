@@ -54,7 +54,10 @@ const LIVE_PARTS: Record<string, (page: Page, locale: Locale) => Promise<void>> 
   'http-status.code': async (page) => {
     // One click sends the code for real; the page shows what came back (a head, or a trace for 1xx).
     await page.getByTestId('send-it').getByRole('button').click();
-    await page.getByTestId('send-it').locator('[data-testid=send-it-status], [data-testid=send-it-trace]').first().waitFor();
+    await page.getByTestId('send-it').locator('[data-testid=send-it-status], [data-testid=trace]').first().waitFor();
+  },
+  http2: async (page) => {
+    await page.getByTestId('your-session').getByTestId('setting-enablePush').waitFor();
   },
   websocket: async (page) => {
     await page.getByTestId('accept-check').waitFor();
@@ -126,7 +129,7 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
 describe('with JavaScript disabled', () => {
   let noScript: BrowserContext;
   beforeAll(async () => {
-    noScript = await lab.browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
+    noScript = await lab.browser.newContext({ javaScriptEnabled: false });
   });
   afterAll(() => noScript.close());
 

@@ -39,7 +39,7 @@ describe('the TCP pages in Chromium', () => {
     const established = page.getByTestId('socket-states').locator('td[data-state=ESTABLISHED]');
     await established.waitFor();
     const before = Number(await established.textContent());
-    const second = await lab.context.browser()!.newContext({ ignoreHTTPSErrors: true });
+    const second = await lab.context.browser()!.newContext();
     const other = await second.newPage();
     await other.goto(`${lab.server.origin}/en`);
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid=socket-states] td[data-state=ESTABLISHED]')?.textContent) > n, before);

@@ -8,7 +8,9 @@ import { LiveWire } from '../../server/feed/live-wire';
 import { loadClientBuild } from '../../server/client-build';
 import { createLogger, type Logger } from '../../server/logger';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
+import { closeH1Server, createH1Server } from '../../server/h1-server';
 import { createSecureServer } from '../../server/secure-server';
+import type { LabSettings } from '../../shared/page';
 import { loadSite } from '../../server/site';
 import { generateLocalhostCertificate, type TlsMaterial } from '../../server/tls';
 
@@ -20,6 +22,8 @@ export interface TestServer {
   /** What the server logged, one parsed JSON object per line. */
   logs: Record<string, unknown>[];
   wire: LiveWire;
+  /** The HTTP/1.1-only TLS port of the waterfall lab. */
+  h1Port: number;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,7 @@ export interface TestServerOptions {
   renderDeadlineMs?: number;
   feedLimits?: Partial<FeedLimits>;
   bufferSize?: number;
+  tileDelayMs?: number;
 }
 
 let certificate: Promise<TlsMaterial> | null = null;
@@ -62,6 +67,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     limits: options.feedLimits,
     bufferSize: options.bufferSize,
   });
+  const labs: LabSettings = { h1Port: null, tileDelayMs: options.tileDelayMs ?? 20 };
   const app = createApp({
     site,
     wire,
@@ -69,6 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger,
     publicOrigin: 'https://wirebook.test',
     renderDeadlineMs: options.renderDeadlineMs ?? 3000,
+    labs,
   });
   const secure = createSecureServer(app, tls);
   wire.attach(secure);
@@ -76,15 +83,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { port } = secure.server.address() as AddressInfo;
   origin = `https://localhost:${port}`;
   wire.watchSockets(port, 100);
+  const h1 = createH1Server(app, tls);
+  await new Promise<void>((resolve) => h1.listen(0, '127.0.0.1', resolve));
+  labs.h1Port = (h1.address() as AddressInfo).port;
   return {
     origin,
     port,
     cert: tls.cert,
     logs,
     wire,
+    h1Port: labs.h1Port,
     close: () => {
       wire.close();
-      return secure.shutdown(1000, wire.serverClosesSession);
+      return Promise.all([closeH1Server(h1, 1000), secure.shutdown(1000, wire.serverClosesSession)]).then(() => undefined);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { StatusCode } from '../../http-status/registry';
 import { STATUS_STRINGS } from '../../http-status/strings';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
+import { fetchTrace, TraceView, type Trace } from '../TraceView';
 
 /** A response head as the browser handed it to this script. */
 interface ReceivedHead {
@@ -12,12 +13,6 @@ interface ReceivedHead {
   protocol: string;
   headers: [string, string][];
   redirectedTo: string | null;
-}
-
-/** The /lab/trace answer: every head the server's own client saw, interim ones included. */
-interface Trace {
-  client: string;
-  heads: { atMs: number; status: number; headers: [string, string][] }[];
 }
 
 type Outcome = { kind: 'heads'; heads: ReceivedHead[] } | { kind: 'trace'; trace: Trace } | { kind: 'failed'; message: string };
@@ -43,9 +38,8 @@ async function run(entry: StatusCode, conditionalLabels: { first: string; second
   const url = labPath(entry.code);
   const plan = entry.lab;
   if (plan.kind === 'interim' || (plan.kind === 'conditional' && plan.needs === 'Expect')) {
-    const response = await fetch(`/lab/trace?path=${encodeURIComponent(url)}`, { cache: 'no-store' });
-    if (!response.ok) return { kind: 'failed', message: `${response.status} ${await response.text()}` };
-    return { kind: 'trace', trace: (await response.json()) as Trace };
+    const trace = await fetchTrace(url);
+    return typeof trace === 'string' ? { kind: 'failed', message: trace } : { kind: 'trace', trace };
   }
   if (plan.kind === 'conditional') {
     const first = await fetchHead(conditionalLabels.first, url);
@@ -116,12 +110,7 @@ export function SendIt({ locale, entry }: { locale: Locale; entry: StatusCode })
         {outcome?.kind === 'trace' && (
           <>
             <p>{text.interim(entry.code)}</p>
-            <pre data-testid="send-it-trace">
-              {outcome.trace.heads
-                .map((head) => [`+${text.at(head.atMs)}  :status ${head.status}`, ...head.headers.map(([name, value]) => `    ${name}: ${value}`)].join('\n'))
-                .join('\n')}
-            </pre>
-            <p className="widget__note">{outcome.trace.client}</p>
+            <TraceView trace={outcome.trace} />
           </>
         )}
       </div>

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { Http2Session } from 'node:http2';
+import type { Socket } from 'node:net';
+import express, { type Request } from 'express';
+import type { LabSettings } from '../../shared/page';
+
+export const TILE_ROUTE = '/lab/tiles/:n';
+export const CONNECTION_HEADER = 'Wirebook-Connection';
+const MAX_TILE = 999;
+
+// A random name per connection, so a page can count the connections its tiles came over.
+const connectionNames = new WeakMap<object, string>();
+
+/** The connection a request came over: its h2 session, or its HTTP/1.1 socket. */
+function connectionOf(req: Request): object {
+  const session = (req as unknown as { stream?: { session?: Http2Session } }).stream?.session;
+  return session ?? (req.socket as Socket);
+}
+
+export function connectionName(req: Request): string {
+  const key = connectionOf(req);
+  let name = connectionNames.get(key);
+  if (!name) {
+    name = randomBytes(3).toString('hex');
+    connectionNames.set(key, name);
+  }
+  return name;
+}
+
+/**
+ * /lab/tiles/:n, the waterfall lab's small responses: each waits the configured delay, then says
+ * which connection carried it. Served on both ports and fetched across origins, so CORS and
+ * Timing-Allow-Origin let the page read the connection and the full Resource Timing.
+ */
+export function tilesLab(settings: LabSettings): express.Router {
+  const router = express.Router();
+  router.get(TILE_ROUTE, (req, res) => {
+    res.locals.route = TILE_ROUTE;
+    res.set({
+      'Cache-Control': 'no-store',
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': CONNECTION_HEADER,
+      'Timing-Allow-Origin': '*',
+    });
+    const n = req.params.n;
+    if (!/^[0-9]{1,3}$/.test(n) || Number(n) > MAX_TILE) {
+      res.status(400).type('text/plain').send(`Bad request: a tile number is 0 to ${MAX_TILE}\n`);
+      return;
+    }
+    const name = connectionName(req);
+    setTimeout(() => {
+      if (res.writableEnded || req.destroyed) return;
+      res.set(CONNECTION_HEADER, name).type('text/plain').send(`tile ${n}\n`);
+    }, settings.tileDelayMs);
+  });
+  return router;
+}

@@ -1,0 +1,24 @@
+/** The /lab/trace answer: every response head a client that sees interim responses received. */
+export interface Trace {
+  client: string;
+  heads: { atMs: number; status: number; headers: [string, string][] }[];
+}
+
+/** Asks this server to request `path` of itself and report every head it got, 1xx included. */
+export async function fetchTrace(path: string): Promise<Trace | string> {
+  const response = await fetch(`/lab/trace?path=${encodeURIComponent(path)}`, { cache: 'no-store' });
+  if (!response.ok) return `${response.status} ${await response.text()}`;
+  return (await response.json()) as Trace;
+}
+
+/** A trace as a client's log would show it: time since the request, status, then the header fields. */
+export function TraceView({ trace }: { trace: Trace }) {
+  return (
+    <>
+      <pre className="trace" data-testid="trace">
+        {trace.heads.map((head) => [`+${head.atMs} ms  :status ${head.status}`, ...head.headers.map(([name, value]) => `    ${name}: ${value}`)].join('\n')).join('\n')}
+      </pre>
+      <p className="widget__note">{trace.client}</p>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import { formatMs } from '../../format';
+import type { Locale } from '../../locale';
+import { useMounted } from '../../use-mounted';
+import { fetchTrace, TraceView, type Trace } from '../TraceView';
+
+interface AssetTiming {
+  path: string;
+  initiatorType: string;
+  startMs: number;
+}
+
+interface Observed {
+  /** When the final response's headers arrived (the 200, not the 103), in ms since navigation start. */
+  finalHeadersMs: number | null;
+  assets: AssetTiming[];
+}
+
+const STRINGS = {
+  zh: {
+    needsJs: '这部分需要 JavaScript：它读取你的浏览器为这个页面记下的资源计时（Resource Timing）。',
+    caption: '本页的脚本和样式，你的浏览器是怎么取来的',
+    asset: '资源',
+    initiator: '发起者（initiatorType）',
+    start: '开始请求',
+    early: '由 103 发起',
+    beforeFinal: (ms: number) => `最终响应的头部在 ${formatMs(ms)} 到达；早于它开始的请求，只可能是被 103 提前发起的。`,
+    noFinal: '这个浏览器没有报告最终响应头部的到达时间。',
+    none: '这个浏览器没有为本页资源报告计时条目。',
+    noEarly: '这次没有资源是由 103 发起的。Chromium 只在导航请求、HTTP/2 及以上、证书没有错误的连接上使用 103；其他浏览器可能不支持，或不在 initiatorType 里标出来。',
+    trace: '看一次原始的 103 和 200',
+    traceNote: '浏览器不把 103 交给页面脚本。点一下，服务器用自己的 HTTP/2 客户端请求本页，报告它按顺序收到的每个响应头：',
+    failed: '请求失败',
+  },
+  en: {
+    needsJs: 'This part needs JavaScript: it reads the Resource Timing your browser recorded for this page.',
+    caption: 'How your browser fetched this page’s scripts and styles',
+    asset: 'Asset',
+    initiator: 'Initiator (initiatorType)',
+    start: 'Request started',
+    early: 'started by the 103',
+    beforeFinal: (ms: number) => `The final response’s headers arrived at ${formatMs(ms)}; a request that started before that can only have been started by the 103.`,
+    noFinal: 'This browser does not report when the final response’s headers arrived.',
+    none: 'This browser reported no timing entries for this page’s assets.',
+    noEarly: 'No asset was started by the 103 this time. Chromium uses a 103 only for a navigation, over HTTP/2 or later, on a connection without certificate errors; other browsers may not support it, or may not say so in initiatorType.',
+    trace: 'See a raw 103 and 200',
+    traceNote: 'Browsers do not hand the 103 to page scripts. One click and the server requests this page with its own HTTP/2 client and reports every response head it received, in order:',
+    failed: 'The request failed',
+  },
+};
+
+function observe(assetPaths: string[]): Observed {
+  const navigation = performance.getEntriesByType('navigation')[0] as (PerformanceNavigationTiming & { finalResponseHeadersStart?: number }) | undefined;
+  const finalHeadersMs = navigation?.finalResponseHeadersStart || navigation?.responseStart || null;
+  const assets = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+    .filter((entry) => assetPaths.includes(new URL(entry.name).pathname))
+    .map((entry) => ({ path: new URL(entry.name).pathname, initiatorType: entry.initiatorType, startMs: entry.startTime }));
+  return { finalHeadersMs, assets };
+}
+
+/**
+ * What this page's own 103 Early Hints did in the reader's browser, from Resource Timing, and the
+ * raw 103-then-200 exchange as a client that sees interim responses received it.
+ */
+export function EarlyHints({ locale, assets }: { locale: Locale; assets: string[] }) {
+  const text = STRINGS[locale];
+  const mounted = useMounted();
+  const [observed, setObserved] = useState<Observed | null>(null);
+  const [trace, setTrace] = useState<Trace | string | null>(null);
+  useEffect(() => {
+    if (mounted) setObserved(observe(assets));
+  }, [mounted, assets]);
+  if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
+  const showTrace = async () => {
+    try {
+      setTrace(await fetchTrace(location.pathname));
+    } catch (error) {
+      setTrace(`${text.failed}: ${(error as Error).message}`);
+    }
+  };
+  const final = observed?.finalHeadersMs ?? null;
+  return (
+    <div className="early-hints" data-testid="early-hints">
+      {observed && observed.assets.length === 0 && <p className="widget__note">{text.none}</p>}
+      {observed && observed.assets.length > 0 && (
+        <table>
+          <caption>{text.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{text.asset}</th>
+              <th scope="col">{text.initiator}</th>
+              <th scope="col">{text.start}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {observed.assets.map((asset) => (
+              <tr key={asset.path} data-testid="early-hints-asset" data-initiator={asset.initiatorType}>
+                <td>
+                  <code>{asset.path.replace(/^\/assets\//, '')}</code>
+                </td>
+                <td>
+                  <code>{asset.initiatorType}</code>
+                  {asset.initiatorType === 'early-hints' && ` (${text.early})`}
+                </td>
+                <td>{formatMs(asset.startMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {observed && observed.assets.length > 0 && !observed.assets.some((asset) => asset.initiatorType === 'early-hints') && <p className="widget__note">{text.noEarly}</p>}
+      <p className="widget__note">{final === null ? text.noFinal : text.beforeFinal(final)}</p>
+      <p>{text.traceNote}</p>
+      <p>
+        <button type="button" className="button" onClick={showTrace}>
+          {text.trace}
+        </button>
+      </p>
+      <div role="status">
+        {typeof trace === 'string' && <p>{trace}</p>}
+        {trace && typeof trace === 'object' && <TraceView trace={trace} />}
+      </div>
+    </div>
+  );
+}

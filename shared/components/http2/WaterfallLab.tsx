@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { formatMs } from '../../format';
+import type { Locale } from '../../locale';
+import type { LabSettings } from '../../page';
+import { useMounted } from '../../use-mounted';
+
+/** How many tiles each side fetches: enough that six HTTP/1.1 connections must queue. */
+export const TILE_COUNT = 100;
+const CONNECTION_HEADER = 'wirebook-connection';
+
+/** One tile as Resource Timing and the server's connection name describe it. */
+interface TileTiming {
+  start: number;
+  requestStart: number;
+  end: number;
+  protocol: string;
+  connection: string;
+}
+
+interface SideResult {
+  label: string;
+  tiles: TileTiming[];
+  protocol: string;
+  connections: number;
+  totalMs: number;
+}
+
+const STRINGS = {
+  zh: {
+    needsJs: '这个实验需要 JavaScript：由你的浏览器发出请求，再从资源计时（Resource Timing）里读出每个请求的起止时间。',
+    off: '这台服务器没有开只说 HTTP/1.1 的端口（H1_PORT），所以只能测 HTTP/2 一侧。',
+    setup: (count: number, delay: number, port: number | null) =>
+      `点一下，你的浏览器先从本站（HTTP/2）取 ${count} 个小图块，再从同一主机的 ${port ?? '—'} 端口取同样 ${count} 个；那个端口用同一张证书，但 ALPN 只提供 HTTP/1.1。服务器给每个图块故意多等 ${delay} ms 再回答，好让排队看得出来。`,
+    run: '开始',
+    running: '正在取图块……',
+    side: { h2: '本站', h1: 'HTTP/1.1 端口' },
+    summary: (r: SideResult) => `${r.label}：协议 ${r.protocol}，${r.connections} 条连接，从第一个请求发出到最后一个响应结束共 ${formatMs(r.totalMs)}。`,
+    legend: '每行一个请求，按发出时间排列。浅色是请求在浏览器里排队等连接的时间，深色是从发出请求到收完响应的时间。',
+    failed: '请求失败',
+    svgLabel: (r: SideResult) => `${r.label}的瀑布图：${r.tiles.length} 个请求`,
+  },
+  en: {
+    needsJs: 'This lab needs JavaScript: your browser makes the requests, and their start and end times come from Resource Timing.',
+    off: 'This server runs no HTTP/1.1-only port (H1_PORT), so only the HTTP/2 side can be measured.',
+    setup: (count: number, delay: number, port: number | null) =>
+      `One click and your browser fetches ${count} small tiles from this site (HTTP/2), then the same ${count} from port ${port ?? '—'} of the same host, which has the same certificate but offers only HTTP/1.1 in ALPN. The server holds each tile for ${delay} ms before answering, so that queueing shows.`,
+    run: 'Run',
+    running: 'Fetching tiles…',
+    side: { h2: 'This site', h1: 'The HTTP/1.1 port' },
+    summary: (r: SideResult) => `${r.label}: ${r.protocol}, ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${formatMs(r.totalMs)} from the first request sent to the last response received.`,
+    legend: 'One row per request, in the order they were sent. The light part is time the request queued in the browser for a connection; the dark part runs from sending the request to the end of the response.',
+    failed: 'The request failed',
+    svgLabel: (r: SideResult) => `Waterfall of ${r.label}: ${r.tiles.length} requests`,
+  },
+};
+
+/** Fetches every tile at once from `origin` and reads each one's timing back. */
+async function fetchTiles(origin: string, label: string, run: string): Promise<SideResult> {
+  const urls = Array.from({ length: TILE_COUNT }, (_, n) => `${origin}/lab/tiles/${n}?run=${run}`);
+  const connections = await Promise.all(
+    urls.map(async (url) => {
+      const response = await fetch(url, { cache: 'no-store' });
+      await response.text();
+      return response.headers.get(CONNECTION_HEADER) ?? '?';
+    }),
+  );
+  const tiles = urls.map((url, n): TileTiming => {
+    const entry = performance.getEntriesByName(url).at(-1) as PerformanceResourceTiming | undefined;
+    return {
+      start: entry?.startTime ?? 0,
+      requestStart: entry?.requestStart || entry?.startTime || 0,
+      end: entry?.responseEnd ?? 0,
+      protocol: entry?.nextHopProtocol ?? '',
+      connection: connections[n],
+    };
+  });
+  const first = Math.min(...tiles.map((t) => t.start));
+  const protocols = [...new Set(tiles.map((t) => t.protocol || '?'))];
+  return {
+    label,
+    tiles: tiles.map((t) => ({ ...t, start: t.start - first, requestStart: t.requestStart - first, end: t.end - first })).sort((a, b) => a.start - b.start),
+    protocol: protocols.join(', '),
+    connections: new Set(connections).size,
+    totalMs: Math.max(...tiles.map((t) => t.end)) - first,
+  };
+}
+
+const ROW = 3;
+const WIDTH = 600;
+
+function Waterfall({ result, scaleMs, label }: { result: SideResult; scaleMs: number; label: string }) {
+  const x = (ms: number) => (ms / scaleMs) * WIDTH;
+  return (
+    <svg className="waterfall" viewBox={`0 0 ${WIDTH} ${result.tiles.length * ROW}`} role="img" aria-label={label} preserveAspectRatio="none">
+      {result.tiles.map((tile, row) => (
+        <g key={row}>
+          <rect className="waterfall__queued" x={x(tile.start)} y={row * ROW} width={Math.max(0, x(tile.requestStart - tile.start))} height={ROW - 1} />
+          <rect className="waterfall__active" x={x(tile.requestStart)} y={row * ROW} width={Math.max(1, x(tile.end - tile.requestStart))} height={ROW - 1} />
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+/**
+ * The same hundred requests over h2 and over HTTP/1.1, drawn from the browser's own Resource
+ * Timing: one connection carrying them all at once against six that take turns.
+ */
+export function WaterfallLab({ locale, labs }: { locale: Locale; labs: LabSettings }) {
+  const text = STRINGS[locale];
+  const mounted = useMounted();
+  const [busy, setBusy] = useState(false);
+  const [results, setResults] = useState<SideResult[] | string>([]);
+  const run = async () => {
+    setBusy(true);
+    // The default buffer holds 250 entries; two runs of tiles and the page's own would overflow it.
+    performance.setResourceTimingBufferSize(2000);
+    const id = Math.random().toString(36).slice(2, 8);
+    try {
+      const h2 = await fetchTiles(location.origin, text.side.h2, id);
+      const h1 = labs.h1Port === null ? null : await fetchTiles(`https://${location.hostname}:${labs.h1Port}`, text.side.h1, id);
+      setResults(h1 ? [h2, h1] : [h2]);
+    } catch (error) {
+      setResults(`${text.failed}: ${(error as Error).message}`);
+    }
+    setBusy(false);
+  };
+  const sides = typeof results === 'string' ? [] : results;
+  const scaleMs = Math.max(1, ...sides.map((r) => r.totalMs));
+  return (
+    <div className="waterfall-lab" data-testid="waterfall-lab">
+      <p>{text.setup(TILE_COUNT, labs.tileDelayMs, labs.h1Port)}</p>
+      {labs.h1Port === null && <p className="widget__note">{text.off}</p>}
+      {!mounted && <p className="widget__note">{text.needsJs}</p>}
+      {mounted && (
+        <p>
+          <button type="button" className="button" onClick={run} aria-disabled={busy}>
+            {busy ? text.running : text.run}
+          </button>
+        </p>
+      )}
+      {typeof results === 'string' && <p role="status">{results}</p>}
+      {sides.length > 0 && <p className="widget__note">{text.legend}</p>}
+      {sides.map((side) => (
+        <figure key={side.label} className="waterfall-lab__side">
+          <figcaption role="status" data-testid="waterfall-summary" data-protocol={side.protocol} data-connections={side.connections}>
+            {text.summary(side)}
+          </figcaption>
+          <Waterfall result={side} scaleMs={scaleMs} label={text.svgLabel(side)} />
+        </figure>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useLiveWire } from '../../feed/context';
+import { formatBytes, formatNumber } from '../../format';
+import type { Locale } from '../../locale';
+import { useMounted } from '../../use-mounted';
+
+/** What /lab/h2/session reports about the connection that carried the request. */
+interface SessionReport {
+  protocol: 'h2' | 'http/1.1';
+  remoteSettings?: Record<string, number | boolean>;
+  localSettings?: Record<string, number | boolean>;
+  state?: Record<string, number | undefined>;
+  pingMs?: number | null;
+  streams?: { id: number; method: string; route: string; status: number; bytes: number; startMs: number; ms: number }[];
+}
+
+/** Node's names for the settings, with their RFC 9113 §6.5.2 names, in identifier order. */
+const SETTINGS: [string, string][] = [
+  ['headerTableSize', 'SETTINGS_HEADER_TABLE_SIZE (0x1)'],
+  ['enablePush', 'SETTINGS_ENABLE_PUSH (0x2)'],
+  ['maxConcurrentStreams', 'SETTINGS_MAX_CONCURRENT_STREAMS (0x3)'],
+  ['initialWindowSize', 'SETTINGS_INITIAL_WINDOW_SIZE (0x4)'],
+  ['maxFrameSize', 'SETTINGS_MAX_FRAME_SIZE (0x5)'],
+  ['maxHeaderListSize', 'SETTINGS_MAX_HEADER_LIST_SIZE (0x6)'],
+  ['enableConnectProtocol', 'SETTINGS_ENABLE_CONNECT_PROTOCOL (0x8)'],
+];
+
+const STRINGS = {
+  zh: {
+    heading: '你的 HTTP/2 连接，从服务器这边看',
+    needsJs: '这部分需要 JavaScript：页面向 /lab/h2/session 发一个请求，它走的正是送来这个页面的那条连接，服务器报告这条连接的情况。',
+    notH2: '这个请求走的是 HTTP/1.1，不是 HTTP/2，所以没有 SETTINGS 和流可看。',
+    loading: '正在询问服务器……',
+    failed: '请求失败',
+    ping: (ms: number | null) => (ms === null ? '服务器发出的 PING 没有得到回应。' : `服务器刚在这条连接上发出一个 PING，${ms} ms 后收到你的浏览器回的 ACK：这就是往返时间（RTT）。`),
+    settingsCaption: '双方宣布的 SETTINGS（浏览器没发的项保持初始值）',
+    setting: '参数',
+    browser: '你的浏览器',
+    server: '本服务器',
+    windows: (local: number, remote: number) => `连接级流量控制窗口：服务器还能收 ${formatNumber(local, 'zh')} 字节，还能发 ${formatNumber(remote, 'zh')} 字节。`,
+    streamsCaption: '服务器在这条连接上应答过的流',
+    id: '流 id',
+    method: '方法',
+    route: '路由',
+    status: '状态',
+    bytes: '大小',
+    start: '开始（ms）',
+    duration: '耗时（ms）',
+    refresh: '再问一次',
+  },
+  en: {
+    heading: 'Your HTTP/2 connection, from the server’s side',
+    needsJs: 'This part needs JavaScript: the page sends one request to /lab/h2/session, over the very connection that brought this page, and the server reports on that connection.',
+    notH2: 'This request came over HTTP/1.1, not HTTP/2, so there are no SETTINGS or streams to show.',
+    loading: 'Asking the server…',
+    failed: 'The request failed',
+    ping: (ms: number | null) => (ms === null ? 'The PING the server sent got no answer.' : `The server just sent a PING on this connection; your browser’s ACK came back ${ms} ms later. That is the round-trip time (RTT).`),
+    settingsCaption: 'SETTINGS each side announced (those the browser did not send keep their initial values)',
+    setting: 'Setting',
+    browser: 'Your browser',
+    server: 'This server',
+    windows: (local: number, remote: number) => `Connection flow-control windows: the server can still receive ${formatNumber(local, 'en')} bytes and send ${formatNumber(remote, 'en')}.`,
+    streamsCaption: 'Streams the server answered on this connection',
+    id: 'Stream id',
+    method: 'Method',
+    route: 'Route',
+    status: 'Status',
+    bytes: 'Size',
+    start: 'Start (ms)',
+    duration: 'Took (ms)',
+    refresh: 'Ask again',
+  },
+};
+
+const show = (value: number | boolean | undefined) => (value === undefined ? '—' : String(value));
+
+/**
+ * The reader's own h2 connection as the server holds it: both sides' SETTINGS, a PING round trip
+ * and the streams of this page and its assets. Asked again whenever the live wire says this reader
+ * made another request, so it grows as the page loads more.
+ */
+export function YourSession({ locale }: { locale: Locale }) {
+  const text = STRINGS[locale];
+  const mounted = useMounted();
+  const { events, mine } = useLiveWire(['http']);
+  const myRequests = events.filter((event) => mine.has(event.id)).length;
+  const [report, setReport] = useState<SessionReport | string | null>(null);
+  const ask = useCallback(async () => {
+    try {
+      const response = await fetch('/lab/h2/session', { cache: 'no-store' });
+      setReport(response.ok ? ((await response.json()) as SessionReport) : `${text.failed}: ${response.status}`);
+    } catch (error) {
+      setReport(`${text.failed}: ${(error as Error).message}`);
+    }
+  }, [text]);
+  useEffect(() => {
+    if (!mounted) return;
+    const timer = setTimeout(ask, 300);
+    return () => clearTimeout(timer);
+  }, [mounted, myRequests, ask]);
+  if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
+  if (report === null) return <p className="widget__note">{text.loading}</p>;
+  if (typeof report === 'string') return <p className="widget__note">{report}</p>;
+  if (report.protocol !== 'h2') return <p data-testid="session-protocol">{text.notH2}</p>;
+  const streams = [...(report.streams ?? [])].sort((a, b) => a.id - b.id);
+  return (
+    <div className="your-session" data-testid="your-session">
+      <h3>{text.heading}</h3>
+      <p data-testid="session-ping">{text.ping(report.pingMs ?? null)}</p>
+      <table>
+        <caption>{text.settingsCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{text.setting}</th>
+            <th scope="col">{text.browser}</th>
+            <th scope="col">{text.server}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SETTINGS.map(([key, name]) => (
+            <tr key={key} data-testid={`setting-${key}`}>
+              <th scope="row">
+                <code>{name}</code>
+              </th>
+              <td>{show(report.remoteSettings?.[key])}</td>
+              <td>{show(report.localSettings?.[key])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {report.state?.effectiveLocalWindowSize !== undefined && report.state.remoteWindowSize !== undefined && (
+        <p>{text.windows(report.state.effectiveLocalWindowSize, report.state.remoteWindowSize)}</p>
+      )}
+      <table data-testid="session-streams">
+        <caption>{text.streamsCaption}</caption>
+        <thead>
+          <tr>
+            {[text.id, text.method, text.route, text.status, text.bytes, text.start, text.duration].map((heading) => (
+              <th key={heading} scope="col">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {streams.map((stream) => (
+            <tr key={stream.id}>
+              <td>{stream.id}</td>
+              <td>{stream.method}</td>
+              <td>
+                <code>{stream.route}</code>
+              </td>
+              <td>{stream.status}</td>
+              <td>{formatBytes(stream.bytes, locale)}</td>
+              <td>{stream.startMs}</td>
+              <td>{stream.ms}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="button" onClick={ask}>
+        {text.refresh}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useBrowserLab } from '../helpers/browser';
+
+const lab = useBrowserLab();
+const hydrated = () => performance.getEntriesByName('wirebook:hydrate').length > 0;
+
+describe('the HTTP/2 page in Chromium', () => {
+  it('draws both waterfalls from Resource Timing: h2 on one connection, HTTP/1.1 queueing on six', async () => {
+    const { page, problems } = await lab.open('/en/http2');
+    await page.waitForFunction(hydrated);
+    const waterfall = page.getByTestId('waterfall-lab');
+    await waterfall.getByRole('button', { name: 'Run' }).click();
+    const summaries = waterfall.getByTestId('waterfall-summary');
+    await summaries.nth(1).waitFor({ timeout: 20_000 });
+    expect(await summaries.nth(0).getAttribute('data-protocol')).toBe('h2');
+    expect(await summaries.nth(0).getAttribute('data-connections')).toBe('1');
+    expect(await summaries.nth(1).getAttribute('data-protocol')).toBe('http/1.1');
+    // Chromium opens at most six connections per host for HTTP/1.1.
+    const h1Connections = Number(await summaries.nth(1).getAttribute('data-connections'));
+    expect(h1Connections).toBeGreaterThan(1);
+    expect(h1Connections).toBeLessThanOrEqual(6);
+    expect(await waterfall.locator('svg.waterfall').count()).toBe(2);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the browser’s own SETTINGS, this page’s streams and a PING round trip', async () => {
+    const { page } = await lab.open('/en/http2');
+    await page.waitForFunction(hydrated);
+    const session = page.getByTestId('your-session');
+    await session.waitFor();
+    // Chromium announces that it takes no pushes, and a 6 MB stream window.
+    expect(await session.getByTestId('setting-enablePush').locator('td').first().textContent()).toBe('false');
+    expect(Number(await session.getByTestId('setting-initialWindowSize').locator('td').first().textContent())).toBeGreaterThan(65_535);
+    expect(await session.getByTestId('session-ping').textContent()).toMatch(/came back \d+(\.\d+)? ms later/);
+    const routes = await session.getByTestId('session-streams').locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(routes).toContain('/en/http2');
+    expect(routes.some((route) => route.startsWith('/assets/'))).toBe(true);
+    await page.close();
+  });
+
+  it('shows which of its assets the 103 started, and the raw 103 before the 200', async () => {
+    const { page } = await lab.open('/en/http2');
+    await page.waitForFunction(hydrated);
+    const hints = page.getByTestId('early-hints');
+    await hints.getByTestId('early-hints-asset').first().waitFor();
+    const initiators = await hints.getByTestId('early-hints-asset').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-initiator')));
+    expect(initiators.length).toBeGreaterThan(0);
+    expect(initiators).toContain('early-hints');
+    await hints.getByRole('button', { name: 'See a raw 103 and 200' }).click();
+    const trace = hints.getByTestId('trace');
+    await trace.waitFor();
+    expect(await trace.textContent()).toMatch(/:status 103\s+link: <\/assets\/[^>]+>; rel=preload[\s\S]*:status 200/);
+    await page.close();
+  });
+});

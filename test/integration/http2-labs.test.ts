@@ -1,0 +1,139 @@
+import http2 from 'node:http2';
+import https from 'node:https';
+import tls from 'node:tls';
+import { client, PROTOCOLS } from '../helpers/clients';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ tileDelayMs: 5 });
+});
+afterAll(() => server.close());
+
+/** Two requests on one real h2 connection: a page, then the session report of that connection. */
+async function sessionAfterPage(settings: http2.Settings) {
+  const session = http2.connect(server.origin, { ca: server.cert, settings });
+  const get = (path: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const stream = session.request({ ':path': path });
+      let body = '';
+      stream.setEncoding('utf8');
+      stream.on('response', (headers) => {
+        stream.on('data', (chunk) => (body += chunk));
+        stream.on('end', () => resolve({ status: Number(headers[':status']), body }));
+      });
+      stream.on('error', reject);
+    });
+  try {
+    await get('/en/http2');
+    await get('/favicon.svg');
+    // The log entry is written when the response finishes; give the second one a moment.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const report = await get('/lab/h2/session');
+    return { status: report.status, report: JSON.parse(report.body) };
+  } finally {
+    session.close();
+  }
+}
+
+describe('/lab/h2/session: the reader’s own connection, from the server’s side', () => {
+  it('reports the SETTINGS the client really sent, the server’s own, a PING round trip and the streams on that connection', async () => {
+    const { status, report } = await sessionAfterPage({ initialWindowSize: 123_456, headerTableSize: 2048, maxHeaderListSize: 32_768 });
+    expect(status).toBe(200);
+    expect(report.protocol).toBe('h2');
+    expect(report.alpn).toBe('h2');
+    expect(report.remoteSettings).toMatchObject({ initialWindowSize: 123_456, headerTableSize: 2048, maxHeaderListSize: 32_768 });
+    expect(report.localSettings).toMatchObject({ enablePush: false });
+    expect(report.pingMs).toBeGreaterThanOrEqual(0);
+    expect(report.pingMs).toBeLessThan(1000);
+    expect(report.streams).toEqual([
+      expect.objectContaining({ id: 1, method: 'GET', route: '/en/http2', status: 200 }),
+      expect.objectContaining({ id: 3, method: 'GET', route: '/favicon.svg', status: 200 }),
+    ]);
+    expect(report.streams[0].bytes).toBeGreaterThan(1000);
+  });
+
+  it('shows a connection only its own streams', async () => {
+    const first = await sessionAfterPage({});
+    const second = await sessionAfterPage({ initialWindowSize: 99_999 });
+    expect(first.report.streams.map((s: { id: number }) => s.id)).toEqual([1, 3]);
+    expect(second.report.streams.map((s: { id: number }) => s.id)).toEqual([1, 3]);
+    expect(second.report.remoteSettings.initialWindowSize).toBe(99_999);
+  });
+
+  it('says so over HTTP/1.1, where there is no session', async () => {
+    const res = await client(server, 'http/1.1').get('/lab/h2/session').expect(200);
+    expect(res.body).toEqual({ protocol: 'http/1.1' });
+  });
+});
+
+describe('the HTTP/1.1-only port', () => {
+  it('offers only http/1.1 in ALPN, even to a client that asks for h2 first', async () => {
+    const alpn = await new Promise<string | false>((resolve, reject) => {
+      const socket = tls.connect({ host: '127.0.0.1', port: server.h1Port, servername: 'localhost', ca: server.cert, ALPNProtocols: ['h2', 'http/1.1'] }, () => {
+        resolve(socket.alpnProtocol ?? false);
+        socket.end();
+      });
+      socket.on('error', reject);
+    });
+    expect(alpn).toBe('http/1.1');
+  });
+
+  it('refuses an HTTP/2 client that will not fall back', async () => {
+    const session = http2.connect(`https://localhost:${server.h1Port}`, { ca: server.cert });
+    const error = await new Promise<NodeJS.ErrnoException>((resolve) => session.on('error', resolve));
+    expect(error.code).toBe('ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL');
+    session.destroy();
+  });
+
+  it('serves the tiles over HTTP/1.1, readable across origins, naming the connection', async () => {
+    const res = await new Promise<{ status: number; headers: Record<string, unknown>; version: string }>((resolve, reject) => {
+      https
+        .get({ host: '127.0.0.1', port: server.h1Port, path: '/lab/tiles/7', headers: { host: 'localhost', origin: server.origin }, ca: server.cert, servername: 'localhost', agent: false }, (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, version: response.httpVersion });
+        })
+        .on('error', reject);
+    });
+    expect(res).toMatchObject({ status: 200, version: '1.1' });
+    expect(res.headers).toMatchObject({ 'access-control-allow-origin': '*', 'timing-allow-origin': '*', 'access-control-expose-headers': 'Wirebook-Connection', 'cache-control': 'no-store' });
+    expect(res.headers['wirebook-connection']).toMatch(/^[0-9a-f]{6}$/);
+  });
+});
+
+it('names one connection for every tile that came over it, and another for another connection', async () => {
+  const tileNames = async () => {
+    const session = http2.connect(server.origin, { ca: server.cert });
+    const names = await Promise.all(
+      [1, 2, 3].map(
+        (n) =>
+          new Promise<string>((resolve, reject) => {
+            const stream = session.request({ ':path': `/lab/tiles/${n}` });
+            stream.on('response', (headers) => resolve(String(headers['wirebook-connection'])));
+            stream.on('error', reject);
+            stream.resume();
+          }),
+      ),
+    );
+    session.close();
+    return names;
+  };
+  const [one, other] = [await tileNames(), await tileNames()];
+  expect(new Set(one).size).toBe(1);
+  expect(one[0]).toMatch(/^[0-9a-f]{6}$/);
+  expect(other[0]).not.toBe(one[0]);
+});
+
+describe.each(PROTOCOLS)('/lab/tiles/:n over %s', (protocol) => {
+  it.each(['1000', '-1', 'abc', '0x1', '12345'])('answers 400 to tile %s', async (n) => {
+    await client(server, protocol).get(`/lab/tiles/${n}`).expect(400);
+  });
+});
+
+describe('the HTTP/2 page', () => {
+  it('allows its fetches to the HTTP/1.1 port in its CSP', async () => {
+    const res = await client(server, 'h2').get('/en/http2').expect(200);
+    expect(res.headers['content-security-policy']).toContain(`connect-src 'self' https://*:${server.h1Port}`);
+    expect(res.text).toContain(`port ${server.h1Port} of the same host`);
+  });
+});
