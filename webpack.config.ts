@@ -40,11 +40,9 @@ export function pageEntries(pagesDir: string, entriesDir = generatedEntriesDir):
     for (const locale of LOCALES) {
       const name = entryName(folder.name, locale);
       entry[name] = writeEntry(name, styles, path.join(folder.dir, 'page'), folder.contentFiles[locale], entriesDir);
-      if (folder.children) {
-        const childName = entryName(folder.children.bundle, locale);
-        entry[childName] = writeEntry(childName, styles, path.join(folder.children.dir, 'page'), null, entriesDir);
-      }
     }
+    // Child pages share one entry for every locale: their lessons come in the embedded state.
+    if (folder.children) entry[folder.children.bundle] = writeEntry(folder.children.bundle, styles, path.join(folder.children.dir, 'page'), null, entriesDir);
   }
   return entry;
 }

@@ -8,7 +8,6 @@ import { alternatesOf, type Locale } from '../shared/locale';
 import type { PageProps } from '../shared/page';
 import { EMPTY_WIRE, type WireState } from '../shared/feed/state';
 import { loadClientBuild } from '../server/client-build';
-import { entryName } from '../server/page-folders';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../server/paths';
 import { loadSite } from '../server/site';
 import { loadTlsMaterial } from '../server/tls';
@@ -21,7 +20,7 @@ async function main() {
   const page = site.find(slug);
   if (!page) throw new Error(`no page ${slug}`);
   const build = loadClientBuild(CLIENT_BUILD_DIR);
-  const assets = build.assetsOf(entryName(page.bundle, locale));
+  const assets = build.assetsOf(page.entries[locale]);
   const data = page.definition.load ? await page.definition.load({ locale, assets, key: null, children: [], labs: { h1Port: null, tileDelayMs: 0 } }) : null;
   const props: PageProps = {
     locale,

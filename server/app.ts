@@ -8,6 +8,7 @@ import { ChangingFiles } from './files/changing-files';
 import { serveDemoFile } from './files/serve-demo-file';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
+import { sendText } from './plain-text';
 import { canonicalPath } from './redirects';
 import { renderPage } from './render';
 import { requestLog } from './request-log';
@@ -17,10 +18,10 @@ import type { Site } from './site';
 import { staticAssets } from './static-assets';
 import { redirectLab } from './labs/redirect-lab';
 import { SessionStreams } from './labs/h2-session';
-import { traceLab } from './labs/interim-trace';
+import { traceLab, type OwnAddress } from './labs/interim-trace';
 import type { LabSettings } from '../shared/page';
 import { tilesLab } from './labs/tiles';
-import { INTERIM_LAB_PATH, statusLab } from './labs/status-lab';
+import { statusLab } from './labs/status-lab';
 import { arrivalDocument, errorDocument, localeOfPath, notFoundDocument } from './status-pages';
 
 export interface AppOptions {
@@ -32,15 +33,17 @@ export interface AppOptions {
   publicOrigin: string;
   renderDeadlineMs: number;
   labs: LabSettings;
+  /** Where the secure server listens, for the labs that request this server from itself. */
+  ownAddress: () => OwnAddress;
 }
 
 const PAGE_METHODS = 'GET, HEAD, OPTIONS';
 // A DNS name or an IP literal, with an optional port: what a Host or :authority may hold.
 const VALID_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
 
-function plain(res: express.Response, status: number, message: string): void {
+function plain(req: express.Request, res: express.Response, status: number, message: string): void {
   res.locals.route ??= '(bad request)';
-  res.status(status).type('text/plain').set('Cache-Control', 'no-store').send(`${message}\n`);
+  sendText(req, res, status, message);
 }
 
 /** Node enforces this on HTTP/1.1 (431); the same limit holds for an h2 header list (RFC 9113 §6.5.2 sizes). */
@@ -54,16 +57,19 @@ function headerListSize(rawHeaders: string[]): number {
 
 /** Turns away requests no route should see: oversized headers, a bad Host, a path that does not decode. */
 const validateRequest: RequestHandler = (req, res, next) => {
-  if (headerListSize(req.rawHeaders) > MAX_HEADER_BYTES) return plain(res, 431, 'Request header fields too large');
+  if (headerListSize(req.rawHeaders) > MAX_HEADER_BYTES) return plain(req, res, 431, 'Request header fields too large');
   const host = req.headers.host ?? (req.headers[':authority'] as string | undefined);
-  if (!host || !VALID_HOST.test(host)) return plain(res, 400, 'Bad request: missing or invalid Host');
+  if (!host || !VALID_HOST.test(host)) return plain(req, res, 400, 'Bad request: missing or invalid Host');
   let decoded: string;
   try {
     decoded = decodeURIComponent(req.path);
   } catch {
-    return plain(res, 400, 'Bad request: malformed percent-encoding in the path');
+    return plain(req, res, 400, 'Bad request: malformed percent-encoding in the path');
   }
-  if (decoded.includes('\0')) return plain(res, 400, 'Bad request: NUL in the path');
+  if (decoded.includes('\0')) return plain(req, res, 400, 'Bad request: NUL in the path');
+  // The only expectation HTTP defines; Node would answer any other 417 itself, bypassing the app.
+  const expect = req.get('expect');
+  if (expect !== undefined && expect.toLowerCase() !== '100-continue') return plain(req, res, 417, `Expectation failed: this server meets only "100-continue", not ${JSON.stringify(expect.slice(0, 40))}`);
   next();
 };
 
@@ -113,13 +119,13 @@ export function createApp(options: AppOptions): Express {
   router.get('/lab/changing/:reader', serveDemoFile('/lab/changing/:reader', (req) => (ChangingFiles.isReaderId(req.params.reader) ? changing.fileOf(req.params.reader) : badReader)));
   router.post('/lab/changing/:reader', (req, res) => {
     res.locals.route = '/lab/changing/:reader';
-    if (!ChangingFiles.isReaderId(req.params.reader)) return plain(res, 400, `Bad request: ${badReader}`);
+    if (!ChangingFiles.isReaderId(req.params.reader)) return plain(req, res, 400, `Bad request: ${badReader}`);
     res.set('Cache-Control', 'no-store').json({ version: changing.change(req.params.reader) });
   });
   router.use(statusLab());
   router.use(sessions.router());
   router.use(tilesLab(options.labs));
-  router.use(traceLab((path) => INTERIM_LAB_PATH.test(path) || Boolean(site.find(locatePath(path)?.slug ?? '\0'))));
+  router.use(traceLab({ ownAddress: options.ownAddress, isPage: (path) => site.find(locatePath(path)?.slug ?? '\0') !== undefined }));
   router.use(redirectLab({ renderArrival: (arrival, locale, nonce) => arrivalDocument({ site, build, locale, nonce }, arrival) }));
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
@@ -134,7 +140,7 @@ export function createApp(options: AppOptions): Express {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.set('Allow', PAGE_METHODS);
-      return plain(res, 405, `Method not allowed: ${req.method}. This page answers ${PAGE_METHODS}.`);
+      return plain(req, res, 405, `Method not allowed: ${req.method}. This page answers ${PAGE_METHODS}.`);
     }
     renderPage(req, res, page, located.locale, { ...options, deadlineMs: options.renderDeadlineMs }).catch(next);
   });

@@ -1,5 +1,6 @@
 import https from 'node:https';
 import type { Express } from 'express';
+import { passExpectationsToApp } from './secure-server';
 import type { TlsMaterial } from './tls';
 
 /**
@@ -7,7 +8,9 @@ import type { TlsMaterial } from './tls';
  * waterfall lab fetches from it to show HTTP/1.1 queueing beside h2 multiplexing.
  */
 export function createH1Server(app: Express, tls: TlsMaterial): https.Server {
-  return https.createServer({ cert: tls.cert, key: tls.key, ALPNProtocols: ['http/1.1'] }, app);
+  const server = https.createServer({ cert: tls.cert, key: tls.key, ALPNProtocols: ['http/1.1'] }, app);
+  passExpectationsToApp(server);
+  return server;
 }
 
 /** Stops accepting, closes idle keep-alive connections now and the rest after `graceMs`. */

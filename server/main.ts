@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     publicOrigin: config.publicOrigin,
     renderDeadlineMs: config.renderDeadlineMs,
     labs,
+    // The labs that request this server from itself go through loopback when it listens everywhere.
+    ownAddress: () => ({ host: { '0.0.0.0': '127.0.0.1', '::': '::1' }[config.host] ?? config.host, port: (secure.server.address() as AddressInfo).port }),
   });
   const secure = createSecureServer(app, tls);
   wire.attach(secure);

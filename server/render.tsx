@@ -15,7 +15,6 @@ import { documentStart, type DocumentHead } from './document';
 import { preferredEncoding, type ContentCoding } from './encoding';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
-import { entryName } from './page-folders';
 import type { Site, SitePage } from './site';
 
 export interface RenderContext {
@@ -78,9 +77,8 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
     return;
   }
   const started = performance.now();
-  const entry = entryName(page.bundle, locale);
-  const assets = ctx.build.assetsOf(entry);
-  const children = page.children.length > 0 ? ctx.site.entries(locale).filter((e) => e.slug.startsWith(`${page.slug}/`)) : [];
+  const assets = ctx.build.assetsOf(page.entries[locale]);
+  const children = ctx.site.childEntries(page, locale);
   const data = page.definition.load ? await page.definition.load({ locale, assets, key: page.key, children, labs: ctx.labs }) : null;
   const loadMs = performance.now() - started;
 
@@ -89,7 +87,8 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
   const wire = ctx.wire.pageState(req, slug, page.definition.channels ?? [...CHANNELS]);
   const props: PageProps = { locale, slug, lesson, nav: ctx.site.nav(locale), alternates: alternatesOf(locale, slug), data, wire };
   const { lesson: _omit, ...withoutLesson } = props;
-  const embedded = page.lessonInState ? { ...withoutLesson, lesson } : withoutLesson;
+  // A child page's bundle serves many lessons: its own travels in the state.
+  const embedded = page.key === null ? withoutLesson : { ...withoutLesson, lesson };
   const styles = assets.filter((a) => a.kind === 'style').map((a) => a.url);
   const scripts = assets.filter((a) => a.kind === 'script').map((a) => a.url);
   const head: DocumentHead = {

@@ -1,9 +1,12 @@
 import http2, { type Http2SecureServer, type Http2Session, type Http2ServerRequest } from 'node:http2';
 import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
 import type { TlsMaterial } from './tls';
+
+export const MAX_CONCURRENT_STREAMS = 128;
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -19,9 +22,22 @@ export interface SecureServer {
   shutdown(graceMs: number, beforeSessionClose?: (session: Http2Session) => void): Promise<void>;
 }
 
+/**
+ * Hands requests with Expect to the app like any other. Left alone, Node answers 100 Continue before
+ * the app has seen the request, and 417 to any other expectation (over h2, even to "100-Continue"),
+ * with none of the app's headers; the app sends 100 only when it wants the body.
+ */
+export function passExpectationsToApp(server: EventEmitter): void {
+  const toApp = (req: unknown, res: unknown) => server.emit('request', req, res);
+  server.on('checkContinue', toApp);
+  server.on('checkExpectation', toApp);
+}
+
 /** One TLS port for h2 and HTTP/1.1 (ALPN picks), serving the Express app. */
 export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer {
-  const server = http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true, settings: { enablePush: false } }, app as never);
+  // A stream limit, so one connection cannot hold unbounded work open (the waterfall lab needs 100 at once).
+  const settings = { enablePush: false, maxConcurrentStreams: MAX_CONCURRENT_STREAMS };
+  const server = http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true, settings }, app as never);
   const sessions = new Set<Http2Session>();
   // HTTP/1.1 sockets, with the number of requests each is serving right now.
   const http1Sockets = new Map<Socket, number>();
@@ -39,6 +55,7 @@ export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer
     server.emit('request', req, res);
   });
 
+  passExpectationsToApp(server);
   server.on('session', (session: Http2Session) => {
     sessions.add(session);
     session.once('close', () => sessions.delete(session));

@@ -3,21 +3,21 @@ import path from 'node:path';
 import { parseLesson, parseLessonParts, lessonWidgets, type Lesson } from '../shared/lesson';
 import { LOCALES, pagePath, type Locale } from '../shared/locale';
 import type { ChildPagesDefinition, NavEntry, PageDefinition } from '../shared/page';
-import { childContentFile, listPageFolders, PageFolderError, type PageFolder } from './page-folders';
+import { childContentFile, entryName, listPageFolders, PageFolderError, type PageFolder } from './page-folders';
 
 export interface SitePage {
   /** Route name: '' for home, `tcp-handshake`, or `http-status/404` for a child page. */
   slug: string;
   /** The route as the live wire names it, without the locale: the slug, or `http-status/:code` for child pages. */
   pattern: string;
-  /** Base name of the page's webpack entries, one per locale; child pages share their parent's `[param]` bundle. */
+  /** Base name of the page's bundle: its folder, or `<folder>.<param>` for child pages, which share one. */
   bundle: string;
+  /** The webpack entry (and manifest key) the page loads in each locale. */
+  entries: Record<Locale, string>;
   definition: PageDefinition<unknown>;
   lessons: Record<Locale, Lesson>;
   /** A child page's key (`404`); null for a folder's own page. */
   key: string | null;
-  /** Child pages carry their lesson in the embedded state, since one bundle serves them all. */
-  lessonInState: boolean;
   /** A folder page's child pages, in key order; empty for most. */
   children: SitePage[];
   /** What the 404 page offers for a missing child of this page. */
@@ -36,6 +36,8 @@ export interface Site {
   entries(locale: Locale): NavEntry[];
   /** For a slug that names no page but sits under a page with children: the children to offer instead. */
   nearby(slug: string, locale: Locale): NavEntry[];
+  /** A page's child pages as entries in a locale, for its loader. */
+  childEntries(page: SitePage, locale: Locale): NavEntry[];
 }
 
 export interface SiteSources {
@@ -76,10 +78,11 @@ function loadChildren(folder: PageFolder, parent: PageDefinition<unknown>, pages
       slug: `${folder.slug}/${key}`,
       pattern: `${folder.slug}/:${children.param}`,
       bundle: children.bundle,
+      // Child pages carry their lesson in the embedded state, so one entry serves every locale.
+      entries: Object.fromEntries(LOCALES.map((locale) => [locale, children.bundle])) as Record<Locale, string>,
       definition: { ...definition, order: parent.order, inNav: false },
       lessons,
       key,
-      lessonInState: true,
       children: [],
     };
   });
@@ -96,7 +99,8 @@ export function loadSite({ pagesDir, pagesCodeDir }: SiteSources): Site {
       checkWidgets(lessons[locale], definition.widgets, `pages/${folder.name}/content.${locale}.md`);
     }
     const children = loadChildren(folder, definition, pagesCodeDir);
-    return { slug: folder.slug, pattern: folder.slug, bundle: folder.name, definition, lessons, key: null, lessonInState: false, children: children.pages, suggest: children.suggest };
+    const entries = Object.fromEntries(LOCALES.map((locale) => [locale, entryName(folder.name, locale)])) as Record<Locale, string>;
+    return { slug: folder.slug, pattern: folder.slug, bundle: folder.name, entries, definition, lessons, key: null, children: children.pages, suggest: children.suggest };
   });
   pages.sort((a, b) => a.definition.order - b.definition.order || a.slug.localeCompare(b.slug));
   const all = pages.flatMap((page) => [page, ...page.children]);
@@ -117,6 +121,7 @@ export function loadSite({ pagesDir, pagesCodeDir }: SiteSources): Site {
     find: (slug) => bySlug.get(slug),
     nav: (locale) => navCache.get(locale) as NavEntry[],
     entries: (locale) => entryCache.get(locale) as NavEntry[],
+    childEntries: (page, locale) => page.children.map((child) => toEntry(child, locale)),
     nearby(slug, locale) {
       const at = slug.lastIndexOf('/');
       const parent = at === -1 ? undefined : bySlug.get(slug.slice(0, at));

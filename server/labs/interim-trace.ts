@@ -1,13 +1,17 @@
 import http2 from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
+import { labShowsTrace, parseCode } from '../../shared/http-status/registry';
 
 export const TRACE_ROUTE = '/lab/trace';
 const TRACE_TIMEOUT_MS = 5000;
+/** Traces running at once, for everyone: each is a connection this server opens to itself. */
+const MAX_TRACES = 4;
 /** A body for the 100 Continue trace, sent only after the server says to go on. */
 const CONTINUE_BODY = 'the body, sent after 100 Continue\n';
 /** Header fields that vary per response and teach nothing here. */
 const HIDDEN = new Set(['date', 'content-security-policy', 'strict-transport-security', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy']);
+const LAB_PATH = /^\/lab\/status\/([0-9]{3})$/;
 
 /** One response head as the tracing client received it, `atMs` after it sent the request. */
 export interface TracedHead {
@@ -23,6 +27,25 @@ export interface Trace {
   bodyBytes: number;
 }
 
+/** Where this server's own TLS port listens, for it to connect to itself. */
+export interface OwnAddress {
+  host: string;
+  port: number;
+}
+
+/**
+ * The request a trace of `path` makes: GET for a page or an interim lab code, POST with Expect for
+ * 100 Continue; null for anything else, which a trace refuses.
+ */
+export function tracedRequest(path: string, isPage: (path: string) => boolean): { expectContinue: boolean } | null {
+  if (!path.startsWith('/') || path.startsWith('//')) return null;
+  const lab = LAB_PATH.exec(path);
+  if (!lab) return isPage(path) ? { expectContinue: false } : null;
+  const entry = parseCode(lab[1]);
+  if (!entry || !labShowsTrace(entry)) return null;
+  return { expectContinue: entry.lab.kind === 'conditional' && entry.lab.when.header === 'Expect' };
+}
+
 function headOf(headers: http2.IncomingHttpHeaders, started: number): TracedHead {
   const fields = Object.entries(headers).flatMap(([name, value]): [string, string][] =>
     name.startsWith(':') || HIDDEN.has(name) || value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : String(value)]],
@@ -34,25 +57,25 @@ function headOf(headers: http2.IncomingHttpHeaders, started: number): TracedHead
  * Requests a path of this very server over HTTP/2, as a client that sees interim responses, and
  * reports every response head in order: what a browser receives but never shows to scripts.
  */
-export function traceOwnRequest(port: number, path: string): Promise<Trace> {
+export function traceOwnRequest(address: OwnAddress, path: string, expectContinue: boolean): Promise<Trace> {
   return new Promise((resolve, reject) => {
     // Our own certificate: the client checks it is talking to this process, not who signed it.
-    const session = http2.connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false });
+    const session = http2.connect(`https://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`, { rejectUnauthorized: false });
     const started = performance.now();
     const heads: TracedHead[] = [];
     let bodyBytes = 0;
-    const timer = setTimeout(() => finish(new Error('trace timed out')), TRACE_TIMEOUT_MS);
     const finish = (error: Error | null) => {
       clearTimeout(timer);
-      session.close();
+      // destroy, not close: a stream that hung must not keep the session open.
+      session.destroy();
       if (error) reject(error);
-      else resolve({ path, client: `node:http2 ${process.version}`, heads, bodyBytes });
+      else resolve({ path, client: 'node:http2', heads, bodyBytes });
     };
+    const timer = setTimeout(() => finish(new Error('trace timed out')), TRACE_TIMEOUT_MS);
     session.on('error', finish);
-    const expectsContinue = path.endsWith('/100');
     const stream = session.request(
-      { ':method': expectsContinue ? 'POST' : 'GET', ':path': path, 'user-agent': 'wirebook-trace', ...(expectsContinue ? { expect: '100-continue' } : {}) },
-      { endStream: !expectsContinue },
+      { ':method': expectContinue ? 'POST' : 'GET', ':path': path, 'user-agent': 'wirebook-trace', ...(expectContinue ? { expect: '100-continue', 'content-length': CONTINUE_BODY.length } : {}) },
+      { endStream: !expectContinue },
     );
     // The 100 itself arrives as 'headers' too, like every interim response.
     stream.on('continue', () => stream.end(CONTINUE_BODY));
@@ -66,31 +89,37 @@ export function traceOwnRequest(port: number, path: string): Promise<Trace> {
   });
 }
 
+export interface TraceLabOptions {
+  ownAddress: () => OwnAddress;
+  isPage: (path: string) => boolean;
+}
+
 /**
- * GET /lab/trace?path=…: the trace of one request this server makes to itself. Only paths that
- * `allowed` accepts (the site's pages, the interim lab codes); one trace at a time, for everyone.
+ * GET /lab/trace?path=…: the trace of one request this server makes to itself, for this site's
+ * pages and the 1xx lab codes only; a few at a time for everyone, the rest told to retry.
  */
-export function traceLab(allowed: (path: string) => boolean): express.Router {
+export function traceLab({ ownAddress, isPage }: TraceLabOptions): express.Router {
   const router = express.Router();
-  let busy = false;
-  router.get(TRACE_ROUTE, (req, res, next) => {
+  let running = 0;
+  router.get(TRACE_ROUTE, (req, res) => {
     res.locals.route = TRACE_ROUTE;
     res.set('Cache-Control', 'no-store');
     const path = typeof req.query.path === 'string' ? req.query.path : '';
-    if (!path.startsWith('/') || path.startsWith('//') || path.length > 200 || !allowed(path)) {
-      res.status(400).type('text/plain').send('Bad request: path must be one of this site\'s pages or /lab/status/100, 102 or 103\n');
+    const request = path.length <= 200 ? tracedRequest(path, isPage) : null;
+    if (!request) {
+      res.status(400).json({ error: "path must be one of this site's pages, or the lab address of a 1xx it sends (/lab/status/100, 102, 103)" });
       return;
     }
-    if (busy) {
-      res.status(429).set('Retry-After', '1').type('text/plain').send('Another trace is running; try again in a second\n');
+    if (running >= MAX_TRACES) {
+      res.status(429).set('Retry-After', '1').json({ error: 'other traces are running; try again in a second' });
       return;
     }
-    busy = true;
-    traceOwnRequest(req.socket.localPort as number, path)
+    running++;
+    traceOwnRequest(ownAddress(), path, request.expectContinue)
       .then((trace) => res.json(trace))
-      .catch(next)
+      .catch(() => res.status(502).json({ error: 'the trace request to this server failed' }))
       .finally(() => {
-        busy = false;
+        running--;
       });
   });
   return router;

@@ -1,23 +1,14 @@
-import express, { type Request, type Response } from 'express';
-import { statusCode } from '../../shared/http-status/registry';
+import express, { type Request } from 'express';
 import { isLocale, type Locale } from '../../shared/locale';
-import { BodyTooLargeError, readBody } from './request-body';
+import type { Arrival } from '../../shared/http-status/strings';
+import { sendText, setReasonPhrase } from '../plain-text';
+import { answerBodyError, readBody } from './request-body';
 
 export const REDIRECT_ROUTE = '/lab/redirect/:code';
 export const ARRIVED_ROUTE = '/lab/redirect/arrived';
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
-const MAX_BODY_BYTES = 4096;
 /** How much of the body the answer repeats: enough to recognise what was typed. */
 const SHOWN_BODY_CHARS = 200;
-
-/** What reached the server after the browser followed the redirect: the lab's whole answer. */
-export interface Arrival {
-  via: number;
-  method: string;
-  contentType: string | null;
-  bodyBytes: number;
-  body: string;
-}
 
 export interface RedirectLabOptions {
   /** Renders the answer as a page, for a form sent without JavaScript. */
@@ -29,19 +20,11 @@ function localeOf(req: Request): Locale {
   return isLocale(lang) ? lang : 'zh';
 }
 
-/** A form body as the reader typed it: percent-decoded when it is urlencoded. */
+/** A form body as the reader typed it: each field on its own line, percent-decoded. */
 function readable(body: Buffer, contentType: string | undefined): string {
   const text = body.toString('utf8');
   if (!contentType?.startsWith('application/x-www-form-urlencoded')) return text;
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
-}
-
-function refuse(res: Response, status: number, message: string): void {
-  res.status(status).type('text/plain').send(`${message}\n`);
+  return [...new URLSearchParams(text)].map(([name, value]) => `${name}=${value}`).join('\n');
 }
 
 /**
@@ -55,8 +38,8 @@ export function redirectLab(options: RedirectLabOptions): express.Router {
     res.locals.route = ARRIVED_ROUTE;
     res.set('Cache-Control', 'no-store');
     const via = Number(req.query.via);
-    if (!REDIRECT_CODES.has(via)) return refuse(res, 400, 'Bad request: via must be one of 301, 302, 303, 307, 308');
-    readBody(req, MAX_BODY_BYTES)
+    if (!REDIRECT_CODES.has(via)) return sendText(req, res, 400, 'Bad request: via must be one of 301, 302, 303, 307, 308');
+    readBody(req, res)
       .then((body) => {
         const arrival: Arrival = {
           via,
@@ -71,29 +54,22 @@ export function redirectLab(options: RedirectLabOptions): express.Router {
         }
         res.type('html').send(options.renderArrival(arrival, localeOf(req), res.locals.nonce as string));
       })
-      .catch((error: unknown) => {
-        if (error instanceof BodyTooLargeError) return refuse(res, 413, `The lab reads at most ${MAX_BODY_BYTES} bytes of a body`);
-        next(error);
-      });
+      .catch((error: unknown) => answerBodyError(req, res, error, next));
   });
   router.all(REDIRECT_ROUTE, (req, res, next) => {
     res.locals.route = REDIRECT_ROUTE;
     res.set('Cache-Control', 'no-store');
     const code = Number(req.params.code);
     if (!REDIRECT_CODES.has(code) || !/^[0-9]{3}$/.test(req.params.code)) {
-      return refuse(res, 400, 'Bad request: the redirect lab sends 301, 302, 303, 307 or 308');
+      return sendText(req, res, 400, 'Bad request: the redirect lab sends 301, 302, 303, 307 or 308');
     }
-    // The body is read (and bounded) before answering, as a server must before it redirects.
-    readBody(req, MAX_BODY_BYTES)
+    // The body is read (and bounded) before answering, so the connection is clean for the next request.
+    readBody(req, res)
       .then(() => {
-        const entry = statusCode(code);
-        if (req.httpVersionMajor !== 2 && entry) res.statusMessage = entry.name;
+        setReasonPhrase(req, res, code);
         res.status(code).set('Location', `${ARRIVED_ROUTE}?via=${code}&lang=${localeOf(req)}`).end();
       })
-      .catch((error: unknown) => {
-        if (error instanceof BodyTooLargeError) return refuse(res, 413, `The lab reads at most ${MAX_BODY_BYTES} bytes of a body`);
-        next(error);
-      });
+      .catch((error: unknown) => answerBodyError(req, res, error, next));
   });
   return router;
 }

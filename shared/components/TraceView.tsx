@@ -4,10 +4,17 @@ export interface Trace {
   heads: { atMs: number; status: number; headers: [string, string][] }[];
 }
 
-/** Asks this server to request `path` of itself and report every head it got, 1xx included. */
-export async function fetchTrace(path: string): Promise<Trace | string> {
+/**
+ * Asks this server to request `path` of itself and report every head it got, 1xx included; when
+ * other readers' traces are running, waits as Retry-After says, a few times.
+ */
+export async function fetchTrace(path: string, attempts = 3): Promise<Trace | string> {
   const response = await fetch(`/lab/trace?path=${encodeURIComponent(path)}`, { cache: 'no-store' });
-  if (!response.ok) return `${response.status} ${await response.text()}`;
+  if (response.status === 429 && attempts > 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
+    return fetchTrace(path, attempts - 1);
+  }
+  if (!response.ok) return `${response.status}: ${((await response.json()) as { error: string }).error}`;
   return (await response.json()) as Trace;
 }
 

@@ -1,4 +1,4 @@
-import { classOf, nearestCodes, parseCode, referenceLabel, referenceUrl, STATUS_CODES, statusCode } from './registry';
+import { classOf, labShowsTrace, nearestCodes, parseCode, referenceLabel, referenceUrl, STATUS_CODES, statusCode } from './registry';
 
 /** RFC 9110 §15.2–15.6: every code it defines, with its section, as the RFC's headings give them. */
 const RFC_9110 = `
@@ -49,6 +49,10 @@ describe('the status code registry', () => {
     expect(STATUS_CODES.filter((entry) => entry.cacheable).map((entry) => entry.code)).toEqual(HEURISTICALLY_CACHEABLE);
   });
 
+  it('shows a trace for exactly the codes a browser would hide: the 1xx it sends for real', () => {
+    expect(STATUS_CODES.filter(labShowsTrace).map((entry) => entry.code)).toEqual([100, 102, 103]);
+  });
+
   it('marks 306 and 418 unused and 510 obsolete, as the registry does', () => {
     expect(STATUS_CODES.filter((entry) => entry.standing === 'unused').map((entry) => entry.code)).toEqual([306, 418]);
     expect(STATUS_CODES.filter((entry) => entry.standing === 'obsolete').map((entry) => entry.code)).toEqual([510]);
@@ -88,7 +92,9 @@ describe('nearestCodes', () => {
     ['999999', [511, 510, 508]],
     ['gone', [410]],
     ['too', [413, 414, 425]],
-    ['teapot', [200, 404, 500]],
+    ['teapot', [418]],
+    ['not-found', [404, 302, 304]],
+    ['xyz', [200, 404, 500]],
     ['', [200, 404, 500]],
   ])('offers %j → %j', (segment, codes) => {
     expect(nearestCodes(segment).map((entry) => entry.code)).toEqual(codes);

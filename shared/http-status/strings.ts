@@ -18,9 +18,11 @@ export const STATUS_STRINGS = {
       cacheableYes: '是：没有显式过期时间时，缓存也可以按启发式规则保存它',
       cacheableNo: '否：只有带显式过期时间（如 Cache-Control: max-age）才能被缓存',
       neverStored: (level: string) => `否：RFC 6585 规定缓存 ${level} 保存它，即使带了过期时间`,
-      headers: '相关首部字段',
+      headers: '相关头部字段',
       none: '无',
-      expires: (date: string) => `登记上写明 ${date} 到期，除非续期`,
+      expires: (date: string) => `登记上写的到期日是 ${date}，到期未续就会失效`,
+      interim: '不适用：中间响应（interim response）从不被缓存，它只是最终响应之前的一个提示',
+      validator: '不单独缓存：304 让缓存更新并继续使用已经存着的那份响应（RFC 9111 §4.3.4）',
     },
     lab: {
       send: (code: number) => `发送 ${code}`,
@@ -29,19 +31,20 @@ export const STATUS_STRINGS = {
       received: '浏览器收到的响应',
       protocol: '协议',
       status: '状态',
-      headers: '响应首部',
+      headers: '响应头部',
       redirected: (url: string) => `浏览器自动跟随了重定向，最终停在 ${url}。重定向响应本身脚本看不到，服务器发出的那一条会出现在下面的实时流里。`,
       conditionalFirst: '第一次请求（不带条件）',
       conditionalSecond: (header: string) => `第二次请求（带 ${header}）`,
       interim: (code: number) => `浏览器从不把 ${code} 这样的中间响应（interim response）交给页面脚本。下面是服务器用自己的 HTTP/2 客户端请求同一个地址时看到的全部响应，按到达顺序：`,
       explained: {
         'needs-upgrade': '101 只能回应带 Upgrade 的 HTTP/1.1 请求，之后这条连接就改说新协议了，单独发一个 101 毫无意义；HTTP/2 里根本没有 101。WebSocket 一课有真实的 101。',
-        'proxy-only': '这个状态码是代理（proxy）发的，不是源服务器（origin server）发的。源服务器发它就是在冒充代理，浏览器也会拒绝，所以这里只讲不发。',
+        'proxy-only': '407 是代理（proxy）发的，不是源服务器（origin server）发的。源服务器发它就是在冒充代理，浏览器会直接拒绝（Chrome 报 ERR_UNEXPECTED_PROXY_AUTH），所以这里只讲不发。',
+        'intercepting-proxy': '511 由拦截式代理（intercepting proxy）发出，比如要求先登录才能上网的强制门户（captive portal）；RFC 6585 说源服务器不应该发它，所以这里只讲不发。',
         'inside-multistatus': '208 出现在 207 Multi-Status 响应体的 propstat 里，不作为整条响应的状态码使用。',
         'needs-delta': '226 回应带 A-IM 的请求，响应体是客户端已有资源的增量（instance manipulation），单独发一个没有意义。',
         draft: '104 属于可续传上传（resumable uploads）草案，只是临时登记；它回应的是上传请求，不是 GET。',
       } as Record<Because, string>,
-      h1Only: '426 必须带 Upgrade 和 Connection 首部，而 HTTP/2 禁止这两个连接级首部。通过 HTTP/2 请求时，实验端点会用 400 解释原因；用 HTTP/1.1 才能看到真正的 426：',
+      h1Only: '426 必须带 Upgrade 和 Connection 头部，而 HTTP/2 禁止这两个连接级头部。通过 HTTP/2 请求时，实验端点会用 400 解释原因；用 HTTP/1.1 才能看到真正的 426：',
       failed: '请求失败',
       curl: '用 curl 看原始响应：',
     },
@@ -85,7 +88,9 @@ export const STATUS_STRINGS = {
       neverStored: (level: string) => `No: RFC 6585 says a cache ${level} store it, whatever its freshness`,
       headers: 'Header fields',
       none: 'None',
-      expires: (date: string) => `the registry gives ${date} as its expiry, unless renewed`,
+      expires: (date: string) => `the registry gave ${date} as its expiry date; it lapses then unless renewed`,
+      interim: 'Does not apply: an interim response is never stored; it only comes ahead of the final one',
+      validator: 'Not stored itself: a 304 lets a cache refresh and reuse the response it already holds (RFC 9111 §4.3.4)',
     },
     lab: {
       send: (code: number) => `Send ${code}`,
@@ -101,7 +106,8 @@ export const STATUS_STRINGS = {
       interim: (code: number) => `Browsers never hand an interim response such as ${code} to page scripts. Below is every response the server saw when its own HTTP/2 client requested the same address, in order of arrival:`,
       explained: {
         'needs-upgrade': '101 only answers an HTTP/1.1 request with Upgrade, after which the connection speaks the new protocol; a 101 on its own means nothing, and HTTP/2 has no 101 at all. The WebSocket lesson shows a real one.',
-        'proxy-only': 'This code is sent by a proxy, not by an origin server. An origin that sent it would be posing as a proxy, and browsers reject it, so this page explains it instead of sending it.',
+        'proxy-only': '407 is sent by a proxy, not by an origin server. An origin that sent it would be posing as a proxy, and browsers refuse it (Chrome with ERR_UNEXPECTED_PROXY_AUTH), so this page explains it instead of sending it.',
+        'intercepting-proxy': '511 is sent by an intercepting proxy, such as a captive portal that wants you to log in before you reach the network; RFC 6585 says origin servers should not send it, so this page explains it instead.',
         'inside-multistatus': '208 appears inside a propstat in a 207 Multi-Status body; it is not used as the status of a whole response.',
         'needs-delta': '226 answers a request with A-IM, and its body is a delta (an instance manipulation) of a resource the client already has; on its own it means nothing.',
         draft: '104 belongs to the resumable uploads Internet-Draft and has only a temporary registration; it answers an upload, not a GET.',
@@ -136,6 +142,15 @@ export const STATUS_STRINGS = {
     index: { filter: 'Filter by number or word', count: (shown: number, total: number) => `Showing ${shown} of ${total} status codes`, empty: 'No status code matches' },
   },
 } satisfies Record<Locale, unknown>;
+
+/** What /lab/redirect/arrived reports: the request as it reached the server after the redirect. */
+export interface Arrival {
+  via: number;
+  method: string;
+  contentType: string | null;
+  bodyBytes: number;
+  body: string;
+}
 
 /** The form body the redirect lab sends, and what the no-JavaScript form posts. */
 export const REDIRECT_NOTE_FIELD = 'note';

@@ -27,7 +27,11 @@ describe('the live wire in Chromium', () => {
   });
 
   it('shows the reader their own connection, streams and feed, and marks their events', async () => {
-    const { page } = await openLive('/en');
+    // A fresh context: with a trusted certificate Chromium caches the assets, and a cached asset opens no stream.
+    const context = await lab.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${lab.server.origin}/en`);
+    await page.getByTestId('live-wire-status').filter({ hasText: /^live$/ }).waitFor();
     const id = await page.getByTestId('your-connection-id').textContent();
     expect(id).toMatch(/^[0-9a-f]{6}$/);
     expect(await page.getByTestId('your-protocol').textContent()).toBe('h2 (ALPN h2)');
@@ -40,7 +44,7 @@ describe('the live wire in Chromium', () => {
     expect((await page.getByTestId('your-streams').textContent())?.split(', ')).toContain(String(pageStreamId));
     // Which of the page's requests is still in view depends on how many events followed; any will do.
     await page.locator('.live-wire__event[data-mine]').getByText(new RegExp(`^${id} · h2 stream \\d+ · GET /\\S+ → 200`)).first().waitFor();
-    await page.close();
+    await context.close();
   });
 
   it('shows in one tab the streams and responses caused by another', async () => {

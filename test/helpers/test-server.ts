@@ -76,6 +76,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     publicOrigin: 'https://wirebook.test',
     renderDeadlineMs: options.renderDeadlineMs ?? 3000,
     labs,
+    ownAddress: () => ({ host: '127.0.0.1', port: (secure.server.address() as AddressInfo).port }),
   });
   const secure = createSecureServer(app, tls);
   wire.attach(secure);

@@ -62,14 +62,14 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     const state = JSON.parse(json as string);
     expect(state).toMatchObject({ mode: 'hydrate', locale, slug: page.slug });
     // A child page's bundle serves many lessons, so its own travels in the state; others compile theirs in.
-    expect(state.lesson).toEqual(page.lessonInState ? lesson : undefined);
+    expect(state.lesson).toEqual(page.key === null ? undefined : lesson);
   });
 
   it('loads its scripts with this response’s CSP nonce and links its styles', () => {
     const nonce = /script-src 'nonce-([^']+)'/.exec(headers['content-security-policy'])?.[1];
     expect(nonce).toBeTruthy();
     const scripts = [...html.matchAll(/<script defer src="([^"]+)" nonce="([^"]+)"><\/script>/g)];
-    expect(scripts.map((m) => m[1])).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`/assets/${page.bundle}\\.${locale}\\.[0-9a-f]+\\.js`))]));
+    expect(scripts.map((m) => m[1])).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`/assets/${page.entries[locale].replace(/\./g, '\\.')}\\.[0-9a-f]+\\.js`))]));
     expect(scripts.every((m) => m[2] === nonce)).toBe(true);
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/vendor\.[0-9a-f]+\.css">/);
   });

@@ -1,4 +1,6 @@
+import http2 from 'node:http2';
 import https from 'node:https';
+import tls from 'node:tls';
 import { STATUS_CODES, type StatusCode } from '../../shared/http-status/registry';
 import { client, PROTOCOLS } from '../helpers/clients';
 import { h1Request, h2Request, startTestServer, type RawResponse, type TestServer } from '../helpers/test-server';
@@ -19,7 +21,6 @@ const REQUIRED: Record<number, Record<string, RegExp>> = {
   308: { location: /^\/lab\/status\/200$/ },
   401: { 'www-authenticate': /^Bearer realm="wirebook-lab"$/ },
   405: { allow: /^OPTIONS$/ },
-  416: { 'content-range': /^bytes \*\/\d+$/ },
   429: { 'retry-after': /^\d+$/ },
   451: { link: /rel="blocked-by"/ },
   503: { 'retry-after': /^\d+$/ },
@@ -49,13 +50,23 @@ describe.each(PROTOCOLS)('/lab/status/:code over %s', (protocol) => {
     expect(second.headers.etag).toBe(etag);
   });
 
-  it('sends 206 with Content-Range only to a Range request, and 416 to one it cannot satisfy', async () => {
-    await http().get('/lab/status/206').expect(200).expect('Accept-Ranges', 'bytes');
-    const partial = await http().get('/lab/status/206').set('Range', 'bytes=0-15').expect(206);
-    expect(partial.headers['content-range']).toMatch(/^bytes 0-15\/\d+$/);
-    expect(partial.text).toHaveLength(16);
-    const none = await http().get('/lab/status/206').set('Range', 'bytes=9999-').expect(416);
-    expect(none.headers['content-range']).toMatch(/^bytes \*\/\d+$/);
+  it('sends 206 with Content-Range only to a Range request, and 416 only to one it cannot satisfy', async () => {
+    const whole = await http().get('/lab/status/206').expect(200).expect('Accept-Ranges', 'bytes');
+    expect(whole.text).toHaveLength(64);
+    const partial = await http().get('/lab/status/206').set('Range', 'bytes=0-15').expect(206).expect('Content-Range', 'bytes 0-15/64');
+    expect(partial.text).toBe(whole.text.slice(0, 16));
+    await http().get('/lab/status/416').expect(200);
+    await http().get('/lab/status/416').set('Range', 'bytes=64-').expect(416).expect('Content-Range', 'bytes */64');
+  });
+
+  it('ignores Range when If-Range no longer matches, and on HEAD (RFC 9110 §13.1.5, §14.2)', async () => {
+    await http().get('/lab/status/206').set('Range', 'bytes=0-3').set('If-Range', '"other"').expect(200);
+    await http().head('/lab/status/206').set('Range', 'bytes=0-3').expect(200);
+  });
+
+  it('never turns a lab answer into a 304 behind its back', async () => {
+    await http().get('/lab/status/201').set('If-None-Match', '*').redirects(0).expect(201);
+    await http().get('/lab/status/206').set('Range', 'bytes=0-15').set('If-None-Match', '"status-lab-1"').expect(206);
   });
 
   it('sends 425 only to a request that says it came in early data', async () => {
@@ -73,11 +84,18 @@ describe.each(PROTOCOLS)('/lab/status/:code over %s', (protocol) => {
     expect(res.text).toMatch(/not a registered HTTP status code/);
   });
 
+  it('answers an expectation other than 100-continue with its own 417, security headers and all', async () => {
+    const res = protocol === 'h2' ? await h2Request(server, { ':path': '/lab/status/200', expect: 'teapot' }) : await h1Request(server, '/lab/status/200', { host: 'localhost', expect: 'teapot' });
+    expect(res.status).toBe(417);
+    expect(res.headers['content-security-policy']).toBeDefined();
+  });
+
   it('answers OPTIONS with Allow, and other methods with 405 (the 405 resource allows only OPTIONS)', async () => {
     await http().options('/lab/status/200').expect(204).expect('Allow', 'GET, HEAD, OPTIONS');
     await http().delete('/lab/status/200').expect(405).expect('Allow', 'GET, HEAD, OPTIONS');
     await http().post('/lab/status/405').expect(405).expect('Allow', 'OPTIONS');
     await http().options('/lab/status/405').expect(204).expect('Allow', 'OPTIONS');
+    await http().delete('/lab/status/100').expect(405).expect('Allow', 'GET, HEAD, OPTIONS, POST, PUT');
   });
 });
 
@@ -119,6 +137,51 @@ describe('interim responses from the lab', () => {
     expect(res).toEqual({ continued: true, status: 200, body: expect.stringContaining('5 bytes arrived') });
   });
 
+  it('refuses a body declared too large with 413 at once, without a 100 first', async () => {
+    const res = await new Promise<{ continued: boolean; status: number }>((resolve, reject) => {
+      let continued = false;
+      const req = https.request({ host: '127.0.0.1', port: server.port, path: '/lab/status/100', method: 'POST', headers: { host: 'localhost', expect: '100-continue', 'content-length': 100_000 }, ca: server.cert, servername: 'localhost', agent: false });
+      req.on('continue', () => (continued = true));
+      req.on('response', (response) => {
+        response.resume();
+        resolve({ continued, status: response.statusCode ?? 0 });
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(res).toEqual({ continued: false, status: 413 });
+  });
+
+  it('accepts 100-continue in any letter case over HTTP/2, answering from the app', async () => {
+    const session = http2.connect(server.origin, { ca: server.cert });
+    const statuses = await new Promise<number[]>((resolve, reject) => {
+      const seen: number[] = [];
+      const stream = session.request({ ':method': 'POST', ':path': '/lab/status/100', expect: '100-Continue' }, { endStream: false });
+      stream.on('headers', (headers) => seen.push(Number(headers[':status'])));
+      stream.on('continue', () => stream.end('hi'));
+      stream.on('response', (headers) => seen.push(Number(headers[':status'])));
+      stream.on('end', () => resolve(seen));
+      stream.on('error', reject);
+      stream.resume();
+    });
+    session.close();
+    expect(statuses).toEqual([100, 200]);
+  });
+
+  it.each([102, 103])('never sends %i to an HTTP/1.0 client (RFC 9110 §15.2)', async (code) => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = tls.connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: server.cert, ALPNProtocols: ['http/1.1'] }, () => {
+        socket.end(`GET /lab/status/${code} HTTP/1.0\r\nHost: localhost\r\n\r\n`);
+      });
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(reply).not.toMatch(new RegExp(`HTTP/1\\.1 ${code}`));
+  });
+
   it('answers 426 for real over HTTP/1.1, and explains over HTTP/2 why it cannot', async () => {
     const h1 = await h1Request(server, '/lab/status/426', { host: 'localhost' });
     expect(h1.status).toBe(426);
@@ -158,8 +221,14 @@ describe('/lab/trace: a request this server makes to itself, interim responses i
     expect(final.status).toBe(200);
   });
 
-  it.each(['', 'https://example.com/', '//example.com/', '/lab/status/404', '/lab/trace?path=/', '/no-such-page'])('refuses a path that is not a page or an interim lab code: %s', async (path) => {
-    await client(server, 'h2').get(`/lab/trace?path=${encodeURIComponent(path)}`).expect(400);
+  it('traces the page about 100 with a plain GET, like any page', async () => {
+    const res = await client(server, 'h2').get('/lab/trace?path=/en/http-status/100').expect(200);
+    expect(res.body.heads.at(-1).status).toBe(200);
+  });
+
+  it.each(['', 'https://example.com/', '//example.com/', '/lab/status/404', '/lab/status/101', '/lab/trace?path=/', '/no-such-page'])('refuses a path that is not a page or an interim lab code: %s', async (path) => {
+    const res = await client(server, 'h2').get(`/lab/trace?path=${encodeURIComponent(path)}`).expect(400);
+    expect(res.body.error).toMatch(/must be one of this site's pages/);
   });
 });
 
@@ -193,5 +262,23 @@ describe('the redirect lab', () => {
 
   it('refuses a body over 4 KiB with 413', async () => {
     await client(server, 'h2').post('/lab/redirect/307').type('text').send('x'.repeat(5000)).expect(413);
+  });
+
+  it('answers a body that stops arriving with 408 after 10 s, and stays up', async () => {
+    const session = http2.connect(server.origin, { ca: server.cert });
+    const status = await new Promise<number>((resolve, reject) => {
+      const stream = session.request({ ':method': 'POST', ':path': '/lab/redirect/307', 'content-length': '100' }, { endStream: false });
+      stream.write('abc');
+      stream.on('response', (headers) => resolve(Number(headers[':status'])));
+      stream.on('error', reject);
+    });
+    session.destroy();
+    expect(status).toBe(408);
+    await client(server, 'h2').get('/lab/status/200').expect(200);
+  }, 15_000);
+
+  it('shows each form field of what arrived on its own line, decoded', async () => {
+    const res = await client(server, 'h2').post('/lab/redirect/arrived?via=308').set('Accept', 'application/json').type('form').send('note=a%26b&x=1').expect(200);
+    expect(res.body.body).toBe('note=a&b\nx=1');
   });
 });

@@ -2,6 +2,13 @@ import { classOf, referenceLabel, referenceUrl, type StatusCode } from '../../ht
 import { STATUS_STRINGS } from '../../http-status/strings';
 import type { Locale } from '../../locale';
 
+function cachingFact(entry: StatusCode, facts: (typeof STATUS_STRINGS)[Locale]['facts']): string {
+  if (classOf(entry.code) === 1) return facts.interim;
+  if (entry.code === 304) return facts.validator;
+  if (entry.neverStored) return facts.neverStored(entry.neverStored);
+  return entry.cacheable ? facts.cacheableYes : facts.cacheableNo;
+}
+
 /** What the registry data says about a code: class, defining document, standing, caching, header fields. */
 export function CodeFacts({ locale, entry }: { locale: Locale; entry: StatusCode }) {
   const text = STATUS_STRINGS[locale];
@@ -19,7 +26,7 @@ export function CodeFacts({ locale, entry }: { locale: Locale; entry: StatusCode
         {entry.expires && `: ${text.facts.expires(entry.expires)}`}
       </dd>
       <dt>{text.facts.cacheable}</dt>
-      <dd>{entry.neverStored ? text.facts.neverStored(entry.neverStored) : entry.cacheable ? text.facts.cacheableYes : text.facts.cacheableNo}</dd>
+      <dd>{cachingFact(entry, text.facts)}</dd>
       <dt>{text.facts.headers}</dt>
       <dd>{entry.headers.length === 0 ? text.facts.none : entry.headers.map((name, i) => [i > 0 && ', ', <code key={name}>{name}</code>])}</dd>
     </dl>

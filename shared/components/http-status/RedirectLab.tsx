@@ -1,15 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { REDIRECT_NOTE_FIELD, STATUS_STRINGS } from '../../http-status/strings';
+import { REDIRECT_NOTE_FIELD, STATUS_STRINGS, type Arrival } from '../../http-status/strings';
 import type { Locale } from '../../locale';
 import { REDIRECTS } from './RedirectTable';
-
-/** What /lab/redirect/arrived reported: the request as it reached the server after the redirect. */
-interface Arrival {
-  via: number;
-  method: string;
-  bodyBytes: number;
-  body: string;
-}
 
 /**
  * A form posted through each redirect. Without JavaScript the browser navigates and the server

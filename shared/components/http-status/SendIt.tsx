@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { StatusCode } from '../../http-status/registry';
+import { labShowsTrace, type StatusCode } from '../../http-status/registry';
 import { STATUS_STRINGS } from '../../http-status/strings';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
@@ -22,7 +22,8 @@ const labPath = (code: number) => `/lab/status/${code}`;
 async function fetchHead(label: string, url: string, headers: Record<string, string> = {}): Promise<ReceivedHead> {
   const response = await fetch(url, { headers, cache: 'no-store' });
   await response.arrayBuffer();
-  const [timing] = performance.getEntriesByName(response.url).slice(-1) as PerformanceResourceTiming[];
+  // Resource Timing names an entry by the URL requested, even when a redirect was followed.
+  const [timing] = performance.getEntriesByName(new URL(url, location.href).href).slice(-1) as PerformanceResourceTiming[];
   return {
     label,
     status: response.status,
@@ -37,19 +38,14 @@ async function fetchHead(label: string, url: string, headers: Record<string, str
 async function run(entry: StatusCode, conditionalLabels: { first: string; second: (header: string) => string }, receivedLabel: string): Promise<Outcome> {
   const url = labPath(entry.code);
   const plan = entry.lab;
-  if (plan.kind === 'interim' || (plan.kind === 'conditional' && plan.needs === 'Expect')) {
+  if (labShowsTrace(entry)) {
     const trace = await fetchTrace(url);
     return typeof trace === 'string' ? { kind: 'failed', message: trace } : { kind: 'trace', trace };
   }
   if (plan.kind === 'conditional') {
+    const { header, value } = plan.when;
     const first = await fetchHead(conditionalLabels.first, url);
-    const conditions = {
-      'If-None-Match': ['If-None-Match', first.headers.find(([name]) => name === 'etag')?.[1] ?? '""'],
-      Range: ['Range', 'bytes=0-15'],
-      'Early-Data': ['Early-Data', '1'],
-    } satisfies Record<Exclude<typeof plan.needs, 'Expect'>, [string, string]>;
-    const condition = conditions[plan.needs as keyof typeof conditions];
-    const second = await fetchHead(conditionalLabels.second(`${condition[0]}: ${condition[1]}`), url, { [condition[0]]: condition[1] });
+    const second = await fetchHead(conditionalLabels.second(`${header}: ${value}`), url, { [header]: value });
     return { kind: 'heads', heads: [first, second] };
   }
   return { kind: 'heads', heads: [await fetchHead(receivedLabel, url)] };
