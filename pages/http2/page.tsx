@@ -19,7 +19,8 @@ export default definePage<Http2PageData>({
   widgets: {
     'your-session': ({ locale }) => <YourSession locale={locale} />,
     'waterfall-lab': ({ locale, data }) => <WaterfallLab locale={locale} labs={data.labs} />,
-    'live-frames': ({ locale }) => <LiveWire locale={locale} channels={['h2']} />,
+    // Stream opens and closes, RST_STREAM and GOAWAY from the h2 channel; each stream's DATA volume from http.
+    'live-frames': ({ locale }) => <LiveWire locale={locale} channels={['h2', 'http']} />,
     'hpack-playground': ({ locale }) => <HpackPlayground locale={locale} />,
     'early-hints': ({ locale, data }) => <EarlyHints locale={locale} assets={data.assets} />,
   },
