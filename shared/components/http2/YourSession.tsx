@@ -74,6 +74,34 @@ const STRINGS = {
 
 const show = (value: number | boolean | undefined) => (value === undefined ? '—' : String(value));
 
+type StreamRecord = NonNullable<SessionReport['streams']>[number];
+
+/** A run of consecutive streams with the same method, route and status, shown as one row. */
+interface StreamRun {
+  first: StreamRecord;
+  last: StreamRecord;
+  count: number;
+  bytes: number;
+  slowestMs: number;
+}
+
+/** Folds the streams, in id order, into runs: a hundred waterfall tiles make one row, not a hundred. */
+export function streamRuns(streams: StreamRecord[]): StreamRun[] {
+  const runs: StreamRun[] = [];
+  for (const stream of [...streams].sort((a, b) => a.id - b.id)) {
+    const run = runs.at(-1);
+    if (run && run.first.route === stream.route && run.first.method === stream.method && run.first.status === stream.status) {
+      run.last = stream;
+      run.count++;
+      run.bytes += stream.bytes;
+      run.slowestMs = Math.max(run.slowestMs, stream.ms);
+    } else {
+      runs.push({ first: stream, last: stream, count: 1, bytes: stream.bytes, slowestMs: stream.ms });
+    }
+  }
+  return runs;
+}
+
 /**
  * The reader's own h2 connection as the server holds it: both sides' SETTINGS, a PING round trip
  * and the streams of this page and its assets. Asked again whenever the live wire says this reader
@@ -102,7 +130,7 @@ export function YourSession({ locale }: { locale: Locale }) {
   if (report === null) return <p className="widget__note">{text.loading}</p>;
   if (typeof report === 'string') return <p className="widget__note">{report}</p>;
   if (report.protocol !== 'h2') return <p data-testid="session-protocol">{text.notH2}</p>;
-  const streams = [...(report.streams ?? [])].sort((a, b) => a.id - b.id);
+  const runs = streamRuns(report.streams ?? []);
   return (
     <div className="your-session" data-testid="your-session">
       <h3>{text.heading}</h3>
@@ -143,17 +171,18 @@ export function YourSession({ locale }: { locale: Locale }) {
           </tr>
         </thead>
         <tbody>
-          {streams.map((stream) => (
-            <tr key={stream.id}>
-              <td>{stream.id}</td>
-              <td>{stream.method}</td>
+          {runs.map(({ first, last, count, bytes, slowestMs }) => (
+            <tr key={first.id}>
+              <td>{count === 1 ? first.id : `${first.id}–${last.id}`}</td>
+              <td>{first.method}</td>
               <td>
-                <code>{stream.route}</code>
+                <code>{first.route}</code>
+                {count > 1 && ` × ${count}`}
               </td>
-              <td>{stream.status}</td>
-              <td>{formatBytes(stream.bytes, locale)}</td>
-              <td>{stream.startMs}</td>
-              <td>{stream.ms}</td>
+              <td>{first.status}</td>
+              <td>{formatBytes(bytes, locale)}</td>
+              <td>{count === 1 ? first.startMs : `${first.startMs}–${last.startMs}`}</td>
+              <td>{count === 1 ? first.ms : `≤ ${slowestMs}`}</td>
             </tr>
           ))}
         </tbody>
