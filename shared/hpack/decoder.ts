@@ -1,5 +1,5 @@
 /** The HPACK decoder (RFC 7541 §3, §6): a header block in, the header list and each field's bytes out. */
-import { DynamicTable, type TableEntry } from './dynamic-table';
+import { HpackContext } from './dynamic-table';
 import { HpackError } from './errors';
 import { huffmanDecode } from './huffman';
 import { decodeInteger } from './integer';
@@ -21,12 +21,10 @@ interface Literal {
  * Decodes header blocks in order, keeping its dynamic table in step with the peer's encoder. Any
  * error is an HpackError; after one, the table may be half-updated and the decoder is done with.
  */
-export class HpackDecoder {
-  private readonly dynamic: DynamicTable;
-
+export class HpackDecoder extends HpackContext {
   /** `maxTableSize` is the limit the peer may raise its table to (our SETTINGS_HEADER_TABLE_SIZE) and the initial size. */
   constructor(private readonly maxTableSize = 4096) {
-    this.dynamic = new DynamicTable(maxTableSize);
+    super(maxTableSize);
   }
 
   decode(bytes: Uint8Array): DecodedBlock {
@@ -81,20 +79,6 @@ export class HpackDecoder {
       }
     }
     return { headers, fields };
-  }
-
-  /** The dynamic table, newest first. */
-  table(): TableEntry[] {
-    return this.dynamic.list();
-  }
-
-  /** The dynamic table's size in octets (§4.1). */
-  tableSize(): number {
-    return this.dynamic.size;
-  }
-
-  tableMaxSize(): number {
-    return this.dynamic.maxSize;
   }
 
   /** The field at an index of the address space (§2.3.3): 1–61 static, then the dynamic table, newest first. */

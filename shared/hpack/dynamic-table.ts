@@ -110,3 +110,26 @@ export class DynamicTable {
 function checkSize(max: number): void {
   if (!Number.isInteger(max) || max < 0 || max > 0xffffffff) throw new HpackError('table-size', `${max} is not a table size`);
 }
+
+/** What an encoder and a decoder both are: one end of a connection's header compression, with its dynamic table. */
+export abstract class HpackContext {
+  protected readonly dynamic: DynamicTable;
+
+  constructor(maxTableSize: number) {
+    this.dynamic = new DynamicTable(maxTableSize);
+  }
+
+  /** The dynamic table, newest first. */
+  table(): TableEntry[] {
+    return this.dynamic.list();
+  }
+
+  /** The dynamic table's size in octets (§4.1). */
+  tableSize(): number {
+    return this.dynamic.size;
+  }
+
+  tableMaxSize(): number {
+    return this.dynamic.maxSize;
+  }
+}

@@ -1,5 +1,5 @@
 /** The HPACK encoder (RFC 7541): a header list in, a header block and what each byte means out. */
-import { DynamicTable, entrySize, type TableEntry } from './dynamic-table';
+import { entrySize, HpackContext } from './dynamic-table';
 import { HpackError } from './errors';
 import { huffmanEncode, huffmanEncodedLength } from './huffman';
 import { encodeInteger } from './integer';
@@ -35,15 +35,14 @@ const utf8 = new TextEncoder();
  * Field names with upper-case letters are refused rather than lower-cased: HTTP/2 calls such a
  * message malformed, and silently changing a name would hide the mistake from the reader.
  */
-export class HpackEncoder {
-  private readonly dynamic: DynamicTable;
+export class HpackEncoder extends HpackContext {
   /** May change between blocks: it decides how strings are written, never what the table holds. */
   huffman: HuffmanPolicy;
   /** The smallest size set since the last block and the latest: §4.2 requires signalling both. */
   private pending: { smallest: number; latest: number } | null = null;
 
   constructor({ maxTableSize = 4096, huffman = 'shorter' }: EncoderOptions = {}) {
-    this.dynamic = new DynamicTable(maxTableSize);
+    super(maxTableSize);
     this.huffman = huffman;
   }
 
@@ -71,20 +70,6 @@ export class HpackEncoder {
     }
     for (const header of headers) this.field(out, fields, header);
     return { bytes: Uint8Array.from(out), fields };
-  }
-
-  /** The dynamic table, newest first. */
-  table(): TableEntry[] {
-    return this.dynamic.list();
-  }
-
-  /** The dynamic table's size in octets (§4.1). */
-  tableSize(): number {
-    return this.dynamic.size;
-  }
-
-  tableMaxSize(): number {
-    return this.dynamic.maxSize;
   }
 
   private sizeUpdate(out: number[], fields: AnnotatedField[], size: number): void {
