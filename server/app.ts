@@ -8,6 +8,7 @@ import { ChangingFiles } from './files/changing-files';
 import { serveDemoFile } from './files/serve-demo-file';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
+import { requestHost } from './host';
 import { sendText } from './plain-text';
 import { canonicalPath } from './redirects';
 import { renderPage } from './render';
@@ -38,8 +39,6 @@ export interface AppOptions {
 }
 
 const PAGE_METHODS = 'GET, HEAD, OPTIONS';
-// A DNS name or an IP literal, with an optional port: what a Host or :authority may hold.
-const VALID_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
 
 function plain(req: express.Request, res: express.Response, status: number, message: string): void {
   res.locals.route ??= '(bad request)';
@@ -58,8 +57,7 @@ function headerListSize(rawHeaders: string[]): number {
 /** Turns away requests no route should see: oversized headers, a bad Host, a path that does not decode. */
 const validateRequest: RequestHandler = (req, res, next) => {
   if (headerListSize(req.rawHeaders) > MAX_HEADER_BYTES) return plain(req, res, 431, 'Request header fields too large');
-  const host = req.headers.host ?? (req.headers[':authority'] as string | undefined);
-  if (!host || !VALID_HOST.test(host)) return plain(req, res, 400, 'Bad request: missing or invalid Host');
+  if (!requestHost(req)) return plain(req, res, 400, 'Bad request: missing or invalid Host');
   let decoded: string;
   try {
     decoded = decodeURIComponent(req.path);

@@ -32,6 +32,7 @@ describe('configFromEnv(env)', () => {
     [{ RENDER_DEADLINE_MS: '3000000000' }, 'Invalid RENDER_DEADLINE_MS: "3000000000". It must be a whole number of milliseconds from 1 to 2147483647.'],
     [{ FEED_ORIGINS: 'wirebook.example' }, 'Invalid FEED_ORIGINS: "wirebook.example". It must be an absolute URL such as https://wirebook.example.'],
     [{ PORT: '99999' }, 'Invalid PORT: "99999". It must be a whole number from 0 to 65535.'],
+    [{ PORT: '9443', H1_PORT: '9443' }, 'H1_PORT and PORT are both 9443: the HTTP/1.1-only lab port needs a port of its own.'],
     [{ H1_PORT: 'on' }, 'Invalid H1_PORT: "on". It must be a whole number from 0 to 65535.'],
     [{ TILE_DELAY_MS: '-5' }, 'Invalid TILE_DELAY_MS: "-5". It must be a whole number of milliseconds from 0 to 10000.'],
     [{ HTTP_PORT: 'http' }, 'Invalid HTTP_PORT: "http". It must be a whole number from 0 to 65535.'],

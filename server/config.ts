@@ -62,6 +62,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
   if (!Number.isInteger(tileDelay) || tileDelay < 0 || tileDelay > 10_000) {
     throw new ConfigError(`Invalid TILE_DELAY_MS: ${JSON.stringify(env.TILE_DELAY_MS)}. It must be a whole number of milliseconds from 0 to 10000.`);
   }
+  const h1Port = env.H1_PORT === 'off' ? null : portFrom('H1_PORT', env.H1_PORT, 8444);
+  if (h1Port !== null && h1Port !== 0 && h1Port === port) throw new ConfigError(`H1_PORT and PORT are both ${port}: the HTTP/1.1-only lab port needs a port of its own.`);
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
@@ -73,7 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     renderDeadlineMs: deadline,
     feedOrigins: [publicOrigin, ...(env.FEED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean).map((o) => originOf('FEED_ORIGINS', o))],
     logLevel: env.LOG_LEVEL ?? 'info',
-    h1Port: env.H1_PORT === 'off' ? null : portFrom('H1_PORT', env.H1_PORT, 8444),
+    h1Port,
     tileDelayMs: tileDelay,
   };
 }

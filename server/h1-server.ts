@@ -1,13 +1,32 @@
 import https from 'node:https';
-import type { Express } from 'express';
+import express from 'express';
+import type { LabSettings } from '../shared/page';
+import { tilesLab } from './labs/tiles';
+import type { Logger } from './logger';
+import { sendText } from './plain-text';
+import { requestLog } from './request-log';
 import { passExpectationsToApp } from './secure-server';
 import type { TlsMaterial } from './tls';
 
 /**
- * A second TLS port that offers only HTTP/1.1 in ALPN, serving the same app: the HTTP/2 page's
- * waterfall lab fetches from it to show HTTP/1.1 queueing beside h2 multiplexing.
+ * A second TLS port that offers only HTTP/1.1 in ALPN: the HTTP/2 page's waterfall lab fetches its
+ * tiles from it to show HTTP/1.1 queueing beside h2 multiplexing. It serves the tiles and nothing
+ * else; the site itself lives on the main port.
  */
-export function createH1Server(app: Express, tls: TlsMaterial): https.Server {
+export function createH1Server(tls: TlsMaterial, labs: LabSettings, logger: Logger): https.Server {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLog(logger));
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use(tilesLab(labs));
+  app.use((req, res) => {
+    res.locals.route = '(not found)';
+    sendText(req, res, 404, 'Not found: this port serves only the HTTP/2 lesson\'s waterfall tiles (/lab/tiles/0 to 999).');
+  });
   const server = https.createServer({ cert: tls.cert, key: tls.key, ALPNProtocols: ['http/1.1'] }, app);
   passExpectationsToApp(server);
   return server;

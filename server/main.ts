@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import type { LabSettings } from '../shared/page';
 import { ConfigError, configFromEnv } from './config';
 import { createApp } from './app';
@@ -23,6 +23,14 @@ function createRedirectServer(publicOrigin: string): http.Server {
   });
 }
 
+/** Listens, or fails saying which setting names a port that cannot be used. */
+function listen(server: Server, port: number, host: string, setting: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new ConfigError(`Cannot listen on ${host}:${port} (${setting}): ${error.code ?? error.message}`)));
+    server.listen(port, host, resolve);
+  });
+}
+
 async function main(): Promise<void> {
   const config = configFromEnv(process.env, PROJECT_ROOT);
   const logger = createLogger(config.logLevel);
@@ -43,12 +51,12 @@ async function main(): Promise<void> {
   });
   const secure = createSecureServer(app, tls);
   wire.attach(secure);
-  await new Promise<void>((resolve) => secure.server.listen(config.port, config.host, resolve));
+  await listen(secure.server, config.port, config.host, 'PORT');
   const redirect = config.httpPort === null ? null : createRedirectServer(config.publicOrigin);
-  if (redirect) await new Promise<void>((resolve) => redirect.listen(config.httpPort as number, config.host, resolve));
-  const h1 = config.h1Port === null ? null : createH1Server(app, tls);
+  if (redirect) await listen(redirect, config.httpPort as number, config.host, 'HTTP_PORT');
+  const h1 = config.h1Port === null ? null : createH1Server(tls, labs, logger);
   if (h1) {
-    await new Promise<void>((resolve) => h1.listen(config.h1Port as number, config.host, resolve));
+    await listen(h1, config.h1Port as number, config.host, 'H1_PORT');
     labs.h1Port = (h1.address() as AddressInfo).port;
   }
 
@@ -69,8 +77,8 @@ async function main(): Promise<void> {
     redirect?.close();
     redirect?.closeAllConnections();
     wire.close();
-    if (h1) void closeH1Server(h1, SHUTDOWN_GRACE_MS);
-    secure.shutdown(SHUTDOWN_GRACE_MS, wire.serverClosesSession).then(() => {
+    // In-flight requests on either TLS port finish before the process exits.
+    Promise.all([h1 && closeH1Server(h1, SHUTDOWN_GRACE_MS), secure.shutdown(SHUTDOWN_GRACE_MS, wire.serverClosesSession)]).then(() => {
       logger.info('stopped');
       process.exit(0);
     });

@@ -1,3 +1,4 @@
+import type { ServerHttp2Stream } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from './logger';
@@ -8,8 +9,12 @@ export function protocolOf(req: { httpVersionMajor: number }): 'h2' | 'http/1.1'
 }
 
 /** The h2 stream a request came on; null over HTTP/1.1. */
+export function h2StreamOf(req: Request): ServerHttp2Stream | null {
+  return req.httpVersionMajor === 2 ? ((req as unknown as { stream?: ServerHttp2Stream }).stream ?? null) : null;
+}
+
 export function streamIdOf(req: Request): number | null {
-  return req.httpVersionMajor === 2 ? ((req as unknown as { stream: { id: number } }).stream.id ?? null) : null;
+  return h2StreamOf(req)?.id ?? null;
 }
 
 /** The route pattern that answered (`/lab/status/:code`), never the path as typed. */
@@ -73,7 +78,8 @@ export function requestLog(logger: Logger, ...observers: ResponseObserver[]): Re
         status: res.statusCode,
         bytes: bytes(),
         ms: Number((performance.now() - started).toFixed(1)),
-        aborted: res.writableFinished ? undefined : true,
+        // An h2 stream reset by the client may still count as "finished" for the compat response.
+        aborted: res.writableFinished && !h2StreamOf(req)?.rstCode ? undefined : true,
       };
       logger.info(record);
       for (const done of finished) done(record);

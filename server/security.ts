@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { requestHostname } from './host';
 
 /**
- * The Content-Security-Policy of a response whose scripts carry `nonce`. `h1Port` is the
- * HTTP/1.1-only lab port, which pages fetch from on whatever host they were served from.
+ * The Content-Security-Policy of a response whose scripts carry `nonce`. `h1Origin` is the
+ * HTTP/1.1-only lab port on the host the page was served from, which the page fetches tiles from.
  */
-export function contentSecurityPolicy(nonce: string, h1Port: number | null = null): string {
+export function contentSecurityPolicy(nonce: string, h1Origin: string | null = null): string {
   return [
     "default-src 'self'",
     // Only scripts with this response's nonce run; scripts they load inherit the trust.
@@ -14,7 +15,7 @@ export function contentSecurityPolicy(nonce: string, h1Port: number | null = nul
     // SVG diagrams and progress bars set style attributes; they cannot run code.
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
-    h1Port === null ? "connect-src 'self'" : `connect-src 'self' https://*:${h1Port}`,
+    h1Origin === null ? "connect-src 'self'" : `connect-src 'self' ${h1Origin}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -24,11 +25,14 @@ export function contentSecurityPolicy(nonce: string, h1Port: number | null = nul
 
 /** Security headers on every response, and a fresh CSP nonce in `res.locals.nonce`. */
 export function securityHeaders(h1Port: () => number | null = () => null): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const nonce = randomBytes(16).toString('base64');
     res.locals.nonce = nonce;
+    // The exact origin, not https://*:port: a wildcard host matches no IP address in CSP3.
+    const port = h1Port();
+    const hostname = requestHostname(req);
     res.set({
-      'Content-Security-Policy': contentSecurityPolicy(nonce, h1Port()),
+      'Content-Security-Policy': contentSecurityPolicy(nonce, port !== null && hostname !== null ? `https://${hostname}:${port}` : null),
       'Strict-Transport-Security': 'max-age=31536000',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin-when-cross-origin',

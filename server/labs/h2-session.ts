@@ -1,58 +1,30 @@
-import type { Http2Session, Settings } from 'node:http2';
+import type { Http2Session } from 'node:http2';
 import { performance } from 'node:perf_hooks';
-import express, { type Request } from 'express';
-import { routePatternOf, streamIdOf, type ResponseObserver } from '../request-log';
+import express from 'express';
+import { SESSION_ROUTE, type PingResult, type SessionReport, type StreamRecord } from '../../shared/http2/session';
+import { h2StreamOf, routePatternOf, type ResponseObserver } from '../request-log';
 
-export const SESSION_ROUTE = '/lab/h2/session';
 /** Streams kept per connection: a page and its assets, a few labs' worth. */
 const MAX_STREAMS = 200;
 const PING_TIMEOUT_MS = 2000;
 
-export interface StreamRecord {
-  id: number;
-  method: string;
-  /** The route pattern that answered, never the path as typed. */
-  route: string;
-  status: number;
-  bytes: number;
-  /** When the request started, in ms after the first request this server saw on the connection. */
-  startMs: number;
-  ms: number;
-}
-
-export interface SessionReport {
-  protocol: 'h2';
-  alpn: string | false | undefined;
-  /** The browser's SETTINGS, as this server received them. */
-  remoteSettings: Settings;
-  /** This server's own SETTINGS. */
-  localSettings: Settings;
-  /** Flow-control and table state of the connection right now. */
-  state: Record<string, number | undefined>;
-  /** A PING this server just sent on the connection, answered after this many ms; null if not answered. */
-  pingMs: number | null;
-  streams: StreamRecord[];
-}
-
 interface SessionLog {
   firstSeen: number;
   streams: StreamRecord[];
+  /** The PING in flight, shared by every ask meanwhile: Node allows only ten unanswered ones. */
+  ping: Promise<PingResult> | null;
 }
 
-function sessionOf(req: Request): Http2Session | null {
-  return req.httpVersionMajor === 2 ? (req as unknown as { stream: { session: Http2Session } }).stream.session : null;
-}
-
-function ping(session: Http2Session): Promise<number | null> {
+function ping(session: Http2Session): Promise<PingResult> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), PING_TIMEOUT_MS);
+    const timer = setTimeout(() => resolve({ kind: 'timed-out' }), PING_TIMEOUT_MS);
     const sent = session.ping((error, duration) => {
       clearTimeout(timer);
-      resolve(error ? null : Number(duration.toFixed(2)));
+      resolve(error ? { kind: 'timed-out' } : { kind: 'answered', ms: Number(duration.toFixed(2)) });
     });
     if (!sent) {
       clearTimeout(timer);
-      resolve(null);
+      resolve({ kind: 'not-sent' });
     }
   });
 }
@@ -65,43 +37,64 @@ function ping(session: Http2Session): Promise<number | null> {
 export class SessionStreams {
   private readonly logs = new WeakMap<Http2Session, SessionLog>();
 
-  observe: ResponseObserver = (req, res) => {
-    const session = sessionOf(req);
-    const id = streamIdOf(req);
-    if (!session || id === null) return () => undefined;
+  private logOf(session: Http2Session): SessionLog {
     let log = this.logs.get(session);
     if (!log) {
-      log = { firstSeen: performance.now(), streams: [] };
+      log = { firstSeen: performance.now(), streams: [], ping: null };
       this.logs.set(session, log);
     }
+    return log;
+  }
+
+  observe: ResponseObserver = (req, res) => {
+    const stream = h2StreamOf(req);
+    if (!stream) return () => undefined;
+    const log = this.logOf(stream.session as Http2Session);
     const startMs = Number((performance.now() - log.firstSeen).toFixed(1));
-    const target = log;
     return (record) => {
-      target.streams.push({ id, method: record.method, route: routePatternOf(req, res), status: record.status, bytes: record.bytes, startMs, ms: record.ms });
-      if (target.streams.length > MAX_STREAMS) target.streams.shift();
+      const reset = stream.rstCode || null;
+      log.streams.push({
+        id: stream.id as number,
+        method: record.method,
+        route: routePatternOf(req, res),
+        status: record.aborted || reset !== null ? null : record.status,
+        resetCode: reset,
+        bytes: record.bytes,
+        startMs,
+        ms: record.ms,
+      });
+      if (log.streams.length > MAX_STREAMS) log.streams.shift();
     };
   };
+
+  private pingOnce(session: Http2Session): Promise<PingResult> {
+    const log = this.logOf(session);
+    log.ping ??= ping(session).finally(() => {
+      log.ping = null;
+    });
+    return log.ping;
+  }
 
   router(): express.Router {
     const router = express.Router();
     router.get(SESSION_ROUTE, (req, res, next) => {
       res.locals.route = SESSION_ROUTE;
       res.set('Cache-Control', 'no-store');
-      const session = sessionOf(req);
+      const session = h2StreamOf(req)?.session as Http2Session | undefined;
       if (!session) {
-        res.json({ protocol: 'http/1.1' });
+        res.json({ protocol: 'http/1.1' } satisfies SessionReport);
         return;
       }
-      ping(session)
-        .then((pingMs) => {
+      this.pingOnce(session)
+        .then((pingResult) => {
           const report: SessionReport = {
             protocol: 'h2',
-            alpn: session.alpnProtocol,
-            remoteSettings: session.remoteSettings,
-            localSettings: session.localSettings,
+            alpn: session.alpnProtocol || null,
+            remoteSettings: { ...session.remoteSettings } as Record<string, number | boolean>,
+            localSettings: { ...session.localSettings } as Record<string, number | boolean>,
             state: { ...session.state },
-            pingMs,
-            streams: this.logs.get(session)?.streams ?? [],
+            ping: pingResult,
+            streams: this.logOf(session).streams,
           };
           res.json(report);
         })

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Http2Session } from 'node:http2';
-import type { Socket } from 'node:net';
 import express, { type Request } from 'express';
+import { CONNECTION_HEADER, TILE_ROUTE } from '../../shared/http2/session';
 import type { LabSettings } from '../../shared/page';
+import { h2StreamOf } from '../request-log';
 
-export const TILE_ROUTE = '/lab/tiles/:n';
-export const CONNECTION_HEADER = 'Wirebook-Connection';
 const MAX_TILE = 999;
 
 // A random name per connection, so a page can count the connections its tiles came over.
@@ -13,11 +11,10 @@ const connectionNames = new WeakMap<object, string>();
 
 /** The connection a request came over: its h2 session, or its HTTP/1.1 socket. */
 function connectionOf(req: Request): object {
-  const session = (req as unknown as { stream?: { session?: Http2Session } }).stream?.session;
-  return session ?? (req.socket as Socket);
+  return h2StreamOf(req)?.session ?? req.socket;
 }
 
-export function connectionName(req: Request): string {
+function connectionName(req: Request): string {
   const key = connectionOf(req);
   let name = connectionNames.get(key);
   if (!name) {

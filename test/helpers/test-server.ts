@@ -84,7 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { port } = secure.server.address() as AddressInfo;
   origin = `https://localhost:${port}`;
   wire.watchSockets(port, 100);
-  const h1 = createH1Server(app, tls);
+  const h1 = createH1Server(tls, labs, logger);
   await new Promise<void>((resolve) => h1.listen(0, '127.0.0.1', resolve));
   labs.h1Port = (h1.address() as AddressInfo).port;
   return {

@@ -44,11 +44,11 @@ describe('/lab/h2/session: the reader’s own connection, from the server’s si
     expect(report.alpn).toBe('h2');
     expect(report.remoteSettings).toMatchObject({ initialWindowSize: 123_456, headerTableSize: 2048, maxHeaderListSize: 32_768 });
     expect(report.localSettings).toMatchObject({ enablePush: false });
-    expect(report.pingMs).toBeGreaterThanOrEqual(0);
-    expect(report.pingMs).toBeLessThan(1000);
+    expect(report.ping).toEqual({ kind: 'answered', ms: expect.any(Number) });
+    expect(report.ping.ms).toBeLessThan(1000);
     expect(report.streams).toEqual([
-      expect.objectContaining({ id: 1, method: 'GET', route: '/en/http2', status: 200 }),
-      expect.objectContaining({ id: 3, method: 'GET', route: '/favicon.svg', status: 200 }),
+      expect.objectContaining({ id: 1, method: 'GET', route: '/en/http2', status: 200, resetCode: null }),
+      expect.objectContaining({ id: 3, method: 'GET', route: '/favicon.svg', status: 200, resetCode: null }),
     ]);
     expect(report.streams[0].bytes).toBeGreaterThan(1000);
   });
@@ -61,9 +61,51 @@ describe('/lab/h2/session: the reader’s own connection, from the server’s si
     expect(second.report.remoteSettings.initialWindowSize).toBe(99_999);
   });
 
+  it('answers many asks at once on one connection with one shared PING, never "not sent"', async () => {
+    const session = http2.connect(server.origin, { ca: server.cert });
+    const ask = () =>
+      new Promise<{ kind: string }>((resolve, reject) => {
+        const stream = session.request({ ':path': '/lab/h2/session' });
+        let body = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk) => (body += chunk));
+        stream.on('end', () => resolve(JSON.parse(body).ping));
+        stream.on('error', reject);
+      });
+    const pings = await Promise.all(Array.from({ length: 30 }, ask));
+    session.close();
+    expect(pings.every((ping) => ping.kind === 'answered')).toBe(true);
+  });
+
   it('says so over HTTP/1.1, where there is no session', async () => {
     const res = await client(server, 'http/1.1').get('/lab/h2/session').expect(200);
     expect(res.body).toEqual({ protocol: 'http/1.1' });
+  });
+});
+
+describe('a stream the client resets', () => {
+  let slow: TestServer;
+  beforeAll(async () => {
+    slow = await startTestServer({ tileDelayMs: 2000 });
+  });
+  afterAll(() => slow.close());
+
+  it('is reported with its RST_STREAM code, not as a 200', async () => {
+    const session = http2.connect(slow.origin, { ca: slow.cert });
+    const tile = session.request({ ':path': '/lab/tiles/1' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    tile.close(http2.constants.NGHTTP2_CANCEL);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const report = await new Promise<{ streams: { id: number; status: number | null; resetCode: number | null }[] }>((resolve, reject) => {
+      const stream = session.request({ ':path': '/lab/h2/session' });
+      let body = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk) => (body += chunk));
+      stream.on('end', () => resolve(JSON.parse(body)));
+      stream.on('error', reject);
+    });
+    session.close();
+    expect(report.streams).toEqual([expect.objectContaining({ id: 1, status: null, resetCode: http2.constants.NGHTTP2_CANCEL })]);
   });
 });
 
@@ -84,6 +126,16 @@ describe('the HTTP/1.1-only port', () => {
     const error = await new Promise<NodeJS.ErrnoException>((resolve) => session.on('error', resolve));
     expect(error.code).toBe('ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL');
     session.destroy();
+  });
+
+  it('serves nothing but the tiles', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      https.get({ host: '127.0.0.1', port: server.h1Port, path: '/en/http2', headers: { host: 'localhost' }, ca: server.cert, servername: 'localhost', agent: false }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(status).toBe(404);
   });
 
   it('serves the tiles over HTTP/1.1, readable across origins, naming the connection', async () => {
@@ -133,7 +185,7 @@ describe.each(PROTOCOLS)('/lab/tiles/:n over %s', (protocol) => {
 describe('the HTTP/2 page', () => {
   it('allows its fetches to the HTTP/1.1 port in its CSP', async () => {
     const res = await client(server, 'h2').get('/en/http2').expect(200);
-    expect(res.headers['content-security-policy']).toContain(`connect-src 'self' https://*:${server.h1Port}`);
+    expect(res.headers['content-security-policy']).toContain(`connect-src 'self' https://localhost:${server.h1Port};`);
     expect(res.text).toContain(`port ${server.h1Port} of the same host`);
   });
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import http2 from 'node:http2';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { loadClientBuild } from '../../server/client-build';
@@ -15,6 +16,8 @@ interface Running {
   child: ChildProcess;
   port: number;
   httpPort: number;
+  /** The HTTP/1.1-only lab port, as the server printed it. */
+  h1Port: number;
   stdout: string[];
   exited: Promise<number | null>;
 }
@@ -26,7 +29,7 @@ async function startMain(): Promise<Running> {
   fs.writeFileSync(path.join(dir, 'key.pem'), tls.key);
   const [port, httpPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HTTP_PORT: String(httpPort), H1_PORT: '0', HOST: '127.0.0.1', TLS_CERT: path.join(dir, 'cert.pem'), TLS_KEY: path.join(dir, 'key.pem'), PUBLIC_ORIGIN: `https://localhost:${port}`, LOG_LEVEL: 'silent' },
+    env: { ...process.env, PORT: String(port), HTTP_PORT: String(httpPort), H1_PORT: '0', TILE_DELAY_MS: '1500', HOST: '127.0.0.1', TLS_CERT: path.join(dir, 'cert.pem'), TLS_KEY: path.join(dir, 'key.pem'), PUBLIC_ORIGIN: `https://localhost:${port}`, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stdout: string[] = [];
@@ -39,7 +42,8 @@ async function startMain(): Promise<Running> {
     });
     exited.then(() => reject(new Error(`server exited early: ${stdout.join('')}`)));
   });
-  return { child, port, httpPort, stdout, exited };
+  const h1Port = Number(/HTTP\/1\.1 only on (\d+)/.exec(stdout.join(''))?.[1]);
+  return { child, port, httpPort, h1Port, stdout, exited };
 }
 
 describe('server/main', () => {
@@ -67,8 +71,16 @@ describe('server/main', () => {
     expect(res.headers.location).toBe(`https://localhost:${running.port}${location}`);
   });
 
-  it('on SIGTERM finishes the in-flight response, sends GOAWAY and exits 0 within 10 s', async () => {
+  it('on SIGTERM finishes the in-flight responses on both TLS ports, sends GOAWAY and exits 0 within 10 s', async () => {
     const { cert } = await testCertificate();
+    // A waterfall tile on the HTTP/1.1-only port, held 1.5 s by TILE_DELAY_MS: it must still arrive.
+    const tile = new Promise<number>((resolve, reject) => {
+      https.get({ host: '127.0.0.1', port: running.h1Port, path: '/lab/tiles/1', ca: cert, servername: 'localhost', agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const session = http2.connect(`https://localhost:${running.port}`, { ca: cert });
     const goaway = new Promise<void>((resolve) => session.on('goaway', () => resolve()));
     const vendor = Object.values(loadClientBuild(CLIENT_BUILD_DIR).manifest.entries)[0].js.find((url) => url.includes('vendor')) as string;
@@ -86,6 +98,7 @@ describe('server/main', () => {
     await new Promise((resolve) => stream.on('end', resolve));
     expect(Buffer.concat(chunks).length).toBe(Number(headers['content-length']));
     session.close();
+    expect(await tile).toBe(200);
     expect(await running.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
   });

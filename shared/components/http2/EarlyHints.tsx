@@ -11,7 +11,8 @@ interface AssetTiming {
 }
 
 interface Observed {
-  /** When the final response's headers arrived (the 200, not the 103), in ms since navigation start. */
+  /** When the 103 arrived, and the final response's headers, in ms since navigation start; null where the browser does not say. */
+  hintsMs: number | null;
   finalHeadersMs: number | null;
   assets: AssetTiming[];
 }
@@ -24,8 +25,7 @@ const STRINGS = {
     initiator: '发起者（initiatorType）',
     start: '开始请求',
     early: '由 103 发起',
-    beforeFinal: (ms: number) => `最终响应的头部在 ${formatMs(ms)} 到达；早于它开始的请求，只可能是被 103 提前发起的。`,
-    noFinal: '这个浏览器没有报告最终响应头部的到达时间。',
+    arrivals: (hints: number, final: number) => `你的浏览器在 ${formatMs(hints)} 收到 103，在 ${formatMs(final)} 收到最终响应的头部：这段时间里，服务器还在渲染页面，浏览器已经可以开始取资源了。`,
     none: '这个浏览器没有为本页资源报告计时条目。',
     noEarly: '这次没有资源是由 103 发起的。Chromium 只在导航请求、HTTP/2 及以上、证书没有错误的连接上使用 103；其他浏览器可能不支持，或不在 initiatorType 里标出来。',
     trace: '看一次原始的 103 和 200',
@@ -39,8 +39,7 @@ const STRINGS = {
     initiator: 'Initiator (initiatorType)',
     start: 'Request started',
     early: 'started by the 103',
-    beforeFinal: (ms: number) => `The final response’s headers arrived at ${formatMs(ms)}; a request that started before that can only have been started by the 103.`,
-    noFinal: 'This browser does not report when the final response’s headers arrived.',
+    arrivals: (hints: number, final: number) => `Your browser received the 103 at ${formatMs(hints)} and the final response’s headers at ${formatMs(final)}: in between, the server was still rendering the page, and the browser could already fetch.`,
     none: 'This browser reported no timing entries for this page’s assets.',
     noEarly: 'No asset was started by the 103 this time. Chromium uses a 103 only for a navigation, over HTTP/2 or later, on a connection without certificate errors; other browsers may not support it, or may not say so in initiatorType.',
     trace: 'See a raw 103 and 200',
@@ -50,12 +49,14 @@ const STRINGS = {
 };
 
 function observe(assetPaths: string[]): Observed {
-  const navigation = performance.getEntriesByType('navigation')[0] as (PerformanceNavigationTiming & { finalResponseHeadersStart?: number }) | undefined;
-  const finalHeadersMs = navigation?.finalResponseHeadersStart || navigation?.responseStart || null;
+  // Chromium's names; when a 103 came, responseStart is the 103's arrival, not the final response's.
+  const navigation = performance.getEntriesByType('navigation')[0] as (PerformanceNavigationTiming & { firstInterimResponseStart?: number; finalResponseHeadersStart?: number }) | undefined;
+  const hintsMs = navigation?.firstInterimResponseStart || null;
+  const finalHeadersMs = navigation?.finalResponseHeadersStart || null;
   const assets = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
     .filter((entry) => assetPaths.includes(new URL(entry.name).pathname))
     .map((entry) => ({ path: new URL(entry.name).pathname, initiatorType: entry.initiatorType, startMs: entry.startTime }));
-  return { finalHeadersMs, assets };
+  return { hintsMs, finalHeadersMs, assets };
 }
 
 /**
@@ -78,7 +79,6 @@ export function EarlyHints({ locale, assets }: { locale: Locale; assets: string[
       setTrace(`${text.failed}: ${(error as Error).message}`);
     }
   };
-  const final = observed?.finalHeadersMs ?? null;
   return (
     <div className="early-hints" data-testid="early-hints">
       {observed && observed.assets.length === 0 && <p className="widget__note">{text.none}</p>}
@@ -109,7 +109,7 @@ export function EarlyHints({ locale, assets }: { locale: Locale; assets: string[
         </table>
       )}
       {observed && observed.assets.length > 0 && !observed.assets.some((asset) => asset.initiatorType === 'early-hints') && <p className="widget__note">{text.noEarly}</p>}
-      <p className="widget__note">{final === null ? text.noFinal : text.beforeFinal(final)}</p>
+      {observed?.hintsMs && observed.finalHeadersMs && <p data-testid="early-hints-arrivals">{text.arrivals(observed.hintsMs, observed.finalHeadersMs)}</p>}
       <p>{text.traceNote}</p>
       <p>
         <button type="button" className="button" onClick={showTrace}>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { formatMs } from '../../format';
+import { CONNECTION_HEADER } from '../../http2/session';
 import type { Locale } from '../../locale';
 import type { LabSettings } from '../../page';
 import { useMounted } from '../../use-mounted';
 
 /** How many tiles each side fetches: enough that six HTTP/1.1 connections must queue. */
 export const TILE_COUNT = 100;
-const CONNECTION_HEADER = 'wirebook-connection';
 
 /** One tile as Resource Timing and the server's connection name describe it. */
 interface TileTiming {
@@ -35,7 +35,7 @@ const STRINGS = {
     running: '正在取图块……',
     side: { h2: '本站', h1: 'HTTP/1.1 端口' },
     summary: (r: SideResult) => `${r.label}：协议 ${r.protocol}，${r.connections} 条连接，从第一个请求发出到最后一个响应结束共 ${formatMs(r.totalMs)}。`,
-    legend: '每行一个请求，按发出时间排列。浅色是请求在浏览器里排队等连接的时间，深色是从发出请求到收完响应的时间。',
+    legend: '每行一个请求，按发起时间排列。浅色是请求发出之前在浏览器里等待的时间（等一条连接，或者等轮到它），深色是从发出请求到收完响应的时间。',
     failed: '请求失败',
     svgLabel: (r: SideResult) => `${r.label}的瀑布图：${r.tiles.length} 个请求`,
   },
@@ -48,7 +48,7 @@ const STRINGS = {
     running: 'Fetching tiles…',
     side: { h2: 'This site', h1: 'The HTTP/1.1 port' },
     summary: (r: SideResult) => `${r.label}: ${r.protocol}, ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${formatMs(r.totalMs)} from the first request sent to the last response received.`,
-    legend: 'One row per request, in the order they were sent. The light part is time the request queued in the browser for a connection; the dark part runs from sending the request to the end of the response.',
+    legend: 'One row per request, in the order they were issued. The light part is time the request waited in the browser before it was sent (for a connection, or for its turn); the dark part runs from sending the request to the end of the response.',
     failed: 'The request failed',
     svgLabel: (r: SideResult) => `Waterfall of ${r.label}: ${r.tiles.length} requests`,
   },
@@ -112,9 +112,11 @@ export function WaterfallLab({ locale, labs }: { locale: Locale; labs: LabSettin
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<SideResult[] | string>([]);
   const run = async () => {
+    if (busy) return;
     setBusy(true);
-    // The default buffer holds 250 entries; two runs of tiles and the page's own would overflow it.
-    performance.setResourceTimingBufferSize(2000);
+    // Each run reads its own entries: start from an empty buffer, big enough for both sides' tiles.
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(4 * TILE_COUNT);
     const id = Math.random().toString(36).slice(2, 8);
     try {
       const h2 = await fetchTiles(location.origin, text.side.h2, id);

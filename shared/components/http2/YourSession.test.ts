@@ -1,6 +1,6 @@
 import { streamRuns } from './YourSession';
 
-const stream = (id: number, route: string, status = 200) => ({ id, method: 'GET', route, status, bytes: 10, startMs: id, ms: id / 10 });
+const stream = (id: number, route: string, status: number | null = 200, resetCode: number | null = null) => ({ id, method: 'GET', route, status, resetCode, bytes: 10, startMs: id, ms: id / 10 });
 
 describe('streamRuns', () => {
   it('folds consecutive streams with the same method, route and status into one run, in id order', () => {
@@ -11,6 +11,11 @@ describe('streamRuns', () => {
       [7, 7, 1, 10, 0.7],
       [9, 9, 1, 10, 0.9],
     ]);
+  });
+
+  it('keeps a reset stream apart from answered ones on the same route', () => {
+    const runs = streamRuns([stream(1, '/lab/tiles/:n'), stream(3, '/lab/tiles/:n', null, 8), stream(5, '/lab/tiles/:n')]);
+    expect(runs.map((run) => run.count)).toEqual([1, 1, 1]);
   });
 
   it('has no runs for no streams', () => {

@@ -1,29 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveWire } from '../../feed/context';
+import { h2ErrorName } from '../../feed/describe';
+import { SESSION_ROUTE, type PingResult, type SessionReport, type StreamRecord } from '../../http2/session';
 import { formatBytes, formatNumber } from '../../format';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
 
-/** What /lab/h2/session reports about the connection that carried the request. */
-interface SessionReport {
-  protocol: 'h2' | 'http/1.1';
-  remoteSettings?: Record<string, number | boolean>;
-  localSettings?: Record<string, number | boolean>;
-  state?: Record<string, number | undefined>;
-  pingMs?: number | null;
-  streams?: { id: number; method: string; route: string; status: number; bytes: number; startMs: number; ms: number }[];
-}
-
-/** Node's names for the settings, with their RFC 9113 §6.5.2 names, in identifier order. */
+/** Node's names for the settings, with their RFC 9113 §6.5.2 names (less the SETTINGS_ prefix), in identifier order. */
 const SETTINGS: [string, string][] = [
-  ['headerTableSize', 'SETTINGS_HEADER_TABLE_SIZE (0x1)'],
-  ['enablePush', 'SETTINGS_ENABLE_PUSH (0x2)'],
-  ['maxConcurrentStreams', 'SETTINGS_MAX_CONCURRENT_STREAMS (0x3)'],
-  ['initialWindowSize', 'SETTINGS_INITIAL_WINDOW_SIZE (0x4)'],
-  ['maxFrameSize', 'SETTINGS_MAX_FRAME_SIZE (0x5)'],
-  ['maxHeaderListSize', 'SETTINGS_MAX_HEADER_LIST_SIZE (0x6)'],
-  ['enableConnectProtocol', 'SETTINGS_ENABLE_CONNECT_PROTOCOL (0x8)'],
+  ['headerTableSize', 'HEADER_TABLE_SIZE (0x1)'],
+  ['enablePush', 'ENABLE_PUSH (0x2)'],
+  ['maxConcurrentStreams', 'MAX_CONCURRENT_STREAMS (0x3)'],
+  ['initialWindowSize', 'INITIAL_WINDOW_SIZE (0x4)'],
+  ['maxFrameSize', 'MAX_FRAME_SIZE (0x5)'],
+  ['maxHeaderListSize', 'MAX_HEADER_LIST_SIZE (0x6)'],
+  ['enableConnectProtocol', 'ENABLE_CONNECT_PROTOCOL (0x8)'],
 ];
+/** The session panel's own asks must not count as news, or it would ask about itself forever. */
+const MIN_ASK_INTERVAL_MS = 1000;
 
 const STRINGS = {
   zh: {
@@ -32,14 +26,20 @@ const STRINGS = {
     notH2: '这个请求走的是 HTTP/1.1，不是 HTTP/2，所以没有 SETTINGS 和流可看。',
     loading: '正在询问服务器……',
     failed: '请求失败',
-    ping: (ms: number | null) => (ms === null ? '服务器发出的 PING 没有得到回应。' : `服务器刚在这条连接上发出一个 PING，${ms} ms 后收到你的浏览器回的 ACK：这就是往返时间（RTT）。`),
+    ping: (result: PingResult) =>
+      result.kind === 'answered'
+        ? `服务器刚在这条连接上发出一个 PING，${result.ms} ms 后收到你的浏览器回的 ACK：这就是往返时间（RTT）。`
+        : result.kind === 'timed-out'
+          ? '服务器发出的 PING 在 2 秒内没有得到回应。'
+          : '服务器这次没能发出 PING（这条连接上未获应答的 PING 太多了）。',
     settingsCaption: '双方宣布的 SETTINGS（浏览器没发的项保持初始值）',
+    reset: (code: string) => `RST_STREAM ${code}`,
     setting: '参数',
     browser: '你的浏览器',
     server: '本服务器',
     windows: (local: number, remote: number) => `连接级流量控制窗口：服务器还能收 ${formatNumber(local, 'zh')} 字节，还能发 ${formatNumber(remote, 'zh')} 字节。`,
     streamsCaption: '服务器在这条连接上应答过的流',
-    id: '流 id',
+    id: '流标识符',
     method: '方法',
     route: '路由',
     status: '状态',
@@ -54,8 +54,14 @@ const STRINGS = {
     notH2: 'This request came over HTTP/1.1, not HTTP/2, so there are no SETTINGS or streams to show.',
     loading: 'Asking the server…',
     failed: 'The request failed',
-    ping: (ms: number | null) => (ms === null ? 'The PING the server sent got no answer.' : `The server just sent a PING on this connection; your browser’s ACK came back ${ms} ms later. That is the round-trip time (RTT).`),
+    ping: (result: PingResult) =>
+      result.kind === 'answered'
+        ? `The server just sent a PING on this connection; your browser’s ACK came back ${result.ms} ms later. That is the round-trip time (RTT).`
+        : result.kind === 'timed-out'
+          ? 'The PING the server sent got no answer within 2 seconds.'
+          : 'The server could not send a PING this time (too many unanswered ones on this connection).',
     settingsCaption: 'SETTINGS each side announced (those the browser did not send keep their initial values)',
+    reset: (code: string) => `RST_STREAM ${code}`,
     setting: 'Setting',
     browser: 'Your browser',
     server: 'This server',
@@ -74,8 +80,6 @@ const STRINGS = {
 
 const show = (value: number | boolean | undefined) => (value === undefined ? '—' : String(value));
 
-type StreamRecord = NonNullable<SessionReport['streams']>[number];
-
 /** A run of consecutive streams with the same method, route and status, shown as one row. */
 interface StreamRun {
   first: StreamRecord;
@@ -90,7 +94,7 @@ export function streamRuns(streams: StreamRecord[]): StreamRun[] {
   const runs: StreamRun[] = [];
   for (const stream of [...streams].sort((a, b) => a.id - b.id)) {
     const run = runs.at(-1);
-    if (run && run.first.route === stream.route && run.first.method === stream.method && run.first.status === stream.status) {
+    if (run && run.first.route === stream.route && run.first.method === stream.method && run.first.status === stream.status && run.first.resetCode === stream.resetCode) {
       run.last = stream;
       run.count++;
       run.bytes += stream.bytes;
@@ -111,11 +115,14 @@ export function YourSession({ locale }: { locale: Locale }) {
   const text = STRINGS[locale];
   const mounted = useMounted();
   const { events, mine } = useLiveWire(['http']);
-  const myRequests = events.filter((event) => mine.has(event.id)).length;
+  // Other requests of this reader's: the page's own asks are not news.
+  const myRequests = events.filter((event) => mine.has(event.id) && (event.data as { route?: string }).route !== SESSION_ROUTE).length;
   const [report, setReport] = useState<SessionReport | string | null>(null);
+  const lastAsked = useRef(0);
   const ask = useCallback(async () => {
+    lastAsked.current = Date.now();
     try {
-      const response = await fetch('/lab/h2/session', { cache: 'no-store' });
+      const response = await fetch(SESSION_ROUTE, { cache: 'no-store' });
       setReport(response.ok ? ((await response.json()) as SessionReport) : `${text.failed}: ${response.status}`);
     } catch (error) {
       setReport(`${text.failed}: ${(error as Error).message}`);
@@ -123,18 +130,19 @@ export function YourSession({ locale }: { locale: Locale }) {
   }, [text]);
   useEffect(() => {
     if (!mounted) return;
-    const timer = setTimeout(ask, 300);
+    const wait = Math.max(300, lastAsked.current + MIN_ASK_INTERVAL_MS - Date.now());
+    const timer = setTimeout(ask, wait);
     return () => clearTimeout(timer);
   }, [mounted, myRequests, ask]);
   if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
   if (report === null) return <p className="widget__note">{text.loading}</p>;
   if (typeof report === 'string') return <p className="widget__note">{report}</p>;
   if (report.protocol !== 'h2') return <p data-testid="session-protocol">{text.notH2}</p>;
-  const runs = streamRuns(report.streams ?? []);
+  const runs = streamRuns(report.streams);
   return (
     <div className="your-session" data-testid="your-session">
       <h3>{text.heading}</h3>
-      <p data-testid="session-ping">{text.ping(report.pingMs ?? null)}</p>
+      <p data-testid="session-ping">{text.ping(report.ping)}</p>
       <table>
         <caption>{text.settingsCaption}</caption>
         <thead>
@@ -150,13 +158,13 @@ export function YourSession({ locale }: { locale: Locale }) {
               <th scope="row">
                 <code>{name}</code>
               </th>
-              <td>{show(report.remoteSettings?.[key])}</td>
-              <td>{show(report.localSettings?.[key])}</td>
+              <td>{show(report.remoteSettings[key])}</td>
+              <td>{show(report.localSettings[key])}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {report.state?.effectiveLocalWindowSize !== undefined && report.state.remoteWindowSize !== undefined && (
+      {report.state.effectiveLocalWindowSize !== undefined && report.state.remoteWindowSize !== undefined && (
         <p>{text.windows(report.state.effectiveLocalWindowSize, report.state.remoteWindowSize)}</p>
       )}
       <table data-testid="session-streams">
@@ -179,7 +187,7 @@ export function YourSession({ locale }: { locale: Locale }) {
                 <code>{first.route}</code>
                 {count > 1 && ` × ${count}`}
               </td>
-              <td>{first.status}</td>
+              <td>{first.resetCode !== null ? text.reset(h2ErrorName(first.resetCode)) : first.status}</td>
               <td>{formatBytes(bytes, locale)}</td>
               <td>{count === 1 ? first.startMs : `${first.startMs}–${last.startMs}`}</td>
               <td>{count === 1 ? first.ms : `≤ ${slowestMs}`}</td>

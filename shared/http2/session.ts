@@ -1,0 +1,39 @@
+/** What /lab/h2/session and /lab/tiles tell the HTTP/2 page; both sides read these types. */
+
+export const SESSION_ROUTE = '/lab/h2/session';
+export const TILE_ROUTE = '/lab/tiles/:n';
+/** The response field in which a tile names the connection that carried it. */
+export const CONNECTION_HEADER = 'Wirebook-Connection';
+
+export interface StreamRecord {
+  id: number;
+  method: string;
+  /** The route pattern that answered, never the path as typed. */
+  route: string;
+  /** The status sent; null when the stream was reset before a response finished. */
+  status: number | null;
+  /** The RST_STREAM error code that ended the stream, when one did. */
+  resetCode: number | null;
+  bytes: number;
+  /** When the request started, in ms after the first request this server saw on the connection. */
+  startMs: number;
+  ms: number;
+}
+
+/** How the server's PING to the reader's browser went. */
+export type PingResult = { kind: 'answered'; ms: number } | { kind: 'timed-out' } | { kind: 'not-sent' };
+
+export type SessionReport =
+  | { protocol: 'http/1.1' }
+  | {
+      protocol: 'h2';
+      alpn: string | null;
+      /** The browser's SETTINGS, as this server received them (unsent ones keep their initial values). */
+      remoteSettings: Record<string, number | boolean>;
+      /** This server's own SETTINGS. */
+      localSettings: Record<string, number | boolean>;
+      /** Flow-control and table state of the connection right now. */
+      state: Record<string, number | undefined>;
+      ping: PingResult;
+      streams: StreamRecord[];
+    };
