@@ -153,6 +153,28 @@ describe('HpackEncoder policy', () => {
     expect(() => encoder.setMaxTableSize(-1)).toThrow(HpackError);
   });
 
+  it("refuses a table larger than the peer's SETTINGS_HEADER_TABLE_SIZE, which its decoder would reject", () => {
+    const encoder = new HpackEncoder();
+    encoder.encode([{ name: 'x-a', value: '1' }]);
+    expect(thrownBy(() => encoder.setMaxTableSize(8192))).toMatchObject({ name: 'HpackError', reason: 'table-size' });
+    expect(toHex(encoder.encode([]).bytes)).toBe(''); // the refused size left nothing to signal
+    expect(encoder.tableMaxSize()).toBe(4096);
+    expect(thrownBy(() => new HpackEncoder({ peerMaxTableSize: 256, maxTableSize: 4096 }))).toMatchObject({ reason: 'table-size' });
+    expect(thrownBy(() => new HpackEncoder({ peerMaxTableSize: -1 }))).toMatchObject({ reason: 'table-size' });
+    expect(new HpackEncoder({ peerMaxTableSize: 256 }).tableMaxSize()).toBe(256); // starts at the peer's limit, as HpackDecoder(256) does
+  });
+
+  it("raises the table up to a larger peer limit, which the peer's decoder accepts", () => {
+    const encoder = new HpackEncoder({ peerMaxTableSize: 8192, maxTableSize: 4096 });
+    const decoder = new HpackDecoder(); // HTTP/2 starts both at 4096 ...
+    decoder.setMaxTableSize(8192); // ... until the decoder's SETTINGS raise the limit
+    encoder.setMaxTableSize(8192);
+    const block = encoder.encode([{ name: ':method', value: 'GET' }]);
+    expect(toHex(block.bytes)).toBe('3f e1 3f 82'); // 31 + 8161 = 8192
+    expect(decoder.decode(block.bytes).fields).toEqual(block.fields);
+    expect([encoder.tableMaxSize(), decoder.tableMaxSize()]).toEqual([8192, 8192]);
+  });
+
   it('encodes the empty list as the empty block', () => {
     expect(new HpackEncoder().encode([])).toEqual({ bytes: new Uint8Array(), fields: [] });
     expect(new HpackDecoder().decode(new Uint8Array())).toEqual({ headers: [], fields: [] });
@@ -213,6 +235,53 @@ describe('HpackDecoder on malformed blocks', () => {
   it('a size update after a header field is an error; several before are fine', () => {
     expect(failure('82 20')).toMatchObject({ reason: 'size-update-position', offset: 1 });
     expect(new HpackDecoder().decode(hex('20 3f e1 1f 82')).headers).toEqual([{ name: ':method', value: 'GET' }]);
+  });
+
+  it('after a lowered limit, the next block must open with a size update to at most it (§4.2)', () => {
+    const filled = () => {
+      const decoder = new HpackDecoder();
+      decoder.decode(hex('40 01 61 01 62 40 01 63 01 64')); // a: b, then c: d, 34 octets each
+      decoder.setMaxTableSize(40);
+      return decoder;
+    };
+    expect(failure('82', filled())).toMatchObject({ reason: 'size-update-missing', offset: 0 });
+    expect(failure('', filled()).reason).toBe('size-update-missing');
+    expect(failure('3f 0a 82', filled())).toMatchObject({ reason: 'table-size', offset: 0 }); // 41
+    const decoder = filled();
+    expect(decoder.table()).toHaveLength(2); // nothing is evicted before the update, as on the encoder's side
+    expect(decoder.decode(hex('3f 09 82')).fields[0]).toMatchObject({ representation: 'size-update', maxSize: 40, evicted: 1 });
+    expect(decoder.table().map((entry) => entry.name)).toEqual(['c']);
+    expect(decoder.decode(hex('82')).headers).toEqual([{ name: ':method', value: 'GET' }]); // owed once, then paid
+    expect(failure('3f 0a', decoder).reason).toBe('table-size'); // 41: the lowered limit stays
+  });
+
+  it('after a limit lowered and raised again, the first update answers the lowest and the next the latest', () => {
+    const decoder = new HpackDecoder();
+    decoder.setMaxTableSize(100);
+    decoder.setMaxTableSize(4096);
+    const encoder = new HpackEncoder(); // what a peer that saw both settings sends
+    encoder.setMaxTableSize(100);
+    encoder.setMaxTableSize(4096);
+    const block = encoder.encode([]);
+    expect(toHex(block.bytes)).toBe('3f 45 3f e1 1f');
+    expect(decoder.decode(block.bytes).fields.map((field) => field.maxSize)).toEqual([100, 4096]);
+    const again = new HpackDecoder();
+    again.setMaxTableSize(100);
+    again.setMaxTableSize(4096);
+    expect(failure('3f e1 1f', again).reason).toBe('table-size'); // 4096 first is over the lowest, 100
+  });
+
+  it('owes no update when the table already fits the new limit, or the limit rises', () => {
+    const raised = new HpackDecoder();
+    raised.setMaxTableSize(8192);
+    expect(raised.decode(hex('82')).headers).toHaveLength(1);
+    expect(raised.decode(hex('3f e1 3f')).fields[0].maxSize).toBe(8192);
+    const small = new HpackDecoder();
+    small.decode(hex('3f 45')); // the encoder already keeps its table at 100
+    small.setMaxTableSize(2000);
+    expect(small.decode(hex('82')).headers).toHaveLength(1);
+    expect(failure('3f b2 0f', small).reason).toBe('table-size'); // 2001
+    expect(thrownBy(() => small.setMaxTableSize(-1))).toMatchObject({ reason: 'table-size' });
   });
 
   it('sizes entries by the octets on the wire, not by their display', () => {

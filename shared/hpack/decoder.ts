@@ -1,5 +1,5 @@
 /** The HPACK decoder (RFC 7541 §3, §6): a header block in, the header list and each field's bytes out. */
-import { HpackContext } from './dynamic-table';
+import { checkTableSize, HpackContext } from './dynamic-table';
 import { HpackError } from './errors';
 import { huffmanDecode } from './huffman';
 import { decodeInteger } from './integer';
@@ -22,12 +22,34 @@ interface Literal {
  * error is an HpackError; after one, the table may be half-updated and the decoder is done with.
  */
 export class HpackDecoder extends HpackContext {
+  /** Our SETTINGS_HEADER_TABLE_SIZE: no size update may go above it (§6.3). */
+  private limit: number;
+  /** Set when the limit fell below the table's maximum: the next block must open with a size update to at most this (§4.2). */
+  private owed: number | null = null;
+
   /** `maxTableSize` is the limit the peer may raise its table to (our SETTINGS_HEADER_TABLE_SIZE) and the initial size. */
-  constructor(private readonly maxTableSize = 4096) {
+  constructor(maxTableSize = 4096) {
     super(maxTableSize);
+    this.limit = maxTableSize;
+  }
+
+  /**
+   * Applies a new SETTINGS_HEADER_TABLE_SIZE of ours, once the peer has acknowledged it. Below the
+   * table's current maximum, the peer must shrink the table: the next block has to open with a size
+   * update to at most `limit` (§4.2), else it fails with `size-update-missing` or `table-size`. A
+   * limit lowered and raised again between blocks still owes the update to the lowest. Entries stay
+   * until that update, so both sides evict them at the same point and annotate it alike.
+   */
+  setMaxTableSize(limit: number): void {
+    checkTableSize(limit);
+    if (limit < (this.owed ?? this.dynamic.maxSize)) this.owed = limit;
+    this.limit = limit;
   }
 
   decode(bytes: Uint8Array): DecodedBlock {
+    if (this.owed !== null && (bytes.length === 0 || (bytes[0] & 0xe0) !== 0x20)) {
+      throw new HpackError('size-update-missing', `the block does not open with a table size update to at most ${this.owed}`, 0);
+    }
     const headers: Header[] = [];
     const fields: AnnotatedField[] = [];
     let i = 0;
@@ -45,7 +67,10 @@ export class HpackDecoder extends HpackContext {
         // 001xxxxx: dynamic table size update (§6.3), only before the first field (§4.2).
         if (headers.length > 0) throw new HpackError('size-update-position', 'a dynamic table size update comes after a header field', start);
         const { value: size, next } = decodeInteger(bytes, i, 5);
-        if (size > this.maxTableSize) throw new HpackError('table-size', `a table size update to ${size} is over the limit of ${this.maxTableSize}`, start);
+        // The first update of a block that owes one answers the lowest limit; any later one, the current.
+        const max = start === 0 && this.owed !== null ? this.owed : this.limit;
+        if (size > max) throw new HpackError('table-size', `a table size update to ${size} is over the limit of ${max}`, start);
+        this.owed = null;
         const evicted = this.dynamic.setMaxSize(size);
         fields.push({ representation: 'size-update', name: '', value: '', maxSize: size, evicted, start, end: next });
         i = next;
@@ -74,7 +99,8 @@ export class HpackDecoder extends HpackContext {
         i = value.next;
         if (representation === 'literal-incremental') field.evicted = this.dynamic.add(field.name, field.value, nameOctets, value.octets);
         field.end = i;
-        headers.push({ name: field.name, value: field.value });
+        // Kept on the header, so that a relay encoding it again keeps it never indexed (§6.2.3).
+        headers.push(representation === 'literal-never-indexed' ? { name: field.name, value: field.value, sensitive: true } : { name: field.name, value: field.value });
         fields.push(field);
       }
     }

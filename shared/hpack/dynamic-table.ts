@@ -1,5 +1,6 @@
 /** The dynamic table (RFC 7541 §2.3.2, §4): first in, first out, bounded in octets not entries. */
 import { HpackError } from './errors';
+import { MAX_INTEGER } from './integer';
 import { STATIC_TABLE_LENGTH } from './static-table';
 
 /** Each entry costs 32 octets on top of its name and value: an estimate of a peer's bookkeeping (§4.1). */
@@ -34,7 +35,7 @@ export class DynamicTable {
   private used = 0;
 
   constructor(private max: number) {
-    checkSize(max);
+    checkTableSize(max);
   }
 
   /** The sum of the entries' sizes. */
@@ -76,7 +77,7 @@ export class DynamicTable {
 
   /** Changes the maximum size, evicting until the entries fit (§4.3); returns how many were evicted. */
   setMaxSize(max: number): number {
-    checkSize(max);
+    checkTableSize(max);
     this.max = max;
     return this.evictTo(max);
   }
@@ -107,8 +108,9 @@ export class DynamicTable {
   }
 }
 
-function checkSize(max: number): void {
-  if (!Number.isInteger(max) || max < 0 || max > 0xffffffff) throw new HpackError('table-size', `${max} is not a table size`);
+/** Throws unless `max` is a table size: an integer that a size update (§6.3) can carry, 0 to 2^32 - 1. */
+export function checkTableSize(max: number): void {
+  if (!Number.isInteger(max) || max < 0 || max > MAX_INTEGER) throw new HpackError('table-size', `${max} is not a table size`);
 }
 
 /** What an encoder and a decoder both are: one end of a connection's header compression, with its dynamic table. */

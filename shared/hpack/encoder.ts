@@ -1,5 +1,5 @@
 /** The HPACK encoder (RFC 7541): a header list in, a header block and what each byte means out. */
-import { entrySize, HpackContext } from './dynamic-table';
+import { checkTableSize, entrySize, HpackContext } from './dynamic-table';
 import { HpackError } from './errors';
 import { huffmanEncode, huffmanEncodedLength } from './huffman';
 import { encodeInteger } from './integer';
@@ -14,7 +14,9 @@ import type { AnnotatedField, EncodedBlock, HeaderInput, Indexing, Representatio
 export type HuffmanPolicy = 'always' | 'never' | 'shorter';
 
 export interface EncoderOptions {
-  /** The dynamic table's size at the start, as both peers know it (default 4096, HTTP/2's initial value). */
+  /** The peer decoder's limit, its SETTINGS_HEADER_TABLE_SIZE (default 4096, HTTP/2's initial value): the table never grows past it. */
+  peerMaxTableSize?: number;
+  /** The dynamic table's size at the start, as both peers know it (default the peer's limit). */
   maxTableSize?: number;
   huffman?: HuffmanPolicy;
 }
@@ -40,18 +42,22 @@ export class HpackEncoder extends HpackContext {
   huffman: HuffmanPolicy;
   /** The smallest size set since the last block and the latest: §4.2 requires signalling both. */
   private pending: { smallest: number; latest: number } | null = null;
+  /** The peer's SETTINGS_HEADER_TABLE_SIZE: a size update above it is a COMPRESSION_ERROR at the peer (§6.3). */
+  private readonly peerMaxTableSize: number;
 
-  constructor({ maxTableSize = 4096, huffman = 'shorter' }: EncoderOptions = {}) {
-    super(maxTableSize);
+  constructor({ peerMaxTableSize = 4096, maxTableSize = peerMaxTableSize, huffman = 'shorter' }: EncoderOptions = {}) {
+    super(withinLimit(maxTableSize, peerMaxTableSize));
+    this.peerMaxTableSize = peerMaxTableSize;
     this.huffman = huffman;
   }
 
   /**
-   * Changes the dynamic table's maximum size (within the peer's SETTINGS_HEADER_TABLE_SIZE). The
-   * change, with its evictions, takes effect at the start of the next block, which carries it.
+   * Changes the dynamic table's maximum size, up to the peer's SETTINGS_HEADER_TABLE_SIZE; above it
+   * is an HpackError, as the peer's decoder would reject the block. The change, with its
+   * evictions, takes effect at the start of the next block, which carries it.
    */
   setMaxTableSize(size: number): void {
-    if (!Number.isInteger(size) || size < 0 || size > 0xffffffff) throw new HpackError('table-size', `${size} is not a table size`);
+    withinLimit(size, this.peerMaxTableSize);
     this.pending = { smallest: Math.min(this.pending?.smallest ?? size, size), latest: size };
   }
 
@@ -113,6 +119,14 @@ export class HpackEncoder extends HpackContext {
     append(out, octets);
     return huffman;
   }
+}
+
+/** `size`, once it is a table size no larger than the peer's `limit` (itself a table size). */
+function withinLimit(size: number, limit: number): number {
+  checkTableSize(limit);
+  checkTableSize(size);
+  if (size > limit) throw new HpackError('table-size', `a table size of ${size} is over the peer's limit of ${limit}`);
+  return size;
 }
 
 /** A loop, not push(...octets): a long value would overflow the argument stack. */

@@ -2,6 +2,8 @@
 export type HpackErrorReason =
   /** A prefix integer over 2^32 - 1, or with more continuation octets than such a value needs (§5.1). */
   | 'integer-overflow'
+  /** A prefix integer asked for that cannot be written: negative or fractional, or a prefix outside 1–8 bits, or flags in the prefix (§5.1). */
+  | 'bad-integer'
   /** The block ends inside an integer or a string. */
   | 'truncated'
   /** Index 0, or past the end of the static and dynamic tables (§2.3.3). */
@@ -14,6 +16,8 @@ export type HpackErrorReason =
   | 'table-size'
   /** A dynamic table size update after the first header field of a block (§4.2). */
   | 'size-update-position'
+  /** A block that does not open with the size update owed since the decoder's limit fell below the table's maximum size (§4.2). */
+  | 'size-update-missing'
   /** The encoder was given a field name with upper-case letters, which HTTP/2 forbids (RFC 9113 §8.2.1). */
   | 'uppercase-name';
 

@@ -40,10 +40,41 @@ describe('prefix integers at the edges', () => {
     expect(decodeInteger(Uint8Array.of(0, 0, 0x45), 2, 6)).toEqual({ value: 5, next: 3 });
   });
 
+});
+
+describe('prefix integers that cannot be written', () => {
+  const reasonOf = (run: () => unknown) => {
+    const error = thrownBy(run);
+    expect(error).toBeInstanceOf(HpackError);
+    expect(error).toMatchObject({ code: 'WB_ERR_HPACK' });
+    return (error as HpackError).reason;
+  };
+
   it('refuses to encode what it would not decode', () => {
-    expect(() => encodeInteger(2 ** 32, 5)).toThrow(RangeError);
-    expect(() => encodeInteger(-1, 5)).toThrow(RangeError);
-    expect(() => encodeInteger(1.5, 5)).toThrow(RangeError);
+    expect(reasonOf(() => encodeInteger(2 ** 32, 5))).toBe('integer-overflow');
+    expect(reasonOf(() => encodeInteger(2 ** 60, 8))).toBe('integer-overflow');
+    expect(reasonOf(() => encodeInteger(-1, 5))).toBe('bad-integer');
+    expect(reasonOf(() => encodeInteger(1.5, 5))).toBe('bad-integer');
+    expect(reasonOf(() => encodeInteger(NaN, 5))).toBe('bad-integer');
+    expect(reasonOf(() => encodeInteger(Infinity, 5))).toBe('bad-integer');
+  });
+
+  it('refuses a prefix outside 1 to 8 bits, which would write octets no decoder reads back', () => {
+    // Unchecked, these gave [511, 89] (not an octet) and [0, 10] (a prefix with no bits).
+    expect(reasonOf(() => encodeInteger(600, 9))).toBe('bad-integer');
+    expect(reasonOf(() => encodeInteger(10, 0))).toBe('bad-integer');
+    expect(reasonOf(() => encodeInteger(10, 4.5))).toBe('bad-integer');
+    expect(reasonOf(() => decodeInteger(Uint8Array.of(10), 0, 9))).toBe('bad-integer');
+    expect(reasonOf(() => decodeInteger(Uint8Array.of(10), 0, 0))).toBe('bad-integer');
+    expect(encodeInteger(1, 1, 0xfe)).toEqual([0xff, 0]); // the edges themselves are fine
+    expect(encodeInteger(255, 8)).toEqual([255, 0]);
+  });
+
+  it('refuses flags that reach into the prefix or past the octet', () => {
+    expect(reasonOf(() => encodeInteger(5, 6, 0x20))).toBe('bad-integer'); // 0x20 is the prefix's top bit
+    expect(reasonOf(() => encodeInteger(5, 8, 0x80))).toBe('bad-integer');
+    expect(reasonOf(() => encodeInteger(5, 4, 0x100))).toBe('bad-integer');
+    expect(encodeInteger(5, 4, 0x10)).toEqual([0x15]);
   });
 });
 

@@ -9,7 +9,14 @@ export const MAX_INTEGER = 0xffffffff;
  * (the representation's pattern, e.g. 0x80 for an indexed field).
  */
 export function encodeInteger(value: number, prefixBits: number, flags = 0): number[] {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_INTEGER) throw new RangeError(`cannot encode ${value} as an HPACK integer`);
+  checkPrefix(prefixBits);
+  // Flags inside the prefix, or past the octet, would silently change the value or the pattern.
+  if (!Number.isInteger(flags) || flags < 0 || flags > 0xff || (flags & ((1 << prefixBits) - 1)) !== 0) {
+    throw new HpackError('bad-integer', `flags 0x${flags.toString(16)} do not fit above a ${prefixBits}-bit prefix`);
+  }
+  if (!Number.isInteger(value) || value < 0) throw new HpackError('bad-integer', `${value} is not a non-negative integer`);
+  // The decoder refuses anything larger, so the encoder must not write it.
+  if (value > MAX_INTEGER) throw new HpackError('integer-overflow', `${value} is over 2^32 - 1`);
   const max = (1 << prefixBits) - 1;
   if (value < max) return [flags | value];
   const out = [flags | max];
@@ -31,6 +38,7 @@ const MAX_CONTINUATIONS = 5;
  * the octet length, and that limit is what makes a hostile run of 0x80 octets fail fast.
  */
 export function decodeInteger(bytes: Uint8Array, offset: number, prefixBits: number): { value: number; next: number } {
+  checkPrefix(prefixBits);
   if (offset >= bytes.length) throw new HpackError('truncated', 'the block ends before an integer', offset);
   const max = (1 << prefixBits) - 1;
   let value = bytes[offset] & max;
@@ -44,4 +52,9 @@ export function decodeInteger(bytes: Uint8Array, offset: number, prefixBits: num
     if (value > MAX_INTEGER) throw new HpackError('integer-overflow', 'an integer is over 2^32 - 1', offset);
     if ((octet & 0x80) === 0) return { value, next: i };
   }
+}
+
+/** HPACK prefixes are 1 to 8 bits (§5.1): a prefix outside that shifts bits into the flags or reads none. */
+function checkPrefix(prefixBits: number): void {
+  if (!Number.isInteger(prefixBits) || prefixBits < 1 || prefixBits > 8) throw new HpackError('bad-integer', `a prefix of ${prefixBits} bits is not 1 to 8`);
 }

@@ -3,7 +3,7 @@ import { HpackDecoder } from './decoder';
 import { HpackEncoder, type HuffmanPolicy } from './encoder';
 import { HpackError } from './errors';
 import { STATIC_TABLE } from './static-table';
-import type { HeaderInput } from './types';
+import type { AnnotatedField, HeaderInput } from './types';
 
 const hex = (text: string) => Uint8Array.from(text.replace(/\s/g, '').match(/../g) ?? [], (pair) => parseInt(pair, 16));
 
@@ -23,6 +23,9 @@ const headerArb: fc.Arbitrary<HeaderInput> = fc.record(
   { requiredKeys: ['name', 'value'] },
 );
 
+/** Which fields of a block are never-indexed literals, size updates left out. */
+const neverIndexed = (fields: AnnotatedField[]) => fields.filter((field) => field.representation !== 'size-update').map((field) => field.representation === 'literal-never-indexed');
+
 describe('encoder → decoder round trip (fast-check)', () => {
   it('gives back every header list, with both tables in step, across blocks and resizes', () => {
     fc.assert(
@@ -31,14 +34,22 @@ describe('encoder → decoder round trip (fast-check)', () => {
         fc.constantFrom<HuffmanPolicy>('always', 'never', 'shorter'),
         fc.array(fc.record({ resizes: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 3 }), headers: fc.array(headerArb, { maxLength: 12 }) }), { minLength: 1, maxLength: 8 }),
         (limit, huffman, blocks) => {
-          const encoder = new HpackEncoder({ maxTableSize: limit, huffman });
+          const encoder = new HpackEncoder({ peerMaxTableSize: limit, huffman });
           const decoder = new HpackDecoder(limit);
+          // A relay: decodes, then encodes what it decoded for the next hop (§6.2.3 binds it).
+          const relay = new HpackEncoder({ peerMaxTableSize: limit, huffman });
+          const nextHop = new HpackDecoder(limit);
           for (const { resizes, headers } of blocks) {
             for (const size of resizes) encoder.setMaxTableSize(Math.min(size, limit));
             const encoded = encoder.encode(headers);
             const decoded = decoder.decode(encoded.bytes);
-            expect(decoded.headers).toEqual(headers.map(({ name, value }) => ({ name, value })));
+            const secret = ({ sensitive, indexing }: HeaderInput) => sensitive === true || indexing === 'never';
+            expect(decoded.headers).toStrictEqual(headers.map((header) => (secret(header) ? { name: header.name, value: header.value, sensitive: true } : { name: header.name, value: header.value })));
             expect(decoded.fields).toEqual(encoded.fields);
+            const relayed = relay.encode(decoded.headers);
+            expect(neverIndexed(relayed.fields)).toEqual(neverIndexed(encoded.fields));
+            expect(neverIndexed(relayed.fields)).toEqual(headers.map(secret));
+            expect(nextHop.decode(relayed.bytes).headers).toStrictEqual(decoded.headers);
             expect(decoder.table()).toEqual(encoder.table());
             expect(decoder.tableSize()).toBe(encoder.tableSize());
             expect(encoder.tableSize()).toBeLessThanOrEqual(encoder.tableMaxSize());

@@ -18,6 +18,8 @@ export interface HeaderInput {
 export interface Header {
   name: string;
   value: string;
+  /** Decoded from a never-indexed literal (§6.2.3): as a HeaderInput it is encoded as one again, as an intermediary must. */
+  sensitive?: true;
 }
 
 /** One representation in a block, with the byte range it occupies: what a UI needs to annotate the bytes. */

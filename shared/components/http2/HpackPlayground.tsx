@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from 'react';
-import { HpackEncoder, STATIC_TABLE_LENGTH, type AnnotatedField, type EncodedBlock, type Representation, type TableEntry } from '../../hpack';
+import { HpackEncoder, STATIC_TABLE_LENGTH, type AnnotatedField, type EncodedBlock, type HeaderInput, type Representation, type TableEntry } from '../../hpack';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
-import { http1Size, parseHeaderLines, type LineProblem } from './header-lines';
+import { http1Size, nghttp2NeverIndexes, parseHeaderLines, type LineProblem } from './header-lines';
 
 /** HTTP/2's initial SETTINGS_HEADER_TABLE_SIZE (RFC 9113 §6.5.2), which the playground keeps. */
 const TABLE_SIZE = 4096;
@@ -12,12 +12,12 @@ const STRINGS = {
     heading: 'HPACK 试验台',
     needsJs: '这个试验需要 JavaScript：编码在你的浏览器里进行。',
     input: '请求头（每行一个 name: value）',
-    huffman: '字符串用 Huffman 编码（更短时）',
+    huffman: '字符串用哈夫曼编码（更短时）',
     encode: '作为下一个请求编码',
     reset: '清空动态表',
     resetDone: '动态表已清空，就像新开了一条连接。',
     summary: (request: number, encoded: number, text: number) =>
-      `第 ${request} 个请求：HPACK 编码 ${encoded} 字节，同样的头部写成 HTTP/1.1 文本（name: value\\r\\n）是 ${text} 字节（${percent(encoded, text)}）。`,
+      `第 ${request} 个请求：HPACK 编码 ${encoded} 字节，同样的请求写成 HTTP/1.1 文本（请求行、每个字段一行、结尾空行）是 ${text} 字节（${percent(encoded, text)}）。`,
     nothing: '没有要编码的头部。',
     notEncoded: '没有编码：请先修改上面列出的问题。',
     problem: (p: LineProblem) =>
@@ -35,11 +35,11 @@ const STRINGS = {
     index: (i: number) => `索引 ${i}（${i <= STATIC_TABLE_LENGTH ? '静态表' : '动态表'}）`,
     nameIndex: (i: number) => `名字用索引 ${i}（${i <= STATIC_TABLE_LENGTH ? '静态表' : '动态表'}）`,
     literalName: '名字是字面量',
-    nameHuffman: '名字 H',
-    valueHuffman: '值 H',
-    huffmanTitle: 'H：Huffman 编码',
+    nameHuffman: '名字用哈夫曼编码',
+    valueHuffman: '值用哈夫曼编码',
+    neverIndexedWhy: '按 nghttp2 的做法：authorization 和短于 20 字节的 Cookie 不进表，沿途的代理也不去索引',
     bytes: (n: number) => `${n} 字节`,
-    evicted: (n: number) => `挤出 ${n} 个旧条目`,
+    evicted: (n: number) => `逐出 ${n} 个旧条目`,
     sizeUpdate: (n: number) => `新上限 ${n}`,
     caption: (size: number) => `动态表：${size} / ${TABLE_SIZE} 字节（最新的在最前）`,
     columns: ['索引', '名字', '值', '大小'],
@@ -54,7 +54,7 @@ const STRINGS = {
     reset: 'Reset the table',
     resetDone: 'The dynamic table is empty again, as on a new connection.',
     summary: (request: number, encoded: number, text: number) =>
-      `Request ${request}: ${encoded} bytes encoded vs ${text} bytes as HTTP/1.1 text (name: value\\r\\n lines), ${percent(encoded, text)}.`,
+      `Request ${request}: ${encoded} bytes encoded vs ${text} bytes as HTTP/1.1 text (request line, a line per field, the closing blank line), ${percent(encoded, text)}.`,
     nothing: 'There are no header lines to encode.',
     notEncoded: 'Nothing was encoded: fix the lines listed above first.',
     problem: (p: LineProblem) =>
@@ -72,9 +72,9 @@ const STRINGS = {
     index: (i: number) => `index ${i} (${i <= STATIC_TABLE_LENGTH ? 'static' : 'dynamic'})`,
     nameIndex: (i: number) => `name by index ${i} (${i <= STATIC_TABLE_LENGTH ? 'static' : 'dynamic'})`,
     literalName: 'literal name',
-    nameHuffman: 'name H',
-    valueHuffman: 'value H',
-    huffmanTitle: 'H: Huffman-coded',
+    nameHuffman: 'name Huffman-coded',
+    valueHuffman: 'value Huffman-coded',
+    neverIndexedWhy: 'as nghttp2 does for authorization and cookies under 20 bytes: kept out of the table, and no proxy may index it',
     bytes: (n: number) => (n === 1 ? '1 byte' : `${n} bytes`),
     evicted: (n: number) => `evicted ${n} old ${n === 1 ? 'entry' : 'entries'}`,
     sizeUpdate: (n: number) => `new maximum ${n}`,
@@ -124,10 +124,12 @@ export function HpackPlayground({ locale }: { locale: Locale }) {
     if (found.length === 0 && headers.length === 0) messages.push(text.nothing);
     setProblems(messages);
     if (messages.length > 0) return setStatus(text.notEncoded);
-    encoder.current ??= new HpackEncoder({ maxTableSize: TABLE_SIZE });
+    encoder.current ??= new HpackEncoder({ peerMaxTableSize: TABLE_SIZE });
     encoder.current.huffman = huffman ? 'shorter' : 'never';
+    // Secrets go never indexed, as nghttp2 (in curl and Node.js) sends them; the lesson says so.
+    const inputs: HeaderInput[] = headers.map((header) => (nghttp2NeverIndexes(header) ? { ...header, sensitive: true } : header));
     try {
-      const block = encoder.current.encode(headers);
+      const block = encoder.current.encode(inputs);
       const request = (step?.request ?? 0) + 1;
       const http1 = http1Size(headers);
       setStep({ request, block, text: http1 });
@@ -141,6 +143,7 @@ export function HpackPlayground({ locale }: { locale: Locale }) {
 
   const reset = () => {
     encoder.current = null;
+    setProblems([]); // aria-invalid follows the problems, so it clears too
     setStep(null);
     setTable({ entries: [], size: 0 });
     setStatus(text.resetDone);
@@ -208,7 +211,6 @@ function Fields({ step, text }: { step: Step; text: Text }) {
           </li>
         ))}
       </ol>
-      <p className="widget__note">{text.huffmanTitle}</p>
     </>
   );
 }
@@ -221,6 +223,7 @@ function notesOf(field: AnnotatedField, text: Text): string[] {
   else if (field.representation.startsWith('literal')) notes.push(text.literalName);
   if (field.nameHuffman) notes.push(text.nameHuffman);
   if (field.valueHuffman) notes.push(text.valueHuffman);
+  if (field.representation === 'literal-never-indexed') notes.push(text.neverIndexedWhy);
   notes.push(text.bytes(field.end - field.start));
   if (field.evicted) notes.push(text.evicted(field.evicted));
   return notes;

@@ -31,7 +31,41 @@ export function parseHeaderLines(text: string): { headers: Header[]; problems: L
 
 const utf8 = new TextEncoder();
 
-/** The octets of the same fields as HTTP/1.1 header lines: `name: value\r\n` each. */
+/**
+ * The same message as HTTP/1.1 puts it on the wire, up to the body (RFC 9112 §2.1, RFC 9113 §8.3):
+ * a request line from :method and :path (CONNECT, which has no :path, uses :authority), or a
+ * status line from :status; :authority becomes the host field, first; :scheme and any other
+ * pseudo-header have no HTTP/1.1 form; then a line per field, and the empty line that ends them.
+ * Cookie fields become one, joined by "; " as RFC 9113 §8.2.3 requires. A list with neither
+ * :method nor :status gets no start line.
+ */
+export function http1Text(headers: Header[]): string {
+  const pseudo = (name: string) => headers.find((header) => header.name === name)?.value;
+  const method = pseudo(':method');
+  const status = pseudo(':status');
+  const authority = pseudo(':authority');
+  // HTTP/2 has no reason phrase; the status line still needs the space before the empty one (RFC 9112 §4).
+  const start = status !== undefined ? `HTTP/1.1 ${status} \r\n` : method !== undefined ? `${method} ${pseudo(':path') ?? authority ?? ''} HTTP/1.1\r\n` : '';
+  const lines: string[] = authority !== undefined ? [`host: ${authority}`] : [];
+  const cookies = headers.filter((header) => header.name === 'cookie').map((header) => header.value);
+  for (const { name, value } of headers) {
+    if (name.startsWith(':') || (name === 'host' && authority !== undefined)) continue; // :authority already gave the host
+    if (name !== 'cookie') lines.push(`${name}: ${value}`);
+    else if (cookies.length > 0) lines.push(`cookie: ${cookies.splice(0).join('; ')}`); // all of them, where the first was
+  }
+  return start + lines.map((line) => `${line}\r\n`).join('') + '\r\n';
+}
+
+/** The octets of `http1Text(headers)`: what the same header list costs as HTTP/1.1. */
 export function http1Size(headers: Header[]): number {
-  return headers.reduce((sum, { name, value }) => sum + utf8.encode(`${name}: ${value}\r\n`).length, 0);
+  return utf8.encode(http1Text(headers)).length;
+}
+
+/**
+ * nghttp2's rule (deflate_nv in nghttp2_hd.c), which curl and Node.js follow: every
+ * `authorization` field, and a `cookie` under 20 octets, is sent never indexed. Short secrets are
+ * the ones an attacker can guess whole (CRIME-style), and a table entry would confirm the guess.
+ */
+export function nghttp2NeverIndexes({ name, value }: Header): boolean {
+  return name === 'authorization' || (name === 'cookie' && utf8.encode(value).length < 20);
 }
