@@ -21,7 +21,7 @@ async function main() {
   if (!page) throw new Error(`no page ${slug}`);
   const build = loadClientBuild(CLIENT_BUILD_DIR);
   const assets = build.assetsOf(page.entries[locale]);
-  const data = page.definition.load ? await page.definition.load({ locale, assets, key: null, children: [], labs: { h1Port: null, tileDelayMs: 0 } }) : null;
+  const data = page.definition.load ? await page.definition.load({ locale, assets, key: null, children: [], labs: { h1Port: null, tileDelayMs: 0 }, origin: '' }) : null;
   const props: PageProps = {
     locale,
     slug,

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { statusCode } from '../shared/http-status/registry';
 import { protocolOf } from './request-log';
 
@@ -14,4 +14,20 @@ export function sendText(req: Request, res: Response, status: number, message: s
   setReasonPhrase(req, res, status);
   // end(), not send(): Express's send would turn a 2xx into a 304 for a matching If-None-Match.
   res.status(status).set('Cache-Control', 'no-store').type('text/plain').end(`${message}\n`);
+}
+
+const GET_METHODS = 'GET, HEAD, OPTIONS';
+
+/** In front of a route that answers only GET and HEAD: 204 with Allow to OPTIONS, 405 with Allow to the rest. */
+export function getOnly(route: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    res.locals.route = route;
+    res.set('Allow', GET_METHODS);
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    sendText(req, res, 405, `Method not allowed: ${req.method}. This address answers ${GET_METHODS}.`);
+  };
 }

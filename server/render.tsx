@@ -79,7 +79,7 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
   const started = performance.now();
   const assets = ctx.build.assetsOf(page.entries[locale]);
   const children = ctx.site.childEntries(page, locale);
-  const data = page.definition.load ? await page.definition.load({ locale, assets, key: page.key, children, labs: ctx.labs }) : null;
+  const data = page.definition.load ? await page.definition.load({ locale, assets, key: page.key, children, labs: ctx.labs, origin: ctx.publicOrigin }) : null;
   const loadMs = performance.now() - started;
 
   const lesson = page.lessons[locale];

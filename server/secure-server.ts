@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import type { TlsMaterial } from './tls';
 
 export const MAX_CONCURRENT_STREAMS = 128;
+export const MAX_HEADER_LIST_SIZE = 65_535;
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -36,7 +37,9 @@ export function passExpectationsToApp(server: EventEmitter): void {
 /** One TLS port for h2 and HTTP/1.1 (ALPN picks), serving the Express app. */
 export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer {
   // A stream limit, so one connection cannot hold unbounded work open (the waterfall lab needs 100 at once).
-  const settings = { enablePush: false, maxConcurrentStreams: MAX_CONCURRENT_STREAMS };
+  // The header-list limit nghttp2 enforces anyway (beyond it: REFUSED_STREAM), now also announced, so
+  // clients and the HTTP/2 page see it; the app answers 431 from 16 KiB, like HTTP/1.1.
+  const settings = { enablePush: false, maxConcurrentStreams: MAX_CONCURRENT_STREAMS, maxHeaderListSize: MAX_HEADER_LIST_SIZE };
   const server = http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true, settings }, app as never);
   const sessions = new Set<Http2Session>();
   // HTTP/1.1 sockets, with the number of requests each is serving right now.

@@ -41,6 +41,8 @@ export interface LoadContext {
   /** For a parent page, its child pages in this locale; empty otherwise. */
   children: NavEntry[];
   labs: LabSettings;
+  /** The site's public origin (PUBLIC_ORIGIN), for commands a reader copies, such as curl's. */
+  origin: string;
 }
 
 /** How this server's labs run; pages state it, so nothing about a measurement is hidden. */

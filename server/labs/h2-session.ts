@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { SESSION_ROUTE, type PingResult, type SessionReport, type StreamRecord } from '../../shared/http2/session';
 import { h2StreamOf, routePatternOf, type ResponseObserver } from '../request-log';
+import { getOnly } from '../plain-text';
 
 /** Streams kept per connection: a page and its assets, a few labs' worth. */
 const MAX_STREAMS = 200;
@@ -77,6 +78,7 @@ export class SessionStreams {
 
   router(): express.Router {
     const router = express.Router();
+    router.all(SESSION_ROUTE, getOnly(SESSION_ROUTE));
     router.get(SESSION_ROUTE, (req, res, next) => {
       res.locals.route = SESSION_ROUTE;
       res.set('Cache-Control', 'no-store');

@@ -2,6 +2,7 @@ import http2 from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { labShowsTrace, parseCode } from '../../shared/http-status/registry';
+import { getOnly } from '../plain-text';
 
 export const TRACE_ROUTE = '/lab/trace';
 const TRACE_TIMEOUT_MS = 5000;
@@ -101,6 +102,7 @@ export interface TraceLabOptions {
 export function traceLab({ ownAddress, isPage }: TraceLabOptions): express.Router {
   const router = express.Router();
   let running = 0;
+  router.all(TRACE_ROUTE, getOnly(TRACE_ROUTE));
   router.get(TRACE_ROUTE, (req, res) => {
     res.locals.route = TRACE_ROUTE;
     res.set('Cache-Control', 'no-store');

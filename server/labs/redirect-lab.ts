@@ -7,12 +7,16 @@ import { answerBodyError, readBody } from './request-body';
 export const REDIRECT_ROUTE = '/lab/redirect/:code';
 export const ARRIVED_ROUTE = '/lab/redirect/arrived';
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
-/** How much of the body the answer repeats: enough to recognise what was typed. */
-const SHOWN_BODY_CHARS = 200;
+/** How much of the body the answer repeats: all of a note the form allows (200 characters) and its field name. */
+const SHOWN_BODY_CHARS = 300;
 
 export interface RedirectLabOptions {
   /** Renders the answer as a page, for a form sent without JavaScript. */
   renderArrival(arrival: Arrival, locale: Locale, nonce: string): string;
+}
+
+function shortened(text: string): string {
+  return text.length > SHOWN_BODY_CHARS ? `${text.slice(0, SHOWN_BODY_CHARS)}…` : text;
 }
 
 function localeOf(req: Request): Locale {
@@ -46,7 +50,7 @@ export function redirectLab(options: RedirectLabOptions): express.Router {
           method: req.method,
           contentType: req.get('content-type') ?? null,
           bodyBytes: body.length,
-          body: readable(body, req.get('content-type')).slice(0, SHOWN_BODY_CHARS),
+          body: shortened(readable(body, req.get('content-type'))),
         };
         if (req.accepts(['html', 'json']) === 'json') {
           res.json(arrival);

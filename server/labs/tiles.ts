@@ -3,6 +3,7 @@ import express, { type Request } from 'express';
 import { CONNECTION_HEADER, TILE_ROUTE } from '../../shared/http2/session';
 import type { LabSettings } from '../../shared/page';
 import { h2StreamOf } from '../request-log';
+import { getOnly } from '../plain-text';
 
 const MAX_TILE = 999;
 
@@ -31,6 +32,7 @@ function connectionName(req: Request): string {
  */
 export function tilesLab(settings: LabSettings): express.Router {
   const router = express.Router();
+  router.all(TILE_ROUTE, getOnly(TILE_ROUTE));
   router.get(TILE_ROUTE, (req, res) => {
     res.locals.route = TILE_ROUTE;
     res.set({

@@ -24,7 +24,7 @@ export function codeLesson(key: string, locale: Locale, prose: LessonParts): Les
     sections: [
       { id: 'facts', heading: text.sections.facts, blocks: [widget(CODE_PAGE_WIDGETS.facts)] },
       ...prose.sections,
-      { id: 'lab', heading: text.sections.lab, blocks: [widget(CODE_PAGE_WIDGETS.lab), widget(CODE_PAGE_WIDGETS.wire)] },
+      { id: 'lab', heading: entry.lab.kind === 'explained' ? text.sections.labExplained : text.sections.lab, blocks: [widget(CODE_PAGE_WIDGETS.lab), widget(CODE_PAGE_WIDGETS.wire)] },
       { id: 'related', heading: text.sections.related, blocks: [widget(CODE_PAGE_WIDGETS.related)] },
     ],
   };

@@ -29,7 +29,7 @@ describe('the HTTP/2 page in Chromium', () => {
     const session = page.getByTestId('your-session');
     await session.waitFor();
     // Chromium announces that it takes no pushes, and a 6 MB stream window.
-    expect(await session.getByTestId('setting-enablePush').locator('td').first().textContent()).toBe('false');
+    expect(await session.getByTestId('setting-enablePush').locator('td').first().textContent()).toBe('0');
     expect(Number(await session.getByTestId('setting-initialWindowSize').locator('td').first().textContent())).toBeGreaterThan(65_535);
     expect(await session.getByTestId('session-ping').textContent()).toMatch(/came back \d+(\.\d+)? ms later/);
     const routes = await session.getByTestId('session-streams').locator('tbody tr td:nth-child(3)').allTextContents();

@@ -182,6 +182,12 @@ describe.each(PROTOCOLS)('/lab/tiles/:n over %s', (protocol) => {
   });
 });
 
+describe.each(PROTOCOLS)('the GET-only lab addresses over %s', (protocol) => {
+  it.each(['/lab/trace?path=/', '/lab/h2/session', '/lab/tiles/1'])('answer POST to %s with 405 and Allow', async (path) => {
+    await client(server, protocol).post(path).expect(405).expect('Allow', 'GET, HEAD, OPTIONS');
+  });
+});
+
 describe('the HTTP/2 page', () => {
   it('allows its fetches to the HTTP/1.1 port in its CSP', async () => {
     const res = await client(server, 'h2').get('/en/http2').expect(200);

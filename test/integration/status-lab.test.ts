@@ -277,6 +277,14 @@ describe('the redirect lab', () => {
     await client(server, 'h2').get('/lab/status/200').expect(200);
   }, 15_000);
 
+  it('repeats a note of the longest length the form allows in full, and marks a longer body as cut', async () => {
+    const note = 'n'.repeat(200);
+    const whole = await client(server, 'h2').post('/lab/redirect/arrived?via=307').set('Accept', 'application/json').type('form').send({ note }).expect(200);
+    expect(whole.body.body).toBe(`note=${note}`);
+    const long = await client(server, 'h2').post('/lab/redirect/arrived?via=307').set('Accept', 'application/json').type('text').send('x'.repeat(1000)).expect(200);
+    expect(long.body.body).toBe(`${'x'.repeat(300)}…`);
+  });
+
   it('shows each form field of what arrived on its own line, decoded', async () => {
     const res = await client(server, 'h2').post('/lab/redirect/arrived?via=308').set('Accept', 'application/json').type('form').send('note=a%26b&x=1').expect(200);
     expect(res.body.body).toBe('note=a&b\nx=1');

@@ -23,7 +23,7 @@ export function CodeFacts({ locale, entry }: { locale: Locale; entry: StatusCode
       <dt>{text.facts.standing}</dt>
       <dd>
         {text.facts.standings[entry.standing]}
-        {entry.expires && `: ${text.facts.expires(entry.expires)}`}
+        {entry.expires && text.facts.expires(entry.expires)}
       </dd>
       <dt>{text.facts.cacheable}</dt>
       <dd>{cachingFact(entry, text.facts)}</dd>

@@ -12,6 +12,7 @@ export function RedirectLab({ locale }: { locale: Locale }) {
   const text = STATUS_STRINGS[locale].redirect;
   const [note, setNote] = useState(text.noteDefault);
   const [arrivals, setArrivals] = useState<Record<number, Arrival | string>>({});
+  const [latest, setLatest] = useState('');
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const code = Number(submitter?.dataset.code);
@@ -26,6 +27,7 @@ export function RedirectLab({ locale }: { locale: Locale }) {
       });
       const arrival = response.ok ? ((await response.json()) as Arrival) : `${response.status} ${await response.text()}`;
       setArrivals((current) => ({ ...current, [code]: arrival }));
+      setLatest(typeof arrival === 'string' ? `${code}: ${arrival}` : text.announce(code, arrival.method, arrival.bodyBytes > 0));
     } catch (error) {
       setArrivals((current) => ({ ...current, [code]: (error as Error).message }));
     }
@@ -36,6 +38,9 @@ export function RedirectLab({ locale }: { locale: Locale }) {
         <label>
           {text.note} <input name={REDIRECT_NOTE_FIELD} value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} />
         </label>
+      </p>
+      <p role="status" className="redirect-lab__status">
+        {latest}
       </p>
       <table>
         <caption>{text.labCaption}</caption>

@@ -51,12 +51,20 @@ async function run(entry: StatusCode, conditionalLabels: { first: string; second
   return { kind: 'heads', heads: [await fetchHead(receivedLabel, url)] };
 }
 
+function summaryOf(outcome: Outcome, text: (typeof STATUS_STRINGS)[Locale]['lab']): string {
+  if (outcome.kind === 'failed') return outcome.message;
+  if (outcome.kind === 'trace') return text.traceSummary(outcome.trace.heads.map((head) => head.status));
+  return outcome.heads.map((head) => text.headSummary(head.status, head.protocol || '?')).join(' ');
+}
+
 function HeadView({ head, text }: { head: ReceivedHead; text: (typeof STATUS_STRINGS)[Locale]['lab'] }) {
   return (
     <div className="send-it__head">
       <h4>{head.label}</h4>
       <p data-testid="send-it-status">
-        {text.status}: <strong>{head.status}</strong> {head.statusText} · {text.protocol}: <code>{head.protocol || '?'}</code>
+        {text.status}
+        <strong>{head.status}</strong> {head.statusText} · {text.protocol}
+        <code>{head.protocol || '?'}</code>
       </p>
       {head.redirectedTo && <p className="widget__note">{text.redirected(head.redirectedTo)}</p>}
       <pre data-testid="send-it-headers">{head.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}</pre>
@@ -65,15 +73,17 @@ function HeadView({ head, text }: { head: ReceivedHead; text: (typeof STATUS_STR
 }
 
 /** The "send it" button of a code page: a real request to the lab, and the response head as received. */
-export function SendIt({ locale, entry }: { locale: Locale; entry: StatusCode }) {
+/** `origin` is the site's public one, for the curl command before the page knows its own address. */
+export function SendIt({ locale, entry, origin }: { locale: Locale; entry: StatusCode; origin: string }) {
   const text = STATUS_STRINGS[locale].lab;
   const mounted = useMounted();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const url = labPath(entry.code);
-  const curl = `curl -ik ${entry.lab.kind === 'h1-only' ? '--http1.1' : '--http2'} ${mounted ? location.origin : ''}${url}`;
+  const curl = `curl -ik ${entry.lab.kind === 'h1-only' ? '--http1.1' : '--http2'} ${mounted ? location.origin : origin}${url}`;
   if (entry.lab.kind === 'explained') return <p data-testid="send-it-explained">{text.explained[entry.lab.because]}</p>;
   const send = async () => {
+    if (busy) return;
     setBusy(true);
     try {
       setOutcome(await run(entry, { first: text.conditionalFirst, second: text.conditionalSecond }, text.received));
@@ -100,7 +110,11 @@ export function SendIt({ locale, entry }: { locale: Locale; entry: StatusCode })
       <p className="widget__note">
         {text.curl} <code>{curl}</code>
       </p>
-      <div role="status">
+      {/* One line for screen readers; the heads themselves are below, outside the live region. */}
+      <p role="status" className="send-it__summary">
+        {outcome && summaryOf(outcome, text)}
+      </p>
+      <div>
         {outcome?.kind === 'failed' && <p>{outcome.message}</p>}
         {outcome?.kind === 'heads' && outcome.heads.map((head) => <HeadView key={head.label} head={head} text={text} />)}
         {outcome?.kind === 'trace' && (

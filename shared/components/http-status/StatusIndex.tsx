@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { classOf, STATUS_CODES, type StatusClass } from '../../http-status/registry';
+import { classOf, statusCode, type StatusClass } from '../../http-status/registry';
 import { STATUS_STRINGS } from '../../http-status/strings';
 import type { Locale } from '../../locale';
 import type { NavEntry } from '../../page';
@@ -7,14 +7,18 @@ import { useMounted } from '../../use-mounted';
 
 const CLASSES: StatusClass[] = [1, 2, 3, 4, 5];
 
-/** Whether a code's entry matches what the reader typed: a number prefix, or words in its title or meaning. */
+/** Whether a code's entry matches what the reader typed: a number prefix (`30`, `4xx`), or words in its title, former names or meaning. */
 function matches(entry: NavEntry, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (q === '') return true;
-  if (/^[0-9x]+$/.test(q)) return entry.navTitle.startsWith(q.replace(/x+$/, ''));
-  const haystack = `${entry.title} ${entry.description}`.toLowerCase();
+  if (/^[1-5][0-9x]{0,2}$/.test(q)) return entry.navTitle.startsWith(q.replace(/x+$/, ''));
+  const aliases = statusCode(Number(entry.navTitle))?.aliases ?? [];
+  const haystack = `${entry.title} ${aliases.join(' ')} ${entry.description}`.toLowerCase();
   return q.split(/\s+/).every((word) => haystack.includes(word));
 }
+
+/** A code's name as its page titles it: the registry's, with the Chinese gloss on the zh site. */
+const nameOf = (entry: NavEntry) => entry.title.replace(/^HTTP [0-9]{3} /, '');
 
 /** Every registered code, grouped by class; complete without JavaScript, filterable with it. */
 export function StatusIndex({ locale, entries }: { locale: Locale; entries: NavEntry[] }) {
@@ -22,7 +26,6 @@ export function StatusIndex({ locale, entries }: { locale: Locale; entries: NavE
   const mounted = useMounted();
   const [query, setQuery] = useState('');
   const shown = entries.filter((entry) => matches(entry, query));
-  const byCode = new Map(STATUS_CODES.map((entry) => [String(entry.code), entry]));
   return (
     <div className="status-index" data-testid="status-index">
       {mounted && (
@@ -41,9 +44,9 @@ export function StatusIndex({ locale, entries }: { locale: Locale; entries: NavE
             <h3>{text.classNames[statusClass]}</h3>
             <ul className="status-index__list">
               {members.map((entry) => (
-                <li key={entry.slug} className={byCode.get(entry.navTitle)?.standing === 'current' ? undefined : 'status-index__dim'}>
+                <li key={entry.slug} className={statusCode(Number(entry.navTitle))?.standing === 'current' ? undefined : 'status-index__dim'}>
                   <a href={entry.href}>
-                    <code>{entry.navTitle}</code> {byCode.get(entry.navTitle)?.name}
+                    <code>{entry.navTitle}</code> {nameOf(entry)}
                   </a>{' '}
                   <span className="status-index__meaning">{entry.description}</span>
                 </li>

@@ -25,7 +25,9 @@ const STRINGS = {
     initiator: '发起者（initiatorType）',
     start: '开始请求',
     early: '由 103 发起',
-    arrivals: (hints: number, final: number) => `你的浏览器在 ${formatMs(hints)} 收到 103，在 ${formatMs(final)} 收到最终响应的头部：这段时间里，服务器还在渲染页面，浏览器已经可以开始取资源了。`,
+    arrivals: (hints: number, final: number) => `你的浏览器在 ${formatMs(hints)} 收到 103，在 ${formatMs(final)} 收到最终响应的头部。`,
+    wonTime: (n: number) => `有 ${n} 个资源在最终响应的头部到达之前就开始请求了：这就是 103 赢来的时间。`,
+    noHeadStart: (gap: number) => `没有哪个资源早于最终响应的头部开始请求：这一次 103 只比最终响应早到 ${formatMs(gap)}，浏览器还没来得及动手。服务器渲染得越慢，103 抢到的时间越多。`,
     none: '这个浏览器没有为本页资源报告计时条目。',
     noEarly: '这次没有资源是由 103 发起的。Chromium 只在导航请求、HTTP/2 及以上、证书没有错误的连接上使用 103；其他浏览器可能不支持，或不在 initiatorType 里标出来。',
     trace: '看一次原始的 103 和 200',
@@ -39,7 +41,9 @@ const STRINGS = {
     initiator: 'Initiator (initiatorType)',
     start: 'Request started',
     early: 'started by the 103',
-    arrivals: (hints: number, final: number) => `Your browser received the 103 at ${formatMs(hints)} and the final response’s headers at ${formatMs(final)}: in between, the server was still rendering the page, and the browser could already fetch.`,
+    arrivals: (hints: number, final: number) => `Your browser received the 103 at ${formatMs(hints)} and the final response’s headers at ${formatMs(final)}.`,
+    wonTime: (n: number) => `${n} of the assets started before the final response’s headers arrived: that is the time the 103 won.`,
+    noHeadStart: (gap: number) => `None of the assets started before the final response’s headers arrived: this time the 103 came only ${formatMs(gap)} ahead, before the browser acted on it. The slower the server’s render, the more a 103 wins.`,
     none: 'This browser reported no timing entries for this page’s assets.',
     noEarly: 'No asset was started by the 103 this time. Chromium uses a 103 only for a navigation, over HTTP/2 or later, on a connection without certificate errors; other browsers may not support it, or may not say so in initiatorType.',
     trace: 'See a raw 103 and 200',
@@ -57,6 +61,16 @@ function observe(assetPaths: string[]): Observed {
     .filter((entry) => assetPaths.includes(new URL(entry.name).pathname))
     .map((entry) => ({ path: new URL(entry.name).pathname, initiatorType: entry.initiatorType, startMs: entry.startTime }));
   return { hintsMs, finalHeadersMs, assets };
+}
+
+/** When the 103 and the final headers came, and whether any asset really started in between. */
+function HeadStart({ observed, text }: { observed: Observed & { hintsMs: number; finalHeadersMs: number }; text: (typeof STRINGS)[Locale] }) {
+  const early = observed.assets.filter((asset) => asset.startMs < observed.finalHeadersMs).length;
+  return (
+    <p data-testid="early-hints-arrivals">
+      {text.arrivals(observed.hintsMs, observed.finalHeadersMs)} {early > 0 ? text.wonTime(early) : text.noHeadStart(observed.finalHeadersMs - observed.hintsMs)}
+    </p>
+  );
 }
 
 /**
@@ -109,7 +123,7 @@ export function EarlyHints({ locale, assets }: { locale: Locale; assets: string[
         </table>
       )}
       {observed && observed.assets.length > 0 && !observed.assets.some((asset) => asset.initiatorType === 'early-hints') && <p className="widget__note">{text.noEarly}</p>}
-      {observed?.hintsMs && observed.finalHeadersMs && <p data-testid="early-hints-arrivals">{text.arrivals(observed.hintsMs, observed.finalHeadersMs)}</p>}
+      {observed?.hintsMs && observed.finalHeadersMs && <HeadStart observed={{ ...observed, hintsMs: observed.hintsMs, finalHeadersMs: observed.finalHeadersMs }} text={text} />}
       <p>{text.traceNote}</p>
       <p>
         <button type="button" className="button" onClick={showTrace}>

@@ -22,7 +22,15 @@ const STRINGS = {
     notEncoded: '没有编码：请先修改上面列出的问题。',
     problem: (p: LineProblem) =>
       `第 ${p.line} 行：` +
-      (p.kind === 'no-colon' ? '找不到分隔名字和值的冒号（格式是 name: value）。' : p.kind === 'empty-name' ? '名字是空的。' : `名字“${p.name}”含大写字母，HTTP/2 的头部名必须小写。`),
+      {
+        'no-colon': () => '找不到分隔名字和值的冒号（格式是 name: value）。',
+        'empty-name': () => '名字是空的。',
+        'upper-case': (name: string) => `名字“${name}”含大写字母，HTTP/2 的头部名必须小写。`,
+        'not-a-token': (name: string) => `名字“${name}”含有不能出现在字段名里的字符（空格、非 ASCII 字符或分隔符）。`,
+        'unknown-pseudo': (name: string) => `“${name}”不是 HTTP/2 定义的伪头部字段。`,
+        'pseudo-after-field': (name: string) => `伪头部字段“${name}”必须排在所有普通字段之前。`,
+        'connection-specific': (name: string) => `“${name}”是连接专用字段，HTTP/2 禁止使用。`,
+      }[p.kind]('name' in p ? p.name : ''),
     failed: '编码失败',
     bytesHeading: (request: number) => `第 ${request} 个请求的字节，逐个字段`,
     representation: {
@@ -59,7 +67,15 @@ const STRINGS = {
     notEncoded: 'Nothing was encoded: fix the lines listed above first.',
     problem: (p: LineProblem) =>
       `Line ${p.line}: ` +
-      (p.kind === 'no-colon' ? 'no colon between name and value (the form is name: value).' : p.kind === 'empty-name' ? 'the name is empty.' : `the name “${p.name}” has upper-case letters; HTTP/2 field names are lower-case.`),
+      {
+        'no-colon': () => 'no colon between name and value (the form is name: value).',
+        'empty-name': () => 'the name is empty.',
+        'upper-case': (name: string) => `the name “${name}” has upper-case letters; HTTP/2 field names are lower-case.`,
+        'not-a-token': (name: string) => `the name “${name}” has characters a field name cannot hold (spaces, non-ASCII, separators).`,
+        'unknown-pseudo': (name: string) => `“${name}” is not a pseudo-header field HTTP/2 defines.`,
+        'pseudo-after-field': (name: string) => `the pseudo-header field “${name}” must come before every other field.`,
+        'connection-specific': (name: string) => `“${name}” is a connection-specific field, which HTTP/2 forbids.`,
+      }[p.kind]('name' in p ? p.name : ''),
     failed: 'Encoding failed',
     bytesHeading: (request: number) => `The bytes of request ${request}, field by field`,
     representation: {
@@ -89,10 +105,10 @@ type Text = (typeof STRINGS)[Locale];
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
 const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
-/** A realistic first request from this very browser; read only in the browser, where the widget renders. */
+/** A realistic first request from this very browser, for this very page; read only in the browser, where the widget renders. */
 function defaultLines(): string {
   if (typeof window === 'undefined') return '';
-  return [':method: GET', ':scheme: https', `:authority: ${location.host}`, ':path: /http2', `user-agent: ${navigator.userAgent}`, `accept-language: ${navigator.language}`].join('\n');
+  return [':method: GET', ':scheme: https', `:authority: ${location.host}`, `:path: ${location.pathname}`, `user-agent: ${navigator.userAgent}`, `accept-language: ${navigator.language}`].join('\n');
 }
 
 interface Step {

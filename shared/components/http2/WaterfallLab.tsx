@@ -110,7 +110,8 @@ export function WaterfallLab({ locale, labs }: { locale: Locale; labs: LabSettin
   const text = STRINGS[locale];
   const mounted = useMounted();
   const [busy, setBusy] = useState(false);
-  const [results, setResults] = useState<SideResult[] | string>([]);
+  const [results, setResults] = useState<SideResult[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
   const run = async () => {
     if (busy) return;
     setBusy(true);
@@ -118,16 +119,21 @@ export function WaterfallLab({ locale, labs }: { locale: Locale; labs: LabSettin
     performance.clearResourceTimings();
     performance.setResourceTimingBufferSize(4 * TILE_COUNT);
     const id = Math.random().toString(36).slice(2, 8);
-    try {
-      const h2 = await fetchTiles(location.origin, text.side.h2, id);
-      const h1 = labs.h1Port === null ? null : await fetchTiles(`https://${location.hostname}:${labs.h1Port}`, text.side.h1, id);
-      setResults(h1 ? [h2, h1] : [h2]);
-    } catch (error) {
-      setResults(`${text.failed}: ${(error as Error).message}`);
+    const origins: [string, string][] = [[location.origin, text.side.h2], ...(labs.h1Port === null ? [] : [[`https://${location.hostname}:${labs.h1Port}`, text.side.h1] as [string, string]])];
+    const measured: SideResult[] = [];
+    setFailure(null);
+    // One side after the other, so they do not compete; a side that fails keeps the other's result.
+    for (const [origin, label] of origins) {
+      try {
+        measured.push(await fetchTiles(origin, label, id));
+      } catch (error) {
+        setFailure(`${label}: ${text.failed}: ${(error as Error).message}`);
+      }
     }
+    setResults(measured);
     setBusy(false);
   };
-  const sides = typeof results === 'string' ? [] : results;
+  const sides = results;
   const scaleMs = Math.max(1, ...sides.map((r) => r.totalMs));
   return (
     <div className="waterfall-lab" data-testid="waterfall-lab">
@@ -141,11 +147,14 @@ export function WaterfallLab({ locale, labs }: { locale: Locale; labs: LabSettin
           </button>
         </p>
       )}
-      {typeof results === 'string' && <p role="status">{results}</p>}
+      {/* Mounted empty from the start, so screen readers announce what arrives in it. */}
+      <p role="status" className="waterfall-lab__status">
+        {[...sides.map((side) => text.summary(side)), failure].filter(Boolean).join(' ')}
+      </p>
       {sides.length > 0 && <p className="widget__note">{text.legend}</p>}
       {sides.map((side) => (
         <figure key={side.label} className="waterfall-lab__side">
-          <figcaption role="status" data-testid="waterfall-summary" data-protocol={side.protocol} data-connections={side.connections}>
+          <figcaption data-testid="waterfall-summary" data-protocol={side.protocol} data-connections={side.connections}>
             {text.summary(side)}
           </figcaption>
           <Waterfall result={side} scaleMs={scaleMs} label={text.svgLabel(side)} />

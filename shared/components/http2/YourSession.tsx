@@ -34,6 +34,7 @@ const STRINGS = {
           : '服务器这次没能发出 PING（这条连接上未获应答的 PING 太多了）。',
     settingsCaption: '双方宣布的 SETTINGS（浏览器没发的项保持初始值）',
     reset: (code: string) => `RST_STREAM ${code}`,
+    unlimited: '不限（初始值）',
     setting: '参数',
     browser: '你的浏览器',
     server: '本服务器',
@@ -62,6 +63,7 @@ const STRINGS = {
           : 'The server could not send a PING this time (too many unanswered ones on this connection).',
     settingsCaption: 'SETTINGS each side announced (those the browser did not send keep their initial values)',
     reset: (code: string) => `RST_STREAM ${code}`,
+    unlimited: 'unlimited (the initial value)',
     setting: 'Setting',
     browser: 'Your browser',
     server: 'This server',
@@ -78,7 +80,12 @@ const STRINGS = {
   },
 };
 
-const show = (value: number | boolean | undefined) => (value === undefined ? '—' : String(value));
+/** RFC 9113 §6.5.2: no limit until a peer announces one; Node holds that as 2^32 - 1. */
+const UNLIMITED = 2 ** 32 - 1;
+
+/** A setting as the RFC writes it: flags as 0 or 1, the initial "no limit" in words. */
+const show = (value: number | boolean | undefined, unlimited: string) =>
+  value === undefined ? '—' : typeof value === 'boolean' ? String(Number(value)) : value === UNLIMITED ? unlimited : String(value);
 
 /** A run of consecutive streams with the same method, route and status, shown as one row. */
 interface StreamRun {
@@ -115,8 +122,9 @@ export function YourSession({ locale }: { locale: Locale }) {
   const text = STRINGS[locale];
   const mounted = useMounted();
   const { events, mine } = useLiveWire(['http']);
-  // Other requests of this reader's: the page's own asks are not news.
-  const myRequests = events.filter((event) => mine.has(event.id) && (event.data as { route?: string }).route !== SESSION_ROUTE).length;
+  // The newest other request of this reader's (an id, not a count: the feed buffer drops old events);
+  // the panel's own asks are not news.
+  const latestRequest = events.reduce((latest, event) => (mine.has(event.id) && (event.data as { route?: string }).route !== SESSION_ROUTE ? Math.max(latest, event.id) : latest), 0);
   const [report, setReport] = useState<SessionReport | string | null>(null);
   const lastAsked = useRef(0);
   const ask = useCallback(async () => {
@@ -133,7 +141,7 @@ export function YourSession({ locale }: { locale: Locale }) {
     const wait = Math.max(300, lastAsked.current + MIN_ASK_INTERVAL_MS - Date.now());
     const timer = setTimeout(ask, wait);
     return () => clearTimeout(timer);
-  }, [mounted, myRequests, ask]);
+  }, [mounted, latestRequest, ask]);
   if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
   if (report === null) return <p className="widget__note">{text.loading}</p>;
   if (typeof report === 'string') return <p className="widget__note">{report}</p>;
@@ -158,8 +166,8 @@ export function YourSession({ locale }: { locale: Locale }) {
               <th scope="row">
                 <code>{name}</code>
               </th>
-              <td>{show(report.remoteSettings[key])}</td>
-              <td>{show(report.localSettings[key])}</td>
+              <td>{show(report.remoteSettings[key], text.unlimited)}</td>
+              <td>{show(report.localSettings[key], text.unlimited)}</td>
             </tr>
           ))}
         </tbody>

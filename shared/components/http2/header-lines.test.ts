@@ -79,3 +79,21 @@ describe('nghttp2NeverIndexes', () => {
     expect(nghttp2NeverIndexes({ name: 'set-cookie', value: 'a=1' })).toBe(false);
   });
 });
+
+describe('parseHeaderLines refuses what HTTP/2 refuses', () => {
+  it.each([
+    ['foo bar: x', 'not-a-token'],
+    ['名字: x', 'not-a-token'],
+    [':foo: x', 'unknown-pseudo'],
+    ['connection: keep-alive', 'connection-specific'],
+    ['transfer-encoding: chunked', 'connection-specific'],
+    ['te: gzip', 'connection-specific'],
+  ])('%s → %s', (line, kind) => {
+    expect(parseHeaderLines(line).problems).toEqual([expect.objectContaining({ line: 1, kind })]);
+  });
+
+  it('accepts te: trailers and :protocol, and wants pseudo-headers first', () => {
+    expect(parseHeaderLines(':method: CONNECT\n:protocol: websocket\nte: trailers').problems).toEqual([]);
+    expect(parseHeaderLines('accept: */*\n:path: /').problems).toEqual([{ line: 2, kind: 'pseudo-after-field', name: ':path' }]);
+  });
+});

@@ -4,7 +4,19 @@ import type { Header } from '../../hpack';
 export type LineProblem =
   | { line: number; kind: 'no-colon' }
   | { line: number; kind: 'empty-name' }
-  | { line: number; kind: 'upper-case'; name: string };
+  | { line: number; kind: 'upper-case'; name: string }
+  /** Not an RFC 9110 token: spaces, non-ASCII, separators. */
+  | { line: number; kind: 'not-a-token'; name: string }
+  /** A pseudo-header HTTP/2 does not define (RFC 9113 §8.3; :protocol is RFC 8441's). */
+  | { line: number; kind: 'unknown-pseudo'; name: string }
+  /** Pseudo-headers come before every other field (RFC 9113 §8.3). */
+  | { line: number; kind: 'pseudo-after-field'; name: string }
+  /** A connection-specific field, which HTTP/2 forbids (RFC 9113 §8.2.2). */
+  | { line: number; kind: 'connection-specific'; name: string };
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+const PSEUDO_HEADERS = new Set([':method', ':scheme', ':authority', ':path', ':status', ':protocol']);
+const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
 /**
  * `name: value` lines, one field each; blank lines are skipped. The name ends at the first colon
@@ -24,6 +36,12 @@ export function parseHeaderLines(text: string): { headers: Header[]; problems: L
     const value = line.slice(colon + 1).trim();
     if (name === '' || name === ':') return problems.push({ line: i + 1, kind: 'empty-name' });
     if (/[A-Z]/.test(name)) return problems.push({ line: i + 1, kind: 'upper-case', name });
+    const pseudo = name.startsWith(':');
+    if (!TOKEN.test(pseudo ? name.slice(1) : name)) return problems.push({ line: i + 1, kind: 'not-a-token', name });
+    if (pseudo && !PSEUDO_HEADERS.has(name)) return problems.push({ line: i + 1, kind: 'unknown-pseudo', name });
+    if (pseudo && headers.some((header) => !header.name.startsWith(':'))) return problems.push({ line: i + 1, kind: 'pseudo-after-field', name });
+    // TE is allowed with the one value "trailers".
+    if (CONNECTION_SPECIFIC.has(name) || (name === 'te' && value !== 'trailers')) return problems.push({ line: i + 1, kind: 'connection-specific', name });
     headers.push({ name, value });
   });
   return { headers, problems };
