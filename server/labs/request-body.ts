@@ -3,7 +3,7 @@ import { protocolOf } from '../request-log';
 import { sendText } from '../plain-text';
 
 /** What the labs read of a body at most: a few lines the reader typed. */
-export const LAB_BODY_LIMIT = 4096;
+const LAB_BODY_LIMIT = 4096;
 /** A body slower than this is not coming; the request gets 408. */
 const BODY_TIMEOUT_MS = 10_000;
 

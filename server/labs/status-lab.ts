@@ -5,7 +5,7 @@ import { contentRange, decideRange } from '../../shared/range/range-engine';
 import { ifRangeMatches } from '../files/serve-demo-file';
 import { sendText, setReasonPhrase } from '../plain-text';
 import { protocolOf } from '../request-log';
-import { answerBodyError, readBody } from './request-body';
+import { answerBodyError, expectsContinue, readBody } from './request-body';
 
 export const STATUS_LAB_ROUTE = '/lab/status/:code';
 const LAB_METHODS = 'GET, HEAD, OPTIONS';
@@ -91,7 +91,7 @@ function sendConditional(req: Request, res: Response, next: NextFunction, entry:
       return req.get('early-data') === '1' ? sendFinal(req, res, entry) : sendText(req, res, 200, `${hint} A proxy adds it to a request that arrived in TLS 1.3 early data.`);
     case 'Expect':
       if (req.httpVersion === '1.0') return sendText(req, res, 200, 'HTTP/1.0 has no 100 Continue (RFC 9110 §10.1.1): a server never sends a 1xx to an HTTP/1.0 client.');
-      if ((req.get('expect') ?? '').toLowerCase() !== '100-continue') {
+      if (!expectsContinue(req)) {
         return sendText(req, res, 200, `${hint} Browsers never send it; try curl -H "Expect: 100-continue" --data-binary @file.`);
       }
       // readBody sends the 100 once the declared length is known to fit.
