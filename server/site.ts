@@ -115,13 +115,16 @@ export function loadSite({ pagesDir, pagesCodeDir }: SiteSources): Site {
   });
   const navCache = new Map(LOCALES.map((l) => [l, pages.filter((p) => p.definition.inNav).map((p) => toEntry(p, l))]));
   const entryCache = new Map(LOCALES.map((l) => [l, all.map((p) => toEntry(p, l))]));
+  // Made once: the loader of a page with children gets them on every request.
+  const entryBySlug = new Map(LOCALES.map((l) => [l, new Map((entryCache.get(l) as NavEntry[]).map((e) => [e.slug, e]))]));
+  const entryOf = (page: SitePage, locale: Locale) => entryBySlug.get(locale)?.get(page.slug) as NavEntry;
   return {
     pages,
     all,
     find: (slug) => bySlug.get(slug),
     nav: (locale) => navCache.get(locale) as NavEntry[],
     entries: (locale) => entryCache.get(locale) as NavEntry[],
-    childEntries: (page, locale) => page.children.map((child) => toEntry(child, locale)),
+    childEntries: (page, locale) => page.children.map((child) => entryOf(child, locale)),
     nearby(slug, locale) {
       const at = slug.lastIndexOf('/');
       const parent = at === -1 ? undefined : bySlug.get(slug.slice(0, at));
@@ -129,7 +132,7 @@ export function loadSite({ pagesDir, pagesCodeDir }: SiteSources): Site {
       const segment = slug.slice(at + 1);
       return parent.suggest(segment).flatMap((key) => {
         const child = bySlug.get(`${parent.slug}/${key}`);
-        return child ? [toEntry(child, locale)] : [];
+        return child ? [entryOf(child, locale)] : [];
       });
     },
   };

@@ -2,9 +2,9 @@ import http2 from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { labShowsTrace, parseCode } from '../../shared/http-status/registry';
+import { TRACE_ROUTE, type Trace, type TracedHead } from '../../shared/trace';
 import { getOnly } from '../plain-text';
 
-export const TRACE_ROUTE = '/lab/trace';
 const TRACE_TIMEOUT_MS = 5000;
 /** Traces running at once, for everyone: each is a connection this server opens to itself. */
 const MAX_TRACES = 4;
@@ -13,20 +13,6 @@ const CONTINUE_BODY = 'the body, sent after 100 Continue\n';
 /** Header fields that vary per response and teach nothing here. */
 const HIDDEN = new Set(['date', 'content-security-policy', 'strict-transport-security', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy']);
 const LAB_PATH = /^\/lab\/status\/([0-9]{3})$/;
-
-/** One response head as the tracing client received it, `atMs` after it sent the request. */
-export interface TracedHead {
-  atMs: number;
-  status: number;
-  headers: [string, string][];
-}
-
-export interface Trace {
-  path: string;
-  client: string;
-  heads: TracedHead[];
-  bodyBytes: number;
-}
 
 /** Where this server's own TLS port listens, for it to connect to itself. */
 export interface OwnAddress {

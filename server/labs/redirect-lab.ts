@@ -1,7 +1,7 @@
 import express, { type Request } from 'express';
 import { isLocale, type Locale } from '../../shared/locale';
 import type { Arrival } from '../../shared/http-status/strings';
-import { sendText, setReasonPhrase } from '../plain-text';
+import { sendText, withStatus } from '../plain-text';
 import { answerBodyError, readBody } from './request-body';
 
 export const REDIRECT_ROUTE = '/lab/redirect/:code';
@@ -70,8 +70,7 @@ export function redirectLab(options: RedirectLabOptions): express.Router {
     // The body is read (and bounded) before answering, so the connection is clean for the next request.
     readBody(req, res)
       .then(() => {
-        setReasonPhrase(req, res, code);
-        res.status(code).set('Location', `${ARRIVED_ROUTE}?via=${code}&lang=${localeOf(req)}`).end();
+        withStatus(req, res, code).set('Location', `${ARRIVED_ROUTE}?via=${code}&lang=${localeOf(req)}`).end();
       })
       .catch((error: unknown) => answerBodyError(req, res, error, next));
   });

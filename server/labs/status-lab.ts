@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { LAB_BODY_LENGTH, LAB_ETAG, LAB_TARGET, parseCode, statusCode, type LabCondition, type StatusCode } from '../../shared/http-status/registry';
 import { contentRange, decideRange } from '../../shared/range/range-engine';
 import { ifRangeMatches } from '../files/serve-demo-file';
-import { sendText, setReasonPhrase } from '../plain-text';
+import { sendText, withStatus } from '../plain-text';
 import { protocolOf } from '../request-log';
 import { answerBodyError, expectsContinue, readBody } from './request-body';
 
@@ -46,13 +46,11 @@ function sendFinal(req: Request, res: Response, entry: StatusCode, headers: Reco
   if (entry.code === 408 && protocolOf(req) === 'http/1.1') res.set('Connection', 'close');
   res.set(headers);
   if (NO_CONTENT.has(entry.code)) {
-    setReasonPhrase(req, res, entry.code);
-    res.status(entry.code).end();
+    withStatus(req, res, entry.code).end();
     return;
   }
   if (entry.code === 207) {
-    setReasonPhrase(req, res, entry.code);
-    res.status(207).type('application/xml').end(`<?xml version="1.0" encoding="utf-8"?>\n<multistatus xmlns="DAV:"><response><href>${LAB_TARGET}</href><status>HTTP/1.1 200 OK</status></response></multistatus>\n`);
+    withStatus(req, res, 207).type('application/xml').end(`<?xml version="1.0" encoding="utf-8"?>\n<multistatus xmlns="DAV:"><response><href>${LAB_TARGET}</href><status>HTTP/1.1 200 OK</status></response></multistatus>\n`);
     return;
   }
   sendText(req, res, entry.code, `${entry.code} ${entry.name}`);
@@ -67,8 +65,7 @@ function sendRepresentation(req: Request, res: Response): void {
   if (decision.kind === 'unsatisfiable') return sendFinal(req, res, statusCode(416) as StatusCode, { 'Content-Range': contentRange(null, LAB_BODY.length) });
   if (decision.kind === 'partial' && decision.ranges.length === 1) {
     const [part] = decision.ranges;
-    setReasonPhrase(req, res, 206);
-    res.status(206).set('Content-Range', contentRange(part, LAB_BODY.length)).end(LAB_BODY.subarray(part.start, part.end + 1));
+    withStatus(req, res, 206).set('Content-Range', contentRange(part, LAB_BODY.length)).end(LAB_BODY.subarray(part.start, part.end + 1));
     return;
   }
   res.status(200).end(req.method === 'HEAD' ? undefined : LAB_BODY);

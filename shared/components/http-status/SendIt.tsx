@@ -3,7 +3,8 @@ import { labShowsTrace, type StatusCode } from '../../http-status/registry';
 import { STATUS_STRINGS } from '../../http-status/strings';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
-import { fetchTrace, TraceView, type Trace } from '../TraceView';
+import type { Trace } from '../../trace';
+import { fetchTrace, TraceView } from '../TraceView';
 
 /** A response head as the browser handed it to this script. */
 interface ReceivedHead {

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { formatMs } from '../../format';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
-import { fetchTrace, TraceView, type Trace } from '../TraceView';
+import type { Trace } from '../../trace';
+import { fetchTrace, TraceView } from '../TraceView';
 
 interface AssetTiming {
   path: string;

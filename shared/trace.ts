@@ -1,0 +1,17 @@
+/** What /lab/trace answers: every response head a client that sees interim responses received. */
+
+export const TRACE_ROUTE = '/lab/trace';
+
+/** One response head as the tracing client received it, `atMs` after it sent the request. */
+export interface TracedHead {
+  atMs: number;
+  status: number;
+  headers: [string, string][];
+}
+
+export interface Trace {
+  path: string;
+  client: string;
+  heads: TracedHead[];
+  bodyBytes: number;
+}
