@@ -153,12 +153,14 @@ export function createApp(options: AppOptions): Express {
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     logger.error({ err, method: req.method, path: req.originalUrl }, 'request failed');
+    // An error raised before Express's own init middleware ran leaves no res.locals.
+    res.locals ??= {};
     res.locals.route = '(error)';
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    const page = { site, build, locale: localeOfPath(req.path), nonce: res.locals.nonce as string };
+    const page = { site, build, locale: localeOfPath(req.path), nonce: (res.locals.nonce as string | undefined) ?? '' };
     res.status(500).type('html').set('Cache-Control', 'no-store').send(errorDocument(page));
   };
   app.use(onError);

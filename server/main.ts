@@ -70,7 +70,8 @@ async function main(): Promise<void> {
   process.stdout.write(`Wirebook is serving https://${shown}:${port}/${extras.length > 0 ? ` (and ${extras.join('; ')})` : ''}\n`);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
+    process.exitCode = Math.max(Number(process.exitCode ?? 0), exitCode);
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -80,11 +81,20 @@ async function main(): Promise<void> {
     // In-flight requests on either TLS port finish before the process exits.
     Promise.all([h1 && closeH1Server(h1, SHUTDOWN_GRACE_MS), secure.shutdown(SHUTDOWN_GRACE_MS, wire.serverClosesSession)]).then(() => {
       logger.info('stopped');
-      process.exit(0);
+      process.exit();
     });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Last resort, for a bug that escaped every other handler: the process may be in a state nobody
+  // planned for, so it stops taking work, lets what is in flight finish and exits 1 for its
+  // supervisor to start a fresh one.
+  const fail = (error: unknown, kind: string) => {
+    logger.fatal({ err: error }, `${kind}; shutting down`);
+    stop(kind, 1);
+  };
+  process.on('uncaughtException', (error) => fail(error, 'uncaught exception'));
+  process.on('unhandledRejection', (reason) => fail(reason, 'unhandled rejection'));
 }
 
 main().catch((error: unknown) => {

@@ -34,13 +34,29 @@ export function passExpectationsToApp(server: EventEmitter): void {
   server.on('checkExpectation', toApp);
 }
 
+/**
+ * Whether a request can still be answered. An h2 stream reset after its HEADERS were parsed but
+ * before Node dispatched its 'request' arrives destroyed and without a session; http2-express-bridge
+ * reads `req.stream.session` outside Express's error handling, so such a request must never reach
+ * it (the bridge's upstream issue #8). Nobody waits for its answer.
+ */
+export function isAnswerable(req: IncomingMessage | Http2ServerRequest): boolean {
+  if (req.httpVersionMajor !== 2) return true;
+  const { stream } = req as Http2ServerRequest;
+  return !stream.destroyed && stream.session !== undefined;
+}
+
 /** One TLS port for h2 and HTTP/1.1 (ALPN picks), serving the Express app. */
 export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer {
   // A stream limit, so one connection cannot hold unbounded work open (the waterfall lab needs 100 at once).
   // The header-list limit nghttp2 enforces anyway (beyond it: REFUSED_STREAM), now also announced, so
   // clients and the HTTP/2 page see it; the app answers 431 from 16 KiB, like HTTP/1.1.
   const settings = { enablePush: false, maxConcurrentStreams: MAX_CONCURRENT_STREAMS, maxHeaderListSize: MAX_HEADER_LIST_SIZE };
-  const server = http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true, settings }, app as never);
+  const server = http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true, settings });
+  // Every way in ('request', and the 'checkContinue'/'checkExpectation' re-emitted as 'request') passes the guard.
+  server.on('request', (req: IncomingMessage | Http2ServerRequest, res: unknown) => {
+    if (isAnswerable(req)) (app as unknown as (req: unknown, res: unknown) => void)(req, res);
+  });
   const sessions = new Set<Http2Session>();
   // HTTP/1.1 sockets, with the number of requests each is serving right now.
   const http1Sockets = new Map<Socket, number>();

@@ -22,14 +22,20 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-async function startMain(): Promise<Running> {
+interface MainOptions {
+  /** A module to --require before the server, for tests that inject faults. */
+  preload?: string;
+  logLevel?: string;
+}
+
+async function startMain({ preload, logLevel = 'silent' }: MainOptions = {}): Promise<Running> {
   const tls = await testCertificate();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wirebook-tls-'));
   fs.writeFileSync(path.join(dir, 'cert.pem'), tls.cert);
   fs.writeFileSync(path.join(dir, 'key.pem'), tls.key);
   const [port, httpPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HTTP_PORT: String(httpPort), H1_PORT: '0', TILE_DELAY_MS: '1500', HOST: '127.0.0.1', TLS_CERT: path.join(dir, 'cert.pem'), TLS_KEY: path.join(dir, 'key.pem'), PUBLIC_ORIGIN: `https://localhost:${port}`, LOG_LEVEL: 'silent' },
+  const child = spawn(process.execPath, [...(preload ? ['--require', preload] : []), MAIN], {
+    env: { ...process.env, PORT: String(port), HTTP_PORT: String(httpPort), H1_PORT: '0', TILE_DELAY_MS: '1500', HOST: '127.0.0.1', TLS_CERT: path.join(dir, 'cert.pem'), TLS_KEY: path.join(dir, 'key.pem'), PUBLIC_ORIGIN: `https://localhost:${port}`, LOG_LEVEL: logLevel },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stdout: string[] = [];
@@ -101,5 +107,29 @@ describe('server/main', () => {
     expect(await tile).toBe(200);
     expect(await running.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('server/main, last resort', () => {
+  it('an exception no handler caught is logged, in-flight responses finish, and the process exits 1', async () => {
+    const running = await startMain({ preload: path.join(PROJECT_ROOT, 'test', 'fixtures', 'throw-on-signal.js'), logLevel: 'fatal' });
+    try {
+      const { cert } = await testCertificate();
+      // Held 1.5 s by TILE_DELAY_MS: in flight while the exception happens.
+      const tile = new Promise<number>((resolve, reject) => {
+        https.get({ host: '127.0.0.1', port: running.h1Port, path: '/lab/tiles/1', ca: cert, servername: 'localhost', agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      running.child.kill('SIGUSR2');
+      expect(await tile).toBe(200);
+      expect(await running.exited).toBe(1);
+      const fatal = running.stdout.join('').split('\n').filter((line) => line.includes('"level":60')).map((line) => JSON.parse(line));
+      expect(fatal).toEqual([expect.objectContaining({ msg: 'uncaught exception; shutting down', err: expect.objectContaining({ message: 'injected by the test' }) })]);
+    } finally {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    }
   });
 });

@@ -1,0 +1,43 @@
+import tls from 'node:tls';
+import { HpackEncoder } from '../../shared/hpack';
+import { CLIENT_PREFACE, decodeFrames, settingsFrame, type Frame } from '../../shared/http2/frame';
+import type { TestServer } from './test-server';
+
+/**
+ * A TLS connection speaking h2 by hand: the test decides every frame and how the writes fall into
+ * TLS records, which no well-behaved client library lets it do.
+ */
+export interface RawH2 {
+  socket: tls.TLSSocket;
+  /** Every frame the server has sent so far. */
+  frames: Frame[];
+  /** A header block for a request: plain literals, never indexed, so the same call makes the same bytes. */
+  block(method: string, path: string, extra?: [string, string][]): Uint8Array;
+  /** Resolves when the server has closed the connection. */
+  closed: Promise<void>;
+}
+
+/** Connects, sends the preface and an empty SETTINGS, and acknowledges the server's SETTINGS. */
+export function connectRawH2(server: TestServer): Promise<RawH2> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: server.cert, ALPNProtocols: ['h2'] });
+    const frames: Frame[] = [];
+    let pending: Uint8Array = new Uint8Array(0);
+    socket.on('data', (chunk: Buffer) => {
+      const { frames: complete, rest } = decodeFrames(Buffer.concat([pending, chunk]));
+      frames.push(...complete);
+      pending = Uint8Array.from(rest);
+    });
+    const closed = new Promise<void>((done) => socket.once('close', () => done()));
+    socket.once('error', reject);
+    socket.once('secureConnect', () => {
+      socket.write(Buffer.concat([CLIENT_PREFACE, settingsFrame(), settingsFrame([], true)]));
+      const encoder = new HpackEncoder({ huffman: 'never' });
+      const block = (method: string, path: string, extra: [string, string][] = []) =>
+        encoder.encode(
+          [[':method', method], [':scheme', 'https'], [':authority', `localhost:${server.port}`], [':path', path], ...extra].map(([name, value]) => ({ name, value, indexing: 'without' as const })),
+        ).bytes;
+      resolve({ socket, frames, block, closed });
+    });
+  });
+}
