@@ -13,7 +13,13 @@ const generatedEntriesDir = path.join(root, '.build', 'entries');
 const ASSET_PREFIX = '/assets/';
 
 /** Writes the small module that boots one page type in one locale; the page folders are the only input. */
-function writeEntry(name: string, styles: string[], pageModule: string, lessonFile: string | null, entriesDir: string): string {
+function writeEntry(
+  name: string,
+  styles: string[],
+  pageModule: string,
+  lessonFile: string | null,
+  entriesDir: string,
+): string {
   const file = path.join(entriesDir, `${name}.tsx`);
   const from = (target: string) => JSON.stringify(path.relative(entriesDir, target).split(path.sep).join('/'));
   const lines = [
@@ -22,7 +28,9 @@ function writeEntry(name: string, styles: string[], pageModule: string, lessonFi
     `import { bootPage } from ${from(path.join(root, 'client', 'boot'))};`,
     `import page from ${from(pageModule)};`,
     // Child pages share one bundle, so their lesson comes in the page's embedded state instead.
-    ...(lessonFile ? [`import lesson from ${from(lessonFile)};`, 'bootPage(page, lesson);'] : ['bootPage(page, null);']),
+    ...(lessonFile
+      ? [`import lesson from ${from(lessonFile)};`, 'bootPage(page, lesson);']
+      : ['bootPage(page, null);']),
     '',
   ];
   const text = lines.join('\n');
@@ -42,7 +50,14 @@ export function pageEntries(pagesDir: string, entriesDir = generatedEntriesDir):
       entry[name] = writeEntry(name, styles, path.join(folder.dir, 'page'), folder.contentFiles[locale], entriesDir);
     }
     // Child pages share one entry for every locale: their lessons come in the embedded state.
-    if (folder.children) entry[folder.children.bundle] = writeEntry(folder.children.bundle, styles, path.join(folder.children.dir, 'page'), null, entriesDir);
+    if (folder.children)
+      entry[folder.children.bundle] = writeEntry(
+        folder.children.bundle,
+        styles,
+        path.join(folder.children.dir, 'page'),
+        null,
+        entriesDir,
+      );
   }
   return entry;
 }

@@ -21,7 +21,16 @@ async function main() {
   if (!page) throw new Error(`no page ${slug}`);
   const build = loadClientBuild(CLIENT_BUILD_DIR);
   const assets = build.assetsOf(page.entries[locale]);
-  const data = page.definition.load ? await page.definition.load({ locale, assets, key: null, children: [], labs: { h1Port: null, tileDelayMs: 0 }, origin: '' }) : null;
+  const data = page.definition.load
+    ? await page.definition.load({
+        locale,
+        assets,
+        key: null,
+        children: [],
+        labs: { h1Port: null, tileDelayMs: 0 },
+        origin: '',
+      })
+    : null;
   const props: PageProps = {
     locale,
     slug,
@@ -30,7 +39,9 @@ async function main() {
     alternates: alternatesOf(locale, slug),
     data,
     // The live wire as the real server embedded it, so both render the same tree.
-    wire: process.env.BENCH_WIRE_FILE ? (JSON.parse(fs.readFileSync(process.env.BENCH_WIRE_FILE, 'utf8')) as WireState) : EMPTY_WIRE,
+    wire: process.env.BENCH_WIRE_FILE
+      ? (JSON.parse(fs.readFileSync(process.env.BENCH_WIRE_FILE, 'utf8')) as WireState)
+      : EMPTY_WIRE,
   };
   const tls = await loadTlsMaterial(configFromEnv(process.env, PROJECT_ROOT));
   const server = http2.createSecureServer({ cert: tls.cert, key: tls.key }, (_req, res) => {

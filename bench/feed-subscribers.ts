@@ -31,7 +31,8 @@ async function connect(index: number): Promise<WebSocket> {
 
 (async () => {
   const sockets: WebSocket[] = [];
-  for (let i = 0; i < count; i += 50) sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => connect(i + j)))));
+  for (let i = 0; i < count; i += 50)
+    sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => connect(i + j)))));
   process.send?.({ type: 'ready' });
   process.on('message', (message: { type: string }) => {
     if (message.type === 'reset') {

@@ -18,13 +18,21 @@ async function main() {
   const server = await startServer('wirebook', ['dist/node/server/main.js'], port, 'Wirebook is serving');
   const pid = server.pid as number;
   const session = http2.connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false });
-  const get = () => new Promise<void>((resolve) => session.request({ ':path': '/healthz' }).on('end', resolve).resume());
+  const get = () =>
+    new Promise<void>((resolve) => session.request({ ':path': '/healthz' }).on('end', resolve).resume());
   try {
     for (let i = 0; i < 200; i++) await get(); // warm up the server before measuring its memory
     await sleep(1000);
     const before = rssMb(pid);
-    const subscribers = fork(path.join(__dirname, 'feed-subscribers.ts'), [String(port), String(SUBSCRIBERS), String(PER_ADDRESS)], { execArgv: ['--import', 'tsx'] });
-    const next = (type: string) => new Promise<Record<string, number>>((resolve) => subscribers.on('message', (m: { type: string }) => m.type === type && resolve(m as never)));
+    const subscribers = fork(
+      path.join(__dirname, 'feed-subscribers.ts'),
+      [String(port), String(SUBSCRIBERS), String(PER_ADDRESS)],
+      { execArgv: ['--import', 'tsx'] },
+    );
+    const next = (type: string) =>
+      new Promise<Record<string, number>>((resolve) =>
+        subscribers.on('message', (m: { type: string }) => m.type === type && resolve(m as never)),
+      );
     await next('ready');
     await sleep(2000);
     const idle = rssMb(pid);
@@ -44,10 +52,16 @@ async function main() {
     subscribers.send({ type: 'report' });
     const report = await next('report');
 
-    console.log(`${SUBSCRIBERS} subscribers on 127.0.0.x, ${RATE} events/s published for ${DURATION_S} s (${sent} events), node ${process.version}`);
-    console.log(`delivered: ${report.received} events, ${(report.received / elapsed).toFixed(0)} events/s (expected ${(SUBSCRIBERS * sent / elapsed).toFixed(0)})`);
+    console.log(
+      `${SUBSCRIBERS} subscribers on 127.0.0.x, ${RATE} events/s published for ${DURATION_S} s (${sent} events), node ${process.version}`,
+    );
+    console.log(
+      `delivered: ${report.received} events, ${(report.received / elapsed).toFixed(0)} events/s (expected ${((SUBSCRIBERS * sent) / elapsed).toFixed(0)})`,
+    );
     console.log(`delivery latency: p50 ${report.p50} ms, p99 ${report.p99} ms, max ${report.max} ms`);
-    console.log(`server RSS: ${before.toFixed(1)} MB before, ${idle.toFixed(1)} MB with ${SUBSCRIBERS} idle subscribers: ${(((idle - before) * 1024) / SUBSCRIBERS).toFixed(1)} KB per idle subscriber; peak ${peakRssMb(pid).toFixed(1)} MB`);
+    console.log(
+      `server RSS: ${before.toFixed(1)} MB before, ${idle.toFixed(1)} MB with ${SUBSCRIBERS} idle subscribers: ${(((idle - before) * 1024) / SUBSCRIBERS).toFixed(1)} KB per idle subscriber; peak ${peakRssMb(pid).toFixed(1)} MB`,
+    );
   } finally {
     session.close();
     server.kill('SIGTERM');

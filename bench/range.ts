@@ -39,7 +39,11 @@ async function load(port: number, urlPath: string): Promise<{ mbPerS: number; p9
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { mbPerS: bytes / 1e6 / DURATION_S, p99: latencies[Math.floor(latencies.length * 0.99)], requests: latencies.length };
+  return {
+    mbPerS: bytes / 1e6 / DURATION_S,
+    p99: latencies[Math.floor(latencies.length * 0.99)],
+    requests: latencies.length,
+  };
 }
 
 async function main() {
@@ -53,7 +57,11 @@ async function main() {
   const base = http2.createSecureServer({ cert, key });
   base.on('stream', (stream, headers) => {
     const [, a, b] = /bytes=(\d+)-(\d+)/.exec(String(headers.range)) ?? [];
-    stream.respondWithFile(file, { ':status': 206, 'content-range': `bytes ${a}-${b}/${FILE.length}` }, { offset: Number(a), length: Number(b) - Number(a) + 1 });
+    stream.respondWithFile(
+      file,
+      { ':status': 206, 'content-range': `bytes ${a}-${b}/${FILE.length}` },
+      { offset: Number(a), length: Number(b) - Number(a) + 1 },
+    );
   });
   await new Promise<void>((resolve) => base.listen(basePort, '127.0.0.1', resolve));
   try {
@@ -62,11 +70,19 @@ async function main() {
     const before = rssMb(ours.pid as number);
     const wirebook = await load(ourPort, '/lab/files/256mb.bin');
     const baseline = await load(basePort, '/file');
-    console.log(`${CLIENTS} h2 clients, random single ranges of 64 KiB to 1 MiB of a 256 MB file, ${DURATION_S} s each, node ${process.version}`);
-    console.log(`wirebook: ${wirebook.mbPerS.toFixed(1)} MB/s, ${wirebook.requests} requests, p99 ${wirebook.p99.toFixed(1)} ms`);
-    console.log(`plain file (respondWithFile): ${baseline.mbPerS.toFixed(1)} MB/s, ${baseline.requests} requests, p99 ${baseline.p99.toFixed(1)} ms`);
+    console.log(
+      `${CLIENTS} h2 clients, random single ranges of 64 KiB to 1 MiB of a 256 MB file, ${DURATION_S} s each, node ${process.version}`,
+    );
+    console.log(
+      `wirebook: ${wirebook.mbPerS.toFixed(1)} MB/s, ${wirebook.requests} requests, p99 ${wirebook.p99.toFixed(1)} ms`,
+    );
+    console.log(
+      `plain file (respondWithFile): ${baseline.mbPerS.toFixed(1)} MB/s, ${baseline.requests} requests, p99 ${baseline.p99.toFixed(1)} ms`,
+    );
     console.log(`throughput ratio ${(wirebook.mbPerS / baseline.mbPerS).toFixed(2)}`);
-    console.log(`wirebook RSS: ${atStart.toFixed(1)} MB at start, ${before.toFixed(1)} MB after the warm-up run, peak ${peakRssMb(ours.pid as number).toFixed(1)} MB`);
+    console.log(
+      `wirebook RSS: ${atStart.toFixed(1)} MB at start, ${before.toFixed(1)} MB after the warm-up run, peak ${peakRssMb(ours.pid as number).toFixed(1)} MB`,
+    );
   } finally {
     ours.kill('SIGTERM');
     base.close();

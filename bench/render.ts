@@ -19,7 +19,11 @@ function ensureH2load(): void {
     execFileSync('h2load', ['--version'], { stdio: 'ignore' });
   } catch {
     if (process.getuid?.() === 0) {
-      execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client'], { stdio: 'inherit' });
+      execFileSync(
+        'bash',
+        ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client'],
+        { stdio: 'inherit' },
+      );
     } else {
       throw new Error('h2load is needed: sudo apt-get install -y nghttp2-client');
     }
@@ -36,7 +40,17 @@ function h2load(port: number, clients: number, streams: number): Result {
   const log = path.join(os.tmpdir(), `wirebook-h2load-${process.pid}.tsv`);
   const out = execFileSync(
     'h2load',
-    ['-c', String(clients), '-m', String(streams), '-D', String(DURATION_S), '--warm-up-time=2', `--log-file=${log}`, `https://127.0.0.1:${port}${TARGET}`],
+    [
+      '-c',
+      String(clients),
+      '-m',
+      String(streams),
+      '-D',
+      String(DURATION_S),
+      '--warm-up-time=2',
+      `--log-file=${log}`,
+      `https://127.0.0.1:${port}${TARGET}`,
+    ],
     { encoding: 'utf8' },
   );
   const reqPerSec = Number(/finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(out)?.[1]);
@@ -57,12 +71,17 @@ async function renderedWire(port: number): Promise<unknown> {
   const get = () =>
     new Promise<string>((resolve) => {
       let html = '';
-      session.request({ ':path': TARGET }).setEncoding('utf8').on('data', (chunk: string) => (html += chunk)).on('end', () => resolve(html));
+      session
+        .request({ ':path': TARGET })
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => (html += chunk))
+        .on('end', () => resolve(html));
     });
   for (let i = 0; i < 20; i++) await get();
   const html = await get();
   session.close();
-  return JSON.parse(/<script type="application\/json" id="wirebook-state">(.*?)<\/script>/.exec(html)?.[1] as string).wire;
+  return JSON.parse(/<script type="application\/json" id="wirebook-state">(.*?)<\/script>/.exec(html)?.[1] as string)
+    .wire;
 }
 
 async function main() {
@@ -75,17 +94,24 @@ async function main() {
   const baseline = await startServer('baseline', ['--import', 'tsx', 'bench/baseline.tsx'], basePort, 'baseline ready');
   fs.rmSync(wireFile);
   try {
-    console.log(`GET ${TARGET}, h2 over TLS on 127.0.0.1, ${DURATION_S} s per run after 2 s warm-up, node ${process.version}, ${os.cpus().length} cores`);
-    console.log('scenario               | wirebook req/s | baseline req/s | ratio | wirebook p99 | baseline p99 | ratio');
+    console.log(
+      `GET ${TARGET}, h2 over TLS on 127.0.0.1, ${DURATION_S} s per run after 2 s warm-up, node ${process.version}, ${os.cpus().length} cores`,
+    );
+    console.log(
+      'scenario               | wirebook req/s | baseline req/s | ratio | wirebook p99 | baseline p99 | ratio',
+    );
     for (const scenario of SCENARIOS) {
       const ours = h2load(serverPort, scenario.clients, scenario.streams);
       const base = h2load(basePort, scenario.clients, scenario.streams);
-      if (ours.failed || base.failed) console.log(`  (failed requests: wirebook ${ours.failed}, baseline ${base.failed})`);
+      if (ours.failed || base.failed)
+        console.log(`  (failed requests: wirebook ${ours.failed}, baseline ${base.failed})`);
       console.log(
         `${scenario.name.padEnd(22)} | ${ours.reqPerSec.toFixed(0).padStart(14)} | ${base.reqPerSec.toFixed(0).padStart(14)} | ${(ours.reqPerSec / base.reqPerSec).toFixed(2).padStart(5)} | ${ours.p99Ms.toFixed(2).padStart(9)} ms | ${base.p99Ms.toFixed(2).padStart(9)} ms | ${(ours.p99Ms / base.p99Ms).toFixed(2).padStart(5)}`,
       );
     }
-    console.log(`peak RSS: wirebook ${peakRssMb(server.pid as number).toFixed(1)} MB, baseline ${peakRssMb(baseline.pid as number).toFixed(1)} MB`);
+    console.log(
+      `peak RSS: wirebook ${peakRssMb(server.pid as number).toFixed(1)} MB, baseline ${peakRssMb(baseline.pid as number).toFixed(1)} MB`,
+    );
   } finally {
     server.kill('SIGTERM');
     baseline.kill('SIGTERM');

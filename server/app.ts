@@ -67,7 +67,13 @@ const validateRequest: RequestHandler = (req, res, next) => {
   if (decoded.includes('\0')) return plain(req, res, 400, 'Bad request: NUL in the path');
   // The only expectation HTTP defines; Node would answer any other 417 itself, bypassing the app.
   const expect = req.get('expect');
-  if (expect !== undefined && expect.toLowerCase() !== '100-continue') return plain(req, res, 417, `Expectation failed: this server meets only "100-continue", not ${JSON.stringify(expect.slice(0, 40))}`);
+  if (expect !== undefined && expect.toLowerCase() !== '100-continue')
+    return plain(
+      req,
+      res,
+      417,
+      `Expectation failed: this server meets only "100-continue", not ${JSON.stringify(expect.slice(0, 40))}`,
+    );
   next();
 };
 
@@ -110,11 +116,20 @@ export function createApp(options: AppOptions): Express {
   });
   router.get(
     '/lab/files/:name',
-    serveDemoFile('/lab/files/:name', (req) => DEMO_FILES.get(req.params.name) ?? `No demo file by that name; there are ${[...DEMO_FILES.keys()].join(', ')}`),
+    serveDemoFile(
+      '/lab/files/:name',
+      (req) =>
+        DEMO_FILES.get(req.params.name) ?? `No demo file by that name; there are ${[...DEMO_FILES.keys()].join(', ')}`,
+    ),
   );
   const changing = new ChangingFiles();
   const badReader = 'A reader id is 16 to 64 characters of A-Z, a-z, 0-9, _ and -';
-  router.get('/lab/changing/:reader', serveDemoFile('/lab/changing/:reader', (req) => (ChangingFiles.isReaderId(req.params.reader) ? changing.fileOf(req.params.reader) : badReader)));
+  router.get(
+    '/lab/changing/:reader',
+    serveDemoFile('/lab/changing/:reader', (req) =>
+      ChangingFiles.isReaderId(req.params.reader) ? changing.fileOf(req.params.reader) : badReader,
+    ),
+  );
   router.post('/lab/changing/:reader', (req, res) => {
     res.locals.route = '/lab/changing/:reader';
     if (!ChangingFiles.isReaderId(req.params.reader)) return plain(req, res, 400, `Bad request: ${badReader}`);
@@ -123,8 +138,17 @@ export function createApp(options: AppOptions): Express {
   router.use(statusLab());
   router.use(sessions.router());
   router.use(tilesLab(options.labs));
-  router.use(traceLab({ ownAddress: options.ownAddress, isPage: (path) => site.find(locatePath(path)?.slug ?? '\0') !== undefined }));
-  router.use(redirectLab({ renderArrival: (arrival, locale, nonce) => arrivalDocument({ site, build, locale, nonce }, arrival) }));
+  router.use(
+    traceLab({
+      ownAddress: options.ownAddress,
+      isPage: (path) => site.find(locatePath(path)?.slug ?? '\0') !== undefined,
+    }),
+  );
+  router.use(
+    redirectLab({
+      renderArrival: (arrival, locale, nonce) => arrivalDocument({ site, build, locale, nonce }, arrival),
+    }),
+  );
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
   router.use((req, res, next) => {

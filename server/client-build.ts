@@ -39,7 +39,8 @@ export class ClientBuildMissingError extends Error {
 }
 
 // Names carry a content hash, so the name, the coding and the size make a strong validator.
-const etagOf = (name: string, size: number, coding: string) => `"${name}-${size.toString(16)}${coding ? `-${coding}` : ''}"`;
+const etagOf = (name: string, size: number, coding: string) =>
+  `"${name}-${size.toString(16)}${coding ? `-${coding}` : ''}"`;
 
 function variant(file: string, name: string, coding: string): StaticVariant | null {
   try {
@@ -75,7 +76,13 @@ export function loadClientBuild(dir: string): ClientBuild {
   }
   const info = (url: string, kind: AssetInfo['kind']): AssetInfo => {
     const file = files.get(url);
-    return { url, kind, bytes: file?.size ?? 0, gzipBytes: file?.gzip?.size ?? null, brotliBytes: file?.br?.size ?? null };
+    return {
+      url,
+      kind,
+      bytes: file?.size ?? 0,
+      gzipBytes: file?.gzip?.size ?? null,
+      brotliBytes: file?.br?.size ?? null,
+    };
   };
   const entries = Object.values(manifest.entries);
   return {

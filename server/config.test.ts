@@ -3,15 +3,43 @@ import { ConfigError, configFromEnv } from './config';
 describe('configFromEnv(env)', () => {
   it('defaults to port 8443 and a localhost origin', () => {
     const config = configFromEnv({}, '/repo');
-    expect(config).toMatchObject({ port: 8443, httpPort: null, publicOrigin: 'https://localhost:8443', tlsCertFile: null, devCertDir: '/repo/.cert', h1Port: 8444, tileDelayMs: 20 });
+    expect(config).toMatchObject({
+      port: 8443,
+      httpPort: null,
+      publicOrigin: 'https://localhost:8443',
+      tlsCertFile: null,
+      devCertDir: '/repo/.cert',
+      h1Port: 8444,
+      tileDelayMs: 20,
+    });
   });
 
   it('reads every variable', () => {
     const config = configFromEnv(
-      { PORT: '9443', HOST: '127.0.0.1', HTTP_PORT: '8080', TLS_CERT: '/c.pem', TLS_KEY: '/k.pem', PUBLIC_ORIGIN: 'https://wirebook.example/', RENDER_DEADLINE_MS: '500', H1_PORT: '9444', TILE_DELAY_MS: '0' },
+      {
+        PORT: '9443',
+        HOST: '127.0.0.1',
+        HTTP_PORT: '8080',
+        TLS_CERT: '/c.pem',
+        TLS_KEY: '/k.pem',
+        PUBLIC_ORIGIN: 'https://wirebook.example/',
+        RENDER_DEADLINE_MS: '500',
+        H1_PORT: '9444',
+        TILE_DELAY_MS: '0',
+      },
       '/repo',
     );
-    expect(config).toMatchObject({ port: 9443, host: '127.0.0.1', httpPort: 8080, tlsCertFile: '/c.pem', tlsKeyFile: '/k.pem', publicOrigin: 'https://wirebook.example', renderDeadlineMs: 500, h1Port: 9444, tileDelayMs: 0 });
+    expect(config).toMatchObject({
+      port: 9443,
+      host: '127.0.0.1',
+      httpPort: 8080,
+      tlsCertFile: '/c.pem',
+      tlsKeyFile: '/k.pem',
+      publicOrigin: 'https://wirebook.example',
+      renderDeadlineMs: 500,
+      h1Port: 9444,
+      tileDelayMs: 0,
+    });
   });
 
   it('turns the HTTP/1.1-only port off with H1_PORT=off', () => {
@@ -20,24 +48,49 @@ describe('configFromEnv(env)', () => {
 
   it('lets pages of PUBLIC_ORIGIN and of each FEED_ORIGINS origin open the feed', () => {
     expect(configFromEnv({}, '/repo').feedOrigins).toEqual(['https://localhost:8443']);
-    expect(configFromEnv({ PUBLIC_ORIGIN: 'https://wirebook.example', FEED_ORIGINS: 'https://127.0.0.1:8443, https://www.wirebook.example/' }, '/repo').feedOrigins).toEqual([
-      'https://wirebook.example',
-      'https://127.0.0.1:8443',
-      'https://www.wirebook.example',
-    ]);
+    expect(
+      configFromEnv(
+        {
+          PUBLIC_ORIGIN: 'https://wirebook.example',
+          FEED_ORIGINS: 'https://127.0.0.1:8443, https://www.wirebook.example/',
+        },
+        '/repo',
+      ).feedOrigins,
+    ).toEqual(['https://wirebook.example', 'https://127.0.0.1:8443', 'https://www.wirebook.example']);
   });
 
   it.each([
-    [{ RENDER_DEADLINE_MS: 'Infinity' }, 'Invalid RENDER_DEADLINE_MS: "Infinity". It must be a whole number of milliseconds from 1 to 2147483647.'],
-    [{ RENDER_DEADLINE_MS: '3000000000' }, 'Invalid RENDER_DEADLINE_MS: "3000000000". It must be a whole number of milliseconds from 1 to 2147483647.'],
-    [{ FEED_ORIGINS: 'wirebook.example' }, 'Invalid FEED_ORIGINS: "wirebook.example". It must be an absolute URL such as https://wirebook.example.'],
+    [
+      { RENDER_DEADLINE_MS: 'Infinity' },
+      'Invalid RENDER_DEADLINE_MS: "Infinity". It must be a whole number of milliseconds from 1 to 2147483647.',
+    ],
+    [
+      { RENDER_DEADLINE_MS: '3000000000' },
+      'Invalid RENDER_DEADLINE_MS: "3000000000". It must be a whole number of milliseconds from 1 to 2147483647.',
+    ],
+    [
+      { FEED_ORIGINS: 'wirebook.example' },
+      'Invalid FEED_ORIGINS: "wirebook.example". It must be an absolute URL such as https://wirebook.example.',
+    ],
     [{ PORT: '99999' }, 'Invalid PORT: "99999". It must be a whole number from 0 to 65535.'],
-    [{ PORT: '9443', H1_PORT: '9443' }, 'H1_PORT and PORT are both 9443: the HTTP/1.1-only lab port needs a port of its own.'],
+    [
+      { PORT: '9443', H1_PORT: '9443' },
+      'H1_PORT and PORT are both 9443: the HTTP/1.1-only lab port needs a port of its own.',
+    ],
     [{ H1_PORT: 'on' }, 'Invalid H1_PORT: "on". It must be a whole number from 0 to 65535.'],
-    [{ TILE_DELAY_MS: '-5' }, 'Invalid TILE_DELAY_MS: "-5". It must be a whole number of milliseconds from 0 to 10000.'],
+    [
+      { TILE_DELAY_MS: '-5' },
+      'Invalid TILE_DELAY_MS: "-5". It must be a whole number of milliseconds from 0 to 10000.',
+    ],
     [{ HTTP_PORT: 'http' }, 'Invalid HTTP_PORT: "http". It must be a whole number from 0 to 65535.'],
-    [{ TLS_CERT: '/c.pem' }, 'TLS_CERT and TLS_KEY go together: set both, or neither for a generated localhost certificate.'],
-    [{ PUBLIC_ORIGIN: 'wirebook' }, 'Invalid PUBLIC_ORIGIN: "wirebook". It must be an absolute URL such as https://wirebook.example.'],
+    [
+      { TLS_CERT: '/c.pem' },
+      'TLS_CERT and TLS_KEY go together: set both, or neither for a generated localhost certificate.',
+    ],
+    [
+      { PUBLIC_ORIGIN: 'wirebook' },
+      'Invalid PUBLIC_ORIGIN: "wirebook". It must be an absolute URL such as https://wirebook.example.',
+    ],
   ])('rejects %j, naming the value', (env, message) => {
     expect(() => configFromEnv(env, '/repo')).toThrow(new ConfigError(message));
   });

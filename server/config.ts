@@ -42,28 +42,37 @@ function originOf(name: string, value: string): string {
   } catch {
     // reported below
   }
-  throw new ConfigError(`Invalid ${name}: ${JSON.stringify(value)}. It must be an absolute URL such as https://wirebook.example.`);
+  throw new ConfigError(
+    `Invalid ${name}: ${JSON.stringify(value)}. It must be an absolute URL such as https://wirebook.example.`,
+  );
 }
 
 /** The server's configuration from the environment; every variable is documented in the README. */
 export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Config {
   const port = portFrom('PORT', env.PORT, 8443) as number;
   if ((env.TLS_CERT === undefined) !== (env.TLS_KEY === undefined)) {
-    throw new ConfigError('TLS_CERT and TLS_KEY go together: set both, or neither for a generated localhost certificate.');
+    throw new ConfigError(
+      'TLS_CERT and TLS_KEY go together: set both, or neither for a generated localhost certificate.',
+    );
   }
   const origin = env.PUBLIC_ORIGIN ?? `https://localhost:${port}`;
   const publicOrigin = originOf('PUBLIC_ORIGIN', origin);
   const deadline = Number(env.RENDER_DEADLINE_MS ?? 3000);
   // setTimeout takes at most 2^31 - 1 ms; beyond that Node fires at once.
   if (!Number.isInteger(deadline) || deadline < 1 || deadline > 2 ** 31 - 1) {
-    throw new ConfigError(`Invalid RENDER_DEADLINE_MS: ${JSON.stringify(env.RENDER_DEADLINE_MS)}. It must be a whole number of milliseconds from 1 to 2147483647.`);
+    throw new ConfigError(
+      `Invalid RENDER_DEADLINE_MS: ${JSON.stringify(env.RENDER_DEADLINE_MS)}. It must be a whole number of milliseconds from 1 to 2147483647.`,
+    );
   }
   const tileDelay = Number(env.TILE_DELAY_MS ?? 20);
   if (!Number.isInteger(tileDelay) || tileDelay < 0 || tileDelay > 10_000) {
-    throw new ConfigError(`Invalid TILE_DELAY_MS: ${JSON.stringify(env.TILE_DELAY_MS)}. It must be a whole number of milliseconds from 0 to 10000.`);
+    throw new ConfigError(
+      `Invalid TILE_DELAY_MS: ${JSON.stringify(env.TILE_DELAY_MS)}. It must be a whole number of milliseconds from 0 to 10000.`,
+    );
   }
   const h1Port = env.H1_PORT === 'off' ? null : portFrom('H1_PORT', env.H1_PORT, 8444);
-  if (h1Port !== null && h1Port !== 0 && h1Port === port) throw new ConfigError(`H1_PORT and PORT are both ${port}: the HTTP/1.1-only lab port needs a port of its own.`);
+  if (h1Port !== null && h1Port !== 0 && h1Port === port)
+    throw new ConfigError(`H1_PORT and PORT are both ${port}: the HTTP/1.1-only lab port needs a port of its own.`);
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
@@ -73,7 +82,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     devCertDir: path.join(projectRoot, '.cert'),
     publicOrigin,
     renderDeadlineMs: deadline,
-    feedOrigins: [publicOrigin, ...(env.FEED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean).map((o) => originOf('FEED_ORIGINS', o))],
+    feedOrigins: [
+      publicOrigin,
+      ...(env.FEED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((o) => originOf('FEED_ORIGINS', o)),
+    ],
     logLevel: env.LOG_LEVEL ?? 'info',
     h1Port,
     tileDelayMs: tileDelay,

@@ -24,7 +24,9 @@ describe('headTags(head)', () => {
     expect(html).toContain('<link rel="canonical" href="https://wirebook.example/en/range-requests">');
     expect(html).toContain('<link rel="alternate" hreflang="zh-CN" href="https://wirebook.example/range-requests">');
     expect(html).toContain('<link rel="alternate" hreflang="en" href="https://wirebook.example/en/range-requests">');
-    expect(html).toContain('<link rel="alternate" hreflang="x-default" href="https://wirebook.example/range-requests">');
+    expect(html).toContain(
+      '<link rel="alternate" hreflang="x-default" href="https://wirebook.example/range-requests">',
+    );
   });
 
   it('carries Open Graph tags', () => {
@@ -35,7 +37,9 @@ describe('headTags(head)', () => {
 
   it('gives every script the nonce and keeps JSON-LD inside its element', () => {
     expect(html).toContain('<script defer src="/assets/a.js" nonce="abc123"></script>');
-    expect(html).toContain('<script type="application/ld+json">{"@type":"TechArticle","headline":"\\u003c/script\\u003e\\u003cb\\u003e"}</script>');
+    expect(html).toContain(
+      '<script type="application/ld+json">{"@type":"TechArticle","headline":"\\u003c/script\\u003e\\u003cb\\u003e"}</script>',
+    );
   });
 
   it('marks documents without a slug noindex and gives them no canonical', () => {

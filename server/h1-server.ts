@@ -25,7 +25,12 @@ export function createH1Server(tls: TlsMaterial, labs: LabSettings, logger: Logg
   app.use(tilesLab(labs));
   app.use((req, res) => {
     res.locals.route = '(not found)';
-    sendText(req, res, 404, 'Not found: this port serves only the HTTP/2 lesson\'s waterfall tiles (/lab/tiles/0 to 999).');
+    sendText(
+      req,
+      res,
+      404,
+      "Not found: this port serves only the HTTP/2 lesson's waterfall tiles (/lab/tiles/0 to 999).",
+    );
   });
   const server = https.createServer({ cert: tls.cert, key: tls.key, ALPNProtocols: ['http/1.1'] }, app);
   passExpectationsToApp(server);

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 
 /** A DNS name or an IP literal, with an optional port: what a Host or :authority may hold. */
-const VALID_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
+const VALID_HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
 
 /** The Host (HTTP/1.1) or :authority (h2) a request names, when it is a valid one; null otherwise. */
 export function requestHost(req: Request): string | null {

@@ -26,7 +26,9 @@ function createRedirectServer(publicOrigin: string): http.Server {
 /** Listens, or fails saying which setting names a port that cannot be used. */
 function listen(server: Server, port: number, host: string, setting: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new ConfigError(`Cannot listen on ${host}:${port} (${setting}): ${error.code ?? error.message}`)));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new ConfigError(`Cannot listen on ${host}:${port} (${setting}): ${error.code ?? error.message}`)),
+    );
     server.listen(port, host, resolve);
   });
 }
@@ -36,7 +38,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const tls = await loadTlsMaterial(config);
   const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
-  const wire = new LiveWire({ isAllowedOrigin: (origin) => config.feedOrigins.includes(origin), isPage: (slug) => site.find(slug) !== undefined, logger });
+  const wire = new LiveWire({
+    isAllowedOrigin: (origin) => config.feedOrigins.includes(origin),
+    isPage: (slug) => site.find(slug) !== undefined,
+    logger,
+  });
   const labs: LabSettings = { h1Port: config.h1Port, tileDelayMs: config.tileDelayMs };
   const app = createApp({
     site,
@@ -47,7 +53,10 @@ async function main(): Promise<void> {
     renderDeadlineMs: config.renderDeadlineMs,
     labs,
     // The labs that request this server from itself go through loopback when it listens everywhere.
-    ownAddress: () => ({ host: { '0.0.0.0': '127.0.0.1', '::': '::1' }[config.host] ?? config.host, port: (secure.server.address() as AddressInfo).port }),
+    ownAddress: () => ({
+      host: { '0.0.0.0': '127.0.0.1', '::': '::1' }[config.host] ?? config.host,
+      port: (secure.server.address() as AddressInfo).port,
+    }),
   });
   const secure = createSecureServer(app, tls);
   wire.attach(secure);
@@ -66,8 +75,13 @@ async function main(): Promise<void> {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   logger.info({ port, pages: site.pages.length, generatedCertificate: tls.generated }, 'listening');
   // The one line a developer looks for, plain on purpose.
-  const extras = [...(redirect ? [`http on ${config.httpPort}, redirecting`] : []), ...(labs.h1Port === null ? [] : [`HTTP/1.1 only on ${labs.h1Port}, for the HTTP/2 lab`])];
-  process.stdout.write(`Wirebook is serving https://${shown}:${port}/${extras.length > 0 ? ` (and ${extras.join('; ')})` : ''}\n`);
+  const extras = [
+    ...(redirect ? [`http on ${config.httpPort}, redirecting`] : []),
+    ...(labs.h1Port === null ? [] : [`HTTP/1.1 only on ${labs.h1Port}, for the HTTP/2 lab`]),
+  ];
+  process.stdout.write(
+    `Wirebook is serving https://${shown}:${port}/${extras.length > 0 ? ` (and ${extras.join('; ')})` : ''}\n`,
+  );
 
   let stopping = false;
   const stop = (signal: string, exitCode = 0) => {
@@ -79,7 +93,10 @@ async function main(): Promise<void> {
     redirect?.closeAllConnections();
     wire.close();
     // In-flight requests on either TLS port finish before the process exits.
-    Promise.all([h1 && closeH1Server(h1, SHUTDOWN_GRACE_MS), secure.shutdown(SHUTDOWN_GRACE_MS, wire.serverClosesSession)]).then(() => {
+    Promise.all([
+      h1 && closeH1Server(h1, SHUTDOWN_GRACE_MS),
+      secure.shutdown(SHUTDOWN_GRACE_MS, wire.serverClosesSession),
+    ]).then(() => {
       logger.info('stopped');
       process.exit();
     });
@@ -98,7 +115,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError || (error as { code?: string })?.code?.startsWith('WB_ERR') ? (error as Error).message : error;
+  const message =
+    error instanceof ConfigError || (error as { code?: string })?.code?.startsWith('WB_ERR')
+      ? (error as Error).message
+      : error;
   console.error('Wirebook could not start:', message);
   process.exit(1);
 });

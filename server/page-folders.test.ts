@@ -5,7 +5,11 @@ import { listPageFolders, PageFolderError } from './page-folders';
 
 afterAll(removePagesDirs);
 
-const page = { module: 'export default { order: 1, inNav: true, widgets: {} };', zh: lessonSource('甲', 'x'), en: lessonSource('A', 'x') };
+const page = {
+  module: 'export default { order: 1, inNav: true, widgets: {} };',
+  zh: lessonSource('甲', 'x'),
+  en: lessonSource('A', 'x'),
+};
 
 describe('listPageFolders(pagesDir)', () => {
   it('lists each folder with its route slug, prose files and optional style; home is served at the root', () => {
@@ -23,8 +27,16 @@ describe('listPageFolders(pagesDir)', () => {
 
   it.each([
     ['page.tsx is missing', (dir: string) => fs.rmSync(path.join(dir, 'topic', 'page.tsx')), /page\.tsx is missing/],
-    ['a locale is missing', (dir: string) => fs.rmSync(path.join(dir, 'topic', 'content.en.md')), /content\.en\.md is missing/],
-    ['the name is not kebab-case', (dir: string) => fs.renameSync(path.join(dir, 'topic'), path.join(dir, 'Topic_1')), /kebab-case/],
+    [
+      'a locale is missing',
+      (dir: string) => fs.rmSync(path.join(dir, 'topic', 'content.en.md')),
+      /content\.en\.md is missing/,
+    ],
+    [
+      'the name is not kebab-case',
+      (dir: string) => fs.renameSync(path.join(dir, 'topic'), path.join(dir, 'Topic_1')),
+      /kebab-case/,
+    ],
   ])('fails loudly when %s', (_case, breakIt, message) => {
     const dir = makePagesDir({ topic: page });
     breakIt(dir);

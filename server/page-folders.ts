@@ -55,7 +55,8 @@ export function listPageFolders(pagesDir: string): PageFolder[] {
     .sort()
     .map((name) => {
       const dir = path.join(pagesDir, name);
-      if (!FOLDER_NAME.test(name)) throw new PageFolderError(`pages/${name}: a page folder's name must be lower-case kebab-case`);
+      if (!FOLDER_NAME.test(name))
+        throw new PageFolderError(`pages/${name}: a page folder's name must be lower-case kebab-case`);
       if (!fs.existsSync(path.join(dir, 'page.tsx'))) throw new PageFolderError(`pages/${name}: page.tsx is missing`);
       const contentFiles = {} as Record<Locale, string>;
       for (const locale of LOCALES) {
@@ -78,12 +79,15 @@ export function listPageFolders(pagesDir: string): PageFolder[] {
 function childFolderOf(name: string, dir: string): ChildFolder | null {
   const found = fs.readdirSync(dir).flatMap((entry) => {
     const match = CHILD_FOLDER.exec(entry);
-    return match && fs.statSync(path.join(dir, entry)).isDirectory() ? [{ param: match[1], dir: path.join(dir, entry), bundle: `${name}.${match[1]}` }] : [];
+    return match && fs.statSync(path.join(dir, entry)).isDirectory()
+      ? [{ param: match[1], dir: path.join(dir, entry), bundle: `${name}.${match[1]}` }]
+      : [];
   });
   if (found.length > 1) throw new PageFolderError(`pages/${name}: a page has at most one [param] folder`);
   if (found.length === 0) return null;
   if (name === HOME_FOLDER) throw new PageFolderError(`pages/${name}: the home page cannot have child pages`);
-  if (!fs.existsSync(path.join(found[0].dir, 'page.tsx'))) throw new PageFolderError(`pages/${name}/[${found[0].param}]: page.tsx is missing`);
+  if (!fs.existsSync(path.join(found[0].dir, 'page.tsx')))
+    throw new PageFolderError(`pages/${name}/[${found[0].param}]: page.tsx is missing`);
   return found[0];
 }
 

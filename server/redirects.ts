@@ -16,5 +16,8 @@ export function httpsLocation(requestTarget: string | undefined, publicOrigin: s
  */
 export function canonicalPath(path: string): string | null {
   if (path === '/' || (!path.endsWith('/') && !/\/\/|\\/.test(path))) return null;
-  return `/${path.split(/[/\\]+/).filter(Boolean).join('/')}`;
+  return `/${path
+    .split(/[/\\]+/)
+    .filter(Boolean)
+    .join('/')}`;
 }

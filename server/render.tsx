@@ -57,7 +57,15 @@ function openBody(req: Request, res: Response): Writable {
 function jsonLdFor(page: SitePage, locale: Locale, url: string) {
   const meta = page.lessons[locale].meta;
   const type = page.slug === '' ? 'WebSite' : 'TechArticle';
-  return { '@context': 'https://schema.org', '@type': type, name: meta.title, headline: meta.title, description: meta.description, inLanguage: locale, url };
+  return {
+    '@context': 'https://schema.org',
+    '@type': type,
+    name: meta.title,
+    headline: meta.title,
+    description: meta.description,
+    inLanguage: locale,
+    url,
+  };
 }
 
 function stateScript(state: EmbeddedState): string {
@@ -70,7 +78,13 @@ function stateScript(state: EmbeddedState): string {
  * out. A render that throws or misses the deadline degrades to the page's shell, rendered in the
  * browser instead: still 200, still the page's head, logged.
  */
-export async function renderPage(req: Request, res: Response, page: SitePage, locale: Locale, ctx: RenderContext): Promise<void> {
+export async function renderPage(
+  req: Request,
+  res: Response,
+  page: SitePage,
+  locale: Locale,
+  ctx: RenderContext,
+): Promise<void> {
   if (req.method === 'HEAD') {
     pageHeaders(req, res);
     res.status(200).end();
@@ -79,13 +93,23 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
   const started = performance.now();
   const assets = ctx.build.assetsOf(page.entries[locale]);
   const children = ctx.site.childEntries(page, locale);
-  const data = page.definition.load ? await page.definition.load({ locale, assets, key: page.key, children, labs: ctx.labs, origin: ctx.publicOrigin }) : null;
+  const data = page.definition.load
+    ? await page.definition.load({ locale, assets, key: page.key, children, labs: ctx.labs, origin: ctx.publicOrigin })
+    : null;
   const loadMs = performance.now() - started;
 
   const lesson = page.lessons[locale];
   const slug = page.slug;
   const wire = ctx.wire.pageState(req, slug, page.definition.channels ?? [...CHANNELS]);
-  const props: PageProps = { locale, slug, lesson, nav: ctx.site.nav(locale), alternates: alternatesOf(locale, slug), data, wire };
+  const props: PageProps = {
+    locale,
+    slug,
+    lesson,
+    nav: ctx.site.nav(locale),
+    alternates: alternatesOf(locale, slug),
+    data,
+    wire,
+  };
   const { lesson: _omit, ...withoutLesson } = props;
   // A child page's bundle serves many lessons: its own travels in the state.
   const embedded = page.key === null ? withoutLesson : { ...withoutLesson, lesson };
@@ -123,7 +147,9 @@ export async function renderPage(req: Request, res: Response, page: SitePage, lo
       ctx.logger.error({ err: reason, page: page.slug, locale }, 'render failed; sent the client-rendered shell');
       res.status(200).set('Server-Timing', `load;dur=${loadMs.toFixed(1)}, render;desc="fallback"`);
       const body = openBody(req, res);
-      body.end(`${documentStart(head)}<div id="${ROOT_ID}"></div>\n${stateScript({ ...embedded, mode: 'render' })}\n</body>\n</html>\n`);
+      body.end(
+        `${documentStart(head)}<div id="${ROOT_ID}"></div>\n${stateScript({ ...embedded, mode: 'render' })}\n</body>\n</html>\n`,
+      );
       resolve();
     };
     const startStream = () => {

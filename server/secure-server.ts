@@ -51,7 +51,11 @@ export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer
   // A stream limit, so one connection cannot hold unbounded work open (the waterfall lab needs 100 at once).
   // The header-list limit nghttp2 enforces anyway (beyond it: REFUSED_STREAM), now also announced, so
   // clients and the HTTP/2 page see it; the app answers 431 from 16 KiB, like HTTP/1.1.
-  const settings = { enablePush: false, maxConcurrentStreams: MAX_CONCURRENT_STREAMS, maxHeaderListSize: MAX_HEADER_LIST_SIZE };
+  const settings = {
+    enablePush: false,
+    maxConcurrentStreams: MAX_CONCURRENT_STREAMS,
+    maxHeaderListSize: MAX_HEADER_LIST_SIZE,
+  };
   const server = http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true, settings });
   // Every way in ('request', and the 'checkContinue'/'checkExpectation' re-emitted as 'request') passes the guard.
   server.on('request', (req: IncomingMessage | Http2ServerRequest, res: unknown) => {
@@ -64,7 +68,8 @@ export function createSecureServer(app: Express, tls: TlsMaterial): SecureServer
   let webSocketUpgrade: UpgradeHandler | null = null;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (webSocketUpgrade && req.headers.upgrade?.toLowerCase() === 'websocket') return webSocketUpgrade(req, socket, head);
+    if (webSocketUpgrade && req.headers.upgrade?.toLowerCase() === 'websocket')
+      return webSocketUpgrade(req, socket, head);
     // Node routes every Upgrade request here once anyone listens; answer it as a plain request.
     if (head.length > 0) socket.unshift(head);
     const res = new ServerResponse(req);

@@ -32,7 +32,10 @@ export function securityHeaders(h1Port: () => number | null = () => null): Reque
     const port = h1Port();
     const hostname = requestHostname(req);
     res.set({
-      'Content-Security-Policy': contentSecurityPolicy(nonce, port !== null && hostname !== null ? `https://${hostname}:${port}` : null),
+      'Content-Security-Policy': contentSecurityPolicy(
+        nonce,
+        port !== null && hostname !== null ? `https://${hostname}:${port}` : null,
+      ),
       'Strict-Transport-Security': 'max-age=31536000',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin-when-cross-origin',

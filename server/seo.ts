@@ -10,7 +10,9 @@ export function sitemapXml(site: Site, publicOrigin: string): string {
         const href = publicOrigin + (site.entries(other).find((e) => e.slug === entry.slug)?.href as string);
         return `    <xhtml:link rel="alternate" hreflang="${LANGUAGE_TAG[other]}" href="${escapeHtml(href)}"/>`;
       });
-      return [`  <url>`, `    <loc>${escapeHtml(publicOrigin + entry.href)}</loc>`, ...alternates, `  </url>`].join('\n');
+      return [`  <url>`, `    <loc>${escapeHtml(publicOrigin + entry.href)}</loc>`, ...alternates, `  </url>`].join(
+        '\n',
+      );
     }),
   );
   return [

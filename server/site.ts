@@ -56,16 +56,24 @@ function requireDefault<T>(file: string, what: string): T {
 
 function checkWidgets(lesson: Lesson, widgets: Record<string, unknown>, where: string): void {
   for (const widget of lessonWidgets(lesson)) {
-    if (!widgets[widget]) throw new PageFolderError(`${where} places widget "${widget}", which its page.tsx does not define`);
+    if (!widgets[widget])
+      throw new PageFolderError(`${where} places widget "${widget}", which its page.tsx does not define`);
   }
 }
 
 /** The child pages of a folder with a `[param]` subfolder: one per key, each key's prose read and composed. */
-function loadChildren(folder: PageFolder, parent: PageDefinition<unknown>, pagesCodeDir: string): { pages: SitePage[]; suggest?: (segment: string) => string[] } {
+function loadChildren(
+  folder: PageFolder,
+  parent: PageDefinition<unknown>,
+  pagesCodeDir: string,
+): { pages: SitePage[]; suggest?: (segment: string) => string[] } {
   const children = folder.children;
   if (!children) return { pages: [] };
   const where = `pages/${folder.name}/[${children.param}]`;
-  const definition = requireDefault<ChildPagesDefinition<unknown>>(path.join(pagesCodeDir, folder.name, `[${children.param}]`, 'page'), `${where}/page.tsx`);
+  const definition = requireDefault<ChildPagesDefinition<unknown>>(
+    path.join(pagesCodeDir, folder.name, `[${children.param}]`, 'page'),
+    `${where}/page.tsx`,
+  );
   const pages = definition.keys.map((key): SitePage => {
     const lessons = {} as Record<Locale, Lesson>;
     for (const locale of LOCALES) {
@@ -92,15 +100,31 @@ function loadChildren(folder: PageFolder, parent: PageDefinition<unknown>, pages
 /** Reads every page once at start-up: its module, and its prose in each locale, parsed. */
 export function loadSite({ pagesDir, pagesCodeDir }: SiteSources): Site {
   const pages = listPageFolders(pagesDir).map((folder): SitePage => {
-    const definition = requireDefault<PageDefinition<unknown>>(path.join(pagesCodeDir, folder.name, 'page'), `pages/${folder.name}/page.tsx`);
+    const definition = requireDefault<PageDefinition<unknown>>(
+      path.join(pagesCodeDir, folder.name, 'page'),
+      `pages/${folder.name}/page.tsx`,
+    );
     const lessons = {} as Record<Locale, Lesson>;
     for (const locale of LOCALES) {
       lessons[locale] = parseLesson(fs.readFileSync(folder.contentFiles[locale], 'utf8'));
       checkWidgets(lessons[locale], definition.widgets, `pages/${folder.name}/content.${locale}.md`);
     }
     const children = loadChildren(folder, definition, pagesCodeDir);
-    const entries = Object.fromEntries(LOCALES.map((locale) => [locale, entryName(folder.name, locale)])) as Record<Locale, string>;
-    return { slug: folder.slug, pattern: folder.slug, bundle: folder.name, entries, definition, lessons, key: null, children: children.pages, suggest: children.suggest };
+    const entries = Object.fromEntries(LOCALES.map((locale) => [locale, entryName(folder.name, locale)])) as Record<
+      Locale,
+      string
+    >;
+    return {
+      slug: folder.slug,
+      pattern: folder.slug,
+      bundle: folder.name,
+      entries,
+      definition,
+      lessons,
+      key: null,
+      children: children.pages,
+      suggest: children.suggest,
+    };
   });
   pages.sort((a, b) => a.definition.order - b.definition.order || a.slug.localeCompare(b.slug));
   const all = pages.flatMap((page) => [page, ...page.children]);
@@ -116,7 +140,9 @@ export function loadSite({ pagesDir, pagesCodeDir }: SiteSources): Site {
   const navCache = new Map(LOCALES.map((l) => [l, pages.filter((p) => p.definition.inNav).map((p) => toEntry(p, l))]));
   const entryCache = new Map(LOCALES.map((l) => [l, all.map((p) => toEntry(p, l))]));
   // Made once: the loader of a page with children gets them on every request.
-  const entryBySlug = new Map(LOCALES.map((l) => [l, new Map((entryCache.get(l) as NavEntry[]).map((e) => [e.slug, e]))]));
+  const entryBySlug = new Map(
+    LOCALES.map((l) => [l, new Map((entryCache.get(l) as NavEntry[]).map((e) => [e.slug, e]))]),
+  );
   const entryOf = (page: SitePage, locale: Locale) => entryBySlug.get(locale)?.get(page.slug) as NavEntry;
   return {
     pages,

@@ -12,7 +12,11 @@ import type { Site } from './site';
 
 const ERROR_TEXT = {
   zh: { title: '服务器出错了', body: '这个请求没能完成。问题已经记录下来，请稍后再试。', home: '回到首页' },
-  en: { title: 'Something went wrong', body: 'This request could not be completed. The problem has been logged; please try again later.', home: 'Back to the home page' },
+  en: {
+    title: 'Something went wrong',
+    body: 'This request could not be completed. The problem has been logged; please try again later.',
+    home: 'Back to the home page',
+  },
 } satisfies Record<Locale, Record<string, string>>;
 
 /** The locale a path asked for, even when the path leads nowhere. */
@@ -38,7 +42,17 @@ function staticDocument({ site, build, locale, nonce }: StaticPage, title: strin
       </article>
     </Layout>,
   );
-  const head = { locale, title: `${title} · Wirebook`, description: title, slug: null, publicOrigin: '', styles: build.sharedStyles, scripts: [], jsonLd: null, nonce };
+  const head = {
+    locale,
+    title: `${title} · Wirebook`,
+    description: title,
+    slug: null,
+    publicOrigin: '',
+    styles: build.sharedStyles,
+    scripts: [],
+    jsonLd: null,
+    nonce,
+  };
   return `${documentStart(head)}${markup}\n</body>\n</html>\n`;
 }
 

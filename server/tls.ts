@@ -23,7 +23,11 @@ export async function generateLocalhostCertificate(): Promise<TlsMaterial> {
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }],
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+          { type: 7, ip: '::1' },
+        ],
       },
     ],
   });
@@ -36,7 +40,11 @@ export async function generateLocalhostCertificate(): Promise<TlsMaterial> {
  */
 export async function loadTlsMaterial(config: Config): Promise<TlsMaterial & { generated: boolean }> {
   if (config.tlsCertFile && config.tlsKeyFile) {
-    return { cert: fs.readFileSync(config.tlsCertFile, 'utf8'), key: fs.readFileSync(config.tlsKeyFile, 'utf8'), generated: false };
+    return {
+      cert: fs.readFileSync(config.tlsCertFile, 'utf8'),
+      key: fs.readFileSync(config.tlsKeyFile, 'utf8'),
+      generated: false,
+    };
   }
   const certFile = path.join(config.devCertDir, 'localhost.crt');
   const keyFile = path.join(config.devCertDir, 'localhost.key');

@@ -5,7 +5,9 @@ const FRONT = '---\ntitle: A title\nnavTitle: Short\ndescription: One line.\n---
 
 describe('parseLesson(source)', () => {
   it('reads the front matter, the lead, sections with their ids, and widget slots', () => {
-    const lesson = parseLesson(`${FRONT}The **lead**.\n\n## First *part* {#first}\nText.\n\n<!-- widget: live-thing -->\n\nMore.\n\n## Second {#second}\n| a | b |\n|---|---|\n| 1 | 2 |\n`);
+    const lesson = parseLesson(
+      `${FRONT}The **lead**.\n\n## First *part* {#first}\nText.\n\n<!-- widget: live-thing -->\n\nMore.\n\n## Second {#second}\n| a | b |\n|---|---|\n| 1 | 2 |\n`,
+    );
     expect(lesson.meta).toEqual({ title: 'A title', navTitle: 'Short', description: 'One line.' });
     expect(lesson.lead).toEqual([{ kind: 'html', html: '<p>The <strong>lead</strong>.</p>' }]);
     expect(lesson.sections.map((s) => [s.id, s.heading])).toEqual([

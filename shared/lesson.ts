@@ -61,7 +61,8 @@ export function parseLessonParts(source: string): LessonParts {
   const front = FRONT_MATTER.exec(source);
   if (!front) throw new LessonFormatError('lesson must start with a --- front matter block');
   const data: unknown = parseYaml(front[1]);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new LessonFormatError('front matter must be a mapping');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new LessonFormatError('front matter must be a mapping');
   const tokens = markdown.lexer(source.slice(front[0].length));
 
   const lead: LessonBlock[] = [];
@@ -104,7 +105,11 @@ function metaOf(record: Record<string, unknown>): LessonMeta {
       throw new LessonFormatError(`front matter needs a non-empty "${field}"`);
     }
   }
-  return { title: record.title as string, navTitle: record.navTitle as string, description: record.description as string };
+  return {
+    title: record.title as string,
+    navTitle: record.navTitle as string,
+    description: record.description as string,
+  };
 }
 
 function parseSectionHeading(token: Tokens.Heading): LessonSection {

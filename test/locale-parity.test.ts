@@ -3,7 +3,10 @@ import { PAGES_CODE_DIR, PAGES_DIR } from '../server/paths';
 import { loadSite } from '../server/site';
 
 const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
-const links = (lesson: Lesson) => JSON.stringify(lesson).match(/href=\\"[^"\\]*/g)?.map((href) => href.slice(7)) ?? [];
+const links = (lesson: Lesson) =>
+  JSON.stringify(lesson)
+    .match(/href=\\"[^"\\]*/g)
+    ?.map((href) => href.slice(7)) ?? [];
 const linkTargets = (lesson: Lesson) => links(lesson).map((href) => href.replace(/^\/en(?=\/|$)/, '') || '/');
 
 describe.each(site.all.map((page) => [page.slug || '(home)', page] as const))('page /%s', (_name, page) => {
@@ -14,7 +17,8 @@ describe.each(site.all.map((page) => [page.slug || '(home)', page] as const))('p
   });
 
   it('places the same widgets in the same sections', () => {
-    const placement = (lesson: Lesson) => lesson.sections.map((s) => [s.id, lessonWidgets({ ...lesson, lead: [], sections: [s] })]);
+    const placement = (lesson: Lesson) =>
+      lesson.sections.map((s) => [s.id, lessonWidgets({ ...lesson, lead: [], sections: [s] })]);
     expect(placement(en)).toEqual(placement(zh));
     expect(lessonWidgets(en)).toEqual(lessonWidgets(zh));
   });

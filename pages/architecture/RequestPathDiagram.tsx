@@ -27,7 +27,12 @@ export function RequestPathDiagram({ locale }: { locale: Locale }) {
   return (
     <figure className="request-path" onKeyDown={mounted ? onKeyDown : undefined}>
       <figcaption>{text.diagramTitle}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="request-path-desc" className="request-path__svg">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-labelledby="request-path-desc"
+        className="request-path__svg"
+      >
         <desc id="request-path-desc">{steps.map(([title]) => title).join(' → ')}</desc>
         {steps.map(([title], index) => {
           const y = index * (BOX_HEIGHT + GAP);
@@ -39,7 +44,10 @@ export function RequestPathDiagram({ locale }: { locale: Locale }) {
                 {index + 1}. {title}
               </text>
               {index < steps.length - 1 && (
-                <path className="request-path__arrow" d={`M ${WIDTH / 2} ${y + BOX_HEIGHT} v ${GAP - 4} l -4 -5 m 4 5 l 4 -5`} />
+                <path
+                  className="request-path__arrow"
+                  d={`M ${WIDTH / 2} ${y + BOX_HEIGHT} v ${GAP - 4} l -4 -5 m 4 5 l 4 -5`}
+                />
               )}
             </g>
           );
@@ -47,13 +55,23 @@ export function RequestPathDiagram({ locale }: { locale: Locale }) {
       </svg>
       {mounted ? (
         <div className="request-path__controls">
-          <button type="button" className="button button--quiet" onClick={() => go(current - 1)} disabled={current === 0}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => go(current - 1)}
+            disabled={current === 0}
+          >
             {text.previous}
           </button>
           <span aria-live="polite" className="request-path__now" data-testid="request-path-step">
             {text.stepOf(current + 1, steps.length)}: <strong>{steps[current][0]}</strong> — {steps[current][1]}
           </span>
-          <button type="button" className="button" onClick={() => go(current + 1)} disabled={current === steps.length - 1}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => go(current + 1)}
+            disabled={current === steps.length - 1}
+          >
             {text.next}
           </button>
         </div>

@@ -12,7 +12,10 @@ interface HandshakeData {
   serverIsn: number;
 }
 
-const TITLE = { zh: '三次握手，一步一步（ISN 为本次随机选取）', en: 'The three-way handshake, step by step (ISNs chosen at random for you)' };
+const TITLE = {
+  zh: '三次握手，一步一步（ISN 为本次随机选取）',
+  en: 'The three-way handshake, step by step (ISNs chosen at random for you)',
+};
 
 export default definePage<HandshakeData>({
   order: 10,
@@ -21,7 +24,12 @@ export default definePage<HandshakeData>({
   load: () => ({ clientIsn: randomSequenceNumber(), serverIsn: randomSequenceNumber() }),
   widgets: {
     'handshake-sequence': ({ locale, data }) => (
-      <SequenceDiagram exchange={handshake(data.clientIsn, data.serverIsn)} locale={locale} title={TITLE[locale]} testId="handshake-sequence" />
+      <SequenceDiagram
+        exchange={handshake(data.clientIsn, data.serverIsn)}
+        locale={locale}
+        title={TITLE[locale]}
+        testId="handshake-sequence"
+      />
     ),
     'state-machine': ({ locale }) => <StateDiagram locale={locale} />,
     'your-handshake': ({ locale }) => <ConnectionTiming locale={locale} />,

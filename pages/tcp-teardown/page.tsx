@@ -11,7 +11,10 @@ interface TeardownData {
   serverSeq: number;
 }
 
-const TITLE = { zh: '四次挥手，一步一步（客户端先关闭）', en: 'Closing a connection, step by step (the client closes first)' };
+const TITLE = {
+  zh: '四次挥手，一步一步（客户端先关闭）',
+  en: 'Closing a connection, step by step (the client closes first)',
+};
 
 export default definePage<TeardownData>({
   order: 20,
@@ -20,7 +23,12 @@ export default definePage<TeardownData>({
   load: () => ({ clientSeq: randomSequenceNumber(), serverSeq: randomSequenceNumber() }),
   widgets: {
     'teardown-sequence': ({ locale, data }) => (
-      <SequenceDiagram exchange={teardown(data.clientSeq, data.serverSeq)} locale={locale} title={TITLE[locale]} testId="teardown-sequence" />
+      <SequenceDiagram
+        exchange={teardown(data.clientSeq, data.serverSeq)}
+        locale={locale}
+        title={TITLE[locale]}
+        testId="teardown-sequence"
+      />
     ),
     'state-machine': ({ locale }) => <StateDiagram locale={locale} />,
     'live-closes': ({ locale }) => <LiveWire locale={locale} channels={['tcp']} />,

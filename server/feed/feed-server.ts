@@ -2,10 +2,26 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { FEED_SUBPROTOCOL, FeedProtocolError, parseClientMessage, type Channel, type ClientMessage, type FeedEvent, type MessageHead, type ServerMessage, type SubscribeMessage } from '../../shared/feed/protocol';
+import {
+  FEED_SUBPROTOCOL,
+  FeedProtocolError,
+  parseClientMessage,
+  type Channel,
+  type ClientMessage,
+  type FeedEvent,
+  type MessageHead,
+  type ServerMessage,
+  type SubscribeMessage,
+} from '../../shared/feed/protocol';
 import type { Logger } from '../logger';
 import { FrameCapture, requestHead, responseHead } from '../websocket/frame-capture';
-import { closeReason, refuseUpgrade, sendIfReading, SocketGuard, type SocketLimits } from '../websocket/socket-guard';
+import {
+  closeReason,
+  refuseUpgrade,
+  sendIfReading,
+  type SocketGuard,
+  type SocketLimits,
+} from '../websocket/socket-guard';
 import type { ConnectionRegistry } from './connections';
 import type { FeedHub } from './hub';
 import type { ViewTokens } from './view-tokens';
@@ -85,7 +101,11 @@ export class FeedServer {
     const refusal = this.guard.admit(req);
     if (refusal) return refuseUpgrade(socket, refusal);
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    if (!offered.includes(FEED_SUBPROTOCOL)) return refuseUpgrade(socket, { status: 400, message: `Bad request: Sec-WebSocket-Protocol must offer ${FEED_SUBPROTOCOL}` });
+    if (!offered.includes(FEED_SUBPROTOCOL))
+      return refuseUpgrade(socket, {
+        status: 400,
+        message: `Bad request: Sec-WebSocket-Protocol must offer ${FEED_SUBPROTOCOL}`,
+      });
     // Capture from before the upgrade, so the first frames are seen too.
     const capture = new FrameCapture(socket, this.limits.maxMessageBytes);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, capture));
@@ -94,7 +114,8 @@ export class FeedServer {
   /** Page counts of the readers whose feed is open now. */
   readerCounts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const subscriber of this.subscribers) if (subscriber.page !== null) counts[subscriber.page] = (counts[subscriber.page] ?? 0) + 1;
+    for (const subscriber of this.subscribers)
+      if (subscriber.page !== null) counts[subscriber.page] = (counts[subscriber.page] ?? 0) + 1;
     return counts;
   }
 
@@ -140,8 +161,10 @@ export class FeedServer {
   }
 
   private receive(subscriber: Subscriber, data: RawData, isBinary: boolean): void {
-    if (this.guard.tooFast(subscriber.ws)) return this.fail(subscriber, 'WB_ERR_FEED_RATE', 1008, 'too many messages; slow down');
-    if (isBinary) return this.fail(subscriber, 'WB_ERR_FEED_BINARY', 1003, `binary messages are not part of ${FEED_SUBPROTOCOL}`);
+    if (this.guard.tooFast(subscriber.ws))
+      return this.fail(subscriber, 'WB_ERR_FEED_RATE', 1008, 'too many messages; slow down');
+    if (isBinary)
+      return this.fail(subscriber, 'WB_ERR_FEED_BINARY', 1003, `binary messages are not part of ${FEED_SUBPROTOCOL}`);
     let message: ClientMessage;
     try {
       message = parseClientMessage(data.toString());
@@ -191,7 +214,9 @@ export class FeedServer {
   }
 
   private sendEvent(subscriber: Subscriber, event: FeedEvent): void {
-    const message: ServerMessage = this.isOwn(subscriber, event) ? { type: 'event', event, mine: true } : { type: 'event', event };
+    const message: ServerMessage = this.isOwn(subscriber, event)
+      ? { type: 'event', event, mine: true }
+      : { type: 'event', event };
     this.sendFrame(subscriber, JSON.stringify(message));
   }
 
@@ -208,7 +233,14 @@ export class FeedServer {
   private sendFrame(subscriber: Subscriber, frame: string): void {
     const { ws } = subscriber;
     if (ws.readyState !== ws.OPEN) return;
-    if (subscriber.dropped > 0 && sendIfReading(ws, JSON.stringify({ type: 'dropped', count: subscriber.dropped } satisfies ServerMessage), this.limits.maxBufferedBytes)) {
+    if (
+      subscriber.dropped > 0 &&
+      sendIfReading(
+        ws,
+        JSON.stringify({ type: 'dropped', count: subscriber.dropped } satisfies ServerMessage),
+        this.limits.maxBufferedBytes,
+      )
+    ) {
       subscriber.dropped = 0;
     }
     if (!sendIfReading(ws, frame, this.limits.maxBufferedBytes)) subscriber.dropped++;
@@ -229,4 +261,3 @@ export class FeedServer {
     this.readersTimer.unref();
   }
 }
-

@@ -23,7 +23,16 @@ describe('MemoryHub', () => {
   it('gives events monotonically increasing ids across channels, with the time and data', () => {
     const hub = new MemoryHub({ now: () => 1000 });
     const a = hub.publish('tcp', open('aaaaaa'));
-    const b = hub.publish('http', { connection: 'aaaaaa', streamId: 1, method: 'GET', route: '/', status: 200, protocol: 'h2', bytes: 10, ms: 1 });
+    const b = hub.publish('http', {
+      connection: 'aaaaaa',
+      streamId: 1,
+      method: 'GET',
+      route: '/',
+      status: 200,
+      protocol: 'h2',
+      bytes: 10,
+      ms: 1,
+    });
     const c = hub.publish('tcp', open('bbbbbb'));
     expect([a.id, b.id, c.id]).toEqual([1, 2, 3]);
     expect(a).toEqual({ id: 1, channel: 'tcp', time: 1000, data: open('aaaaaa') });
@@ -81,7 +90,17 @@ describe('MemoryHub', () => {
 
   it('keeps memory bounded: each channel holds at most bufferSize events', () => {
     const hub = new MemoryHub({ bufferSize: 50 });
-    for (let i = 0; i < 10_000; i++) hub.publish('http', { connection: 'a', streamId: i, method: 'GET', route: '/', status: 200, protocol: 'h2', bytes: 1, ms: 1 });
+    for (let i = 0; i < 10_000; i++)
+      hub.publish('http', {
+        connection: 'a',
+        streamId: i,
+        method: 'GET',
+        route: '/',
+        status: 200,
+        protocol: 'h2',
+        bytes: 1,
+        ms: 1,
+      });
     expect(hub.snapshot(['http']).events).toHaveLength(50);
   });
 });

@@ -49,17 +49,32 @@ export class LiveWire {
     const limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
     this.guard = new SocketGuard(limits, options.isAllowedOrigin);
     this.echo = new EchoLab(limits, this.guard, options.logger);
-    this.feed = new FeedServer({ guard: this.guard, hub: this.hub, registry: this.registry, tokens: this.tokens, isPage: options.isPage, limits: options.limits, logger: options.logger });
+    this.feed = new FeedServer({
+      guard: this.guard,
+      hub: this.hub,
+      registry: this.registry,
+      tokens: this.tokens,
+      isPage: options.isPage,
+      limits: options.limits,
+      logger: options.logger,
+    });
   }
 
   /** Taps the server's connections and serves /live and the echo lab on its WebSocket upgrade path. */
   attach(secure: SecureServer): void {
     this.taps = tapConnections(secure.server, this.hub, this.registry);
-    const endpoints: Record<string, UpgradeHandler> = { [FEED_PATH]: this.feed.handleUpgrade, [ECHO_PATH]: this.echo.handleUpgrade };
+    const endpoints: Record<string, UpgradeHandler> = {
+      [FEED_PATH]: this.feed.handleUpgrade,
+      [ECHO_PATH]: this.echo.handleUpgrade,
+    };
     secure.onWebSocketUpgrade((req, socket, head) => {
       socket.on('error', () => socket.destroy());
       const endpoint = endpoints[(req.url ?? '').split('?')[0]];
-      if (!endpoint) return refuseUpgrade(socket, { status: 404, message: `Not found: the WebSocket endpoints are ${Object.keys(endpoints).join(' and ')}` });
+      if (!endpoint)
+        return refuseUpgrade(socket, {
+          status: 404,
+          message: `Not found: the WebSocket endpoints are ${Object.keys(endpoints).join(' and ')}`,
+        });
       endpoint(req, socket, head);
     });
   }
@@ -75,24 +90,28 @@ export class LiveWire {
     const connection = this.registry.find(req.socket);
     const you: YourConnectionInfo | null = connection
       ? {
-      connection: connection.id,
-      protocol: protocolOf(req),
-      alpn: connection.tls?.alpn ?? '?',
-      tlsVersion: connection.tls?.version ?? '?',
-      cipher: connection.tls?.cipher ?? '?',
-      pageStreamId: streamIdOf(req),
-    }
+          connection: connection.id,
+          protocol: protocolOf(req),
+          alpn: connection.tls?.alpn ?? '?',
+          tlsVersion: connection.tls?.version ?? '?',
+          cipher: connection.tls?.cipher ?? '?',
+          pageStreamId: streamIdOf(req),
+        }
       : null;
     const snapshot = this.hub.snapshot(channels, RENDERED_EVENTS);
     // Channels that carry a state (the latest event is the truth now) keep it however old it is.
     const current = channels.filter((c) => STATE_CHANNELS.includes(c)).flatMap((c) => this.hub.snapshot([c], 1).events);
-    const events = [...new Map([...current, ...snapshot.events].map((e) => [e.id, e])).values()].sort((a, b) => a.id - b.id);
+    const events = [...new Map([...current, ...snapshot.events].map((e) => [e.id, e])).values()].sort(
+      (a, b) => a.id - b.id,
+    );
     return {
       channels,
       token: you ? this.tokens.issue(you, slug) : null,
       lastId: snapshot.lastId,
       events,
-      mine: you ? events.filter((e) => (e.data as { connection?: string }).connection === you.connection).map((e) => e.id) : [],
+      mine: you
+        ? events.filter((e) => (e.data as { connection?: string }).connection === you.connection).map((e) => e.id)
+        : [],
       you,
       readers: this.feed.readerCounts(),
     };
@@ -107,7 +126,13 @@ export class LiveWire {
     };
   };
 
-  private publishResponse(req: Request, res: Response, record: ResponseRecord, connection: string, streamId: number | null): void {
+  private publishResponse(
+    req: Request,
+    res: Response,
+    record: ResponseRecord,
+    connection: string,
+    streamId: number | null,
+  ): void {
     this.hub.publish('http', {
       connection,
       streamId,

@@ -33,7 +33,11 @@ export function tapConnections(server: Http2SecureServer, hub: FeedHub, registry
   server.on('secureConnection', (socket: TLSSocket) => {
     const info = registry.find(socket);
     if (!info) return;
-    info.tls = { alpn: socket.alpnProtocol || 'http/1.1', version: socket.getProtocol() ?? '?', cipher: socket.getCipher()?.name ?? '?' };
+    info.tls = {
+      alpn: socket.alpnProtocol || 'http/1.1',
+      version: socket.getProtocol() ?? '?',
+      cipher: socket.getCipher()?.name ?? '?',
+    };
     hub.publish('tls', { connection: info.id, ...info.tls, resumed: socket.isSessionReused() });
     // The TLS socket sees the FINs: 'end' when the client's arrives, 'finish' when ours is sent.
     socket.once('end', () => (info.closeStartedBy ??= 'client'));
@@ -50,7 +54,9 @@ export function tapConnections(server: Http2SecureServer, hub: FeedHub, registry
       streams++;
       const streamId = stream.id as number;
       hub.publish('h2', { kind: 'stream-open', connection, streamId });
-      stream.once('close', () => hub.publish('h2', { kind: 'stream-close', connection, streamId, rstCode: stream.rstCode ?? 0 }));
+      stream.once('close', () =>
+        hub.publish('h2', { kind: 'stream-close', connection, streamId, rstCode: stream.rstCode ?? 0 }),
+      );
     });
     session.on('goaway', (code: number) => {
       info.closeStartedBy ??= 'client';

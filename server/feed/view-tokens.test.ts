@@ -1,6 +1,13 @@
 import { ViewTokens } from './view-tokens';
 
-const you = { connection: 'c3f9a1', protocol: 'h2' as const, alpn: 'h2', tlsVersion: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', pageStreamId: 1 };
+const you = {
+  connection: 'c3f9a1',
+  protocol: 'h2' as const,
+  alpn: 'h2',
+  tlsVersion: 'TLSv1.3',
+  cipher: 'TLS_AES_128_GCM_SHA256',
+  pageStreamId: 1,
+};
 
 describe('ViewTokens', () => {
   it('issues unguessable url-safe tokens that resolve to the page and connection', () => {

@@ -30,7 +30,12 @@ export class ViewTokens {
   private readonly maxTokensPerConnection: number;
   private readonly now: () => number;
 
-  constructor({ ttlMs = 10 * 60_000, maxTokens = 50_000, maxTokensPerConnection = 32, now = Date.now }: ViewTokenOptions = {}) {
+  constructor({
+    ttlMs = 10 * 60_000,
+    maxTokens = 50_000,
+    maxTokensPerConnection = 32,
+    now = Date.now,
+  }: ViewTokenOptions = {}) {
     this.ttlMs = ttlMs;
     this.maxTokens = maxTokens;
     this.maxTokensPerConnection = maxTokensPerConnection;

@@ -64,5 +64,7 @@ export function demoFile(name: string, length: number, seed: number): DemoFile {
 
 /** The demo files under /lab/files/, by name. */
 export const DEMO_FILES: ReadonlyMap<string, DemoFile> = new Map(
-  [demoFile('1mb.bin', 1 << 20, 1), demoFile('16mb.bin', 16 << 20, 16), demoFile('256mb.bin', 256 << 20, 256)].map((f) => [f.name, f]),
+  [demoFile('1mb.bin', 1 << 20, 1), demoFile('16mb.bin', 16 << 20, 16), demoFile('256mb.bin', 256 << 20, 256)].map(
+    (f) => [f.name, f],
+  ),
 );

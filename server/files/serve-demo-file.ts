@@ -56,11 +56,18 @@ export function serveDemoFile(route: string, find: (req: Request) => DemoFile | 
         });
         if (noneMatch(req.headers['if-none-match'], etag)) return void res.status(304).end();
         // Range is defined for GET only (§14.2); HEAD describes the whole.
-        const rangeHeader = req.method === 'GET' && ifRangeMatches(req.get('if-range'), etag, LAST_MODIFIED) ? req.get('range') : undefined;
+        const rangeHeader =
+          req.method === 'GET' && ifRangeMatches(req.get('if-range'), etag, LAST_MODIFIED)
+            ? req.get('range')
+            : undefined;
         const decision = decideRange(rangeHeader, file.length);
         const whole: ByteRange = { start: 0, end: file.length - 1 };
         if (decision.kind === 'unsatisfiable') {
-          return void res.status(416).set('Content-Range', contentRange(null, file.length)).type('text/plain').send('Range not satisfiable\n');
+          return void res
+            .status(416)
+            .set('Content-Range', contentRange(null, file.length))
+            .type('text/plain')
+            .send('Range not satisfiable\n');
         }
         if (decision.kind === 'whole' || decision.ranges.length === 1) {
           const range = decision.kind === 'whole' ? whole : decision.ranges[0];
@@ -71,10 +78,19 @@ export function serveDemoFile(route: string, find: (req: Request) => DemoFile | 
           return send(res, file.stream(range));
         }
         const boundary = randomBytes(12).toString('hex');
-        const heads = decision.ranges.map((range) => `--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Range: ${contentRange(range, file.length)}\r\n\r\n`);
+        const heads = decision.ranges.map(
+          (range) =>
+            `--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Range: ${contentRange(range, file.length)}\r\n\r\n`,
+        );
         const tail = `--${boundary}--\r\n`;
-        const length = decision.ranges.reduce((sum, range, i) => sum + Buffer.byteLength(heads[i]) + (range.end - range.start + 1) + 2, 0) + tail.length;
-        res.status(206).set({ 'Content-Type': `multipart/byteranges; boundary=${boundary}`, 'Content-Length': String(length) });
+        const length =
+          decision.ranges.reduce(
+            (sum, range, i) => sum + Buffer.byteLength(heads[i]) + (range.end - range.start + 1) + 2,
+            0,
+          ) + tail.length;
+        res
+          .status(206)
+          .set({ 'Content-Type': `multipart/byteranges; boundary=${boundary}`, 'Content-Length': String(length) });
         const parts = async function* () {
           for (const [i, range] of decision.ranges.entries()) {
             yield Buffer.from(heads[i]);

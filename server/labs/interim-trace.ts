@@ -11,7 +11,14 @@ const MAX_TRACES = 4;
 /** A body for the 100 Continue trace, sent only after the server says to go on. */
 const CONTINUE_BODY = 'the body, sent after 100 Continue\n';
 /** Header fields that vary per response and teach nothing here. */
-const HIDDEN = new Set(['date', 'content-security-policy', 'strict-transport-security', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy']);
+const HIDDEN = new Set([
+  'date',
+  'content-security-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'referrer-policy',
+  'cross-origin-opener-policy',
+]);
 const LAB_PATH = /^\/lab\/status\/([0-9]{3})$/;
 
 /** Where this server's own TLS port listens, for it to connect to itself. */
@@ -35,7 +42,9 @@ export function tracedRequest(path: string, isPage: (path: string) => boolean): 
 
 function headOf(headers: http2.IncomingHttpHeaders, started: number): TracedHead {
   const fields = Object.entries(headers).flatMap(([name, value]): [string, string][] =>
-    name.startsWith(':') || HIDDEN.has(name) || value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : String(value)]],
+    name.startsWith(':') || HIDDEN.has(name) || value === undefined
+      ? []
+      : [[name, Array.isArray(value) ? value.join(', ') : String(value)]],
   );
   return { atMs: Math.round(performance.now() - started), status: Number(headers[':status']), headers: fields };
 }
@@ -47,7 +56,10 @@ function headOf(headers: http2.IncomingHttpHeaders, started: number): TracedHead
 export function traceOwnRequest(address: OwnAddress, path: string, expectContinue: boolean): Promise<Trace> {
   return new Promise((resolve, reject) => {
     // Our own certificate: the client checks it is talking to this process, not who signed it.
-    const session = http2.connect(`https://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`, { rejectUnauthorized: false });
+    const session = http2.connect(
+      `https://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`,
+      { rejectUnauthorized: false },
+    );
     const started = performance.now();
     const heads: TracedHead[] = [];
     let bodyBytes = 0;
@@ -61,7 +73,12 @@ export function traceOwnRequest(address: OwnAddress, path: string, expectContinu
     const timer = setTimeout(() => finish(new Error('trace timed out')), TRACE_TIMEOUT_MS);
     session.on('error', finish);
     const stream = session.request(
-      { ':method': expectContinue ? 'POST' : 'GET', ':path': path, 'user-agent': 'wirebook-trace', ...(expectContinue ? { expect: '100-continue', 'content-length': CONTINUE_BODY.length } : {}) },
+      {
+        ':method': expectContinue ? 'POST' : 'GET',
+        ':path': path,
+        'user-agent': 'wirebook-trace',
+        ...(expectContinue ? { expect: '100-continue', 'content-length': CONTINUE_BODY.length } : {}),
+      },
       { endStream: !expectContinue },
     );
     // The 100 itself arrives as 'headers' too, like every interim response.
@@ -95,7 +112,10 @@ export function traceLab({ ownAddress, isPage }: TraceLabOptions): express.Route
     const path = typeof req.query.path === 'string' ? req.query.path : '';
     const request = path.length <= 200 ? tracedRequest(path, isPage) : null;
     if (!request) {
-      res.status(400).json({ error: "path must be one of this site's pages, or the lab address of a 1xx it sends (/lab/status/100, 102, 103)" });
+      res.status(400).json({
+        error:
+          "path must be one of this site's pages, or the lab address of a 1xx it sends (/lab/status/100, 102, 103)",
+      });
       return;
     }
     if (running >= MAX_TRACES) {

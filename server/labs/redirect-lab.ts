@@ -42,7 +42,8 @@ export function redirectLab(options: RedirectLabOptions): express.Router {
     res.locals.route = ARRIVED_ROUTE;
     res.set('Cache-Control', 'no-store');
     const via = Number(req.query.via);
-    if (!REDIRECT_CODES.has(via)) return sendText(req, res, 400, 'Bad request: via must be one of 301, 302, 303, 307, 308');
+    if (!REDIRECT_CODES.has(via))
+      return sendText(req, res, 400, 'Bad request: via must be one of 301, 302, 303, 307, 308');
     readBody(req, res)
       .then((body) => {
         const arrival: Arrival = {
@@ -70,7 +71,9 @@ export function redirectLab(options: RedirectLabOptions): express.Router {
     // The body is read (and bounded) before answering, so the connection is clean for the next request.
     readBody(req, res)
       .then(() => {
-        withStatus(req, res, code).set('Location', `${ARRIVED_ROUTE}?via=${code}&lang=${localeOf(req)}`).end();
+        withStatus(req, res, code)
+          .set('Location', `${ARRIVED_ROUTE}?via=${code}&lang=${localeOf(req)}`)
+          .end();
       })
       .catch((error: unknown) => answerBodyError(req, res, error, next));
   });

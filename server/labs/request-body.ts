@@ -28,7 +28,8 @@ export function expectsContinue(req: Request): boolean {
  */
 export function readBody(req: Request, res: Response, limit = LAB_BODY_LIMIT): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyError(413, `The lab reads at most ${limit} bytes of a body`));
+  if (Number.isFinite(declared) && declared > limit)
+    return Promise.reject(new BodyError(413, `The lab reads at most ${limit} bytes of a body`));
   if (expectsContinue(req)) res.writeContinue();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -40,7 +41,10 @@ export function readBody(req: Request, res: Response, limit = LAB_BODY_LIMIT): P
       req.resume();
       reject(error);
     };
-    const timer = setTimeout(() => stop(new BodyError(408, `The body did not arrive within ${BODY_TIMEOUT_MS / 1000} s`)), BODY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => stop(new BodyError(408, `The body did not arrive within ${BODY_TIMEOUT_MS / 1000} s`)),
+      BODY_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) return stop(new BodyError(413, `The lab reads at most ${limit} bytes of a body`));

@@ -41,7 +41,11 @@ describe('countSocketStates(table, port)', () => {
 
   it.each([
     ['a line that is no socket row', '   0: garbage\n', /unreadable socket table line 1/],
-    ['an unknown state code', '   0: 0100007F:20FB 0100007F:B7C2 0F 00000000:00000000 00:00000000 00000000 0 0 1\n', /unknown socket state code 0F/],
+    [
+      'an unknown state code',
+      '   0: 0100007F:20FB 0100007F:B7C2 0F 00000000:00000000 00:00000000 00000000 0 0 1\n',
+      /unknown socket state code 0F/,
+    ],
   ])('rejects %s with a SocketTableError', (_case, table, message) => {
     const error = thrownBy(() => countSocketStates(table, PORT));
     expect(error).toBeInstanceOf(SocketTableError);

@@ -15,7 +15,12 @@ export interface SocketWatchOptions {
  * count of sockets in each state on the `sockets` channel whenever it changes. Where the table
  * cannot be read (not Linux, no /proc), it publishes why, once, instead of inventing numbers.
  */
-export function watchSocketStates({ port, hub, intervalMs = 1000, tables = ['/proc/net/tcp', '/proc/net/tcp6'] }: SocketWatchOptions): () => void {
+export function watchSocketStates({
+  port,
+  hub,
+  intervalMs = 1000,
+  tables = ['/proc/net/tcp', '/proc/net/tcp6'],
+}: SocketWatchOptions): () => void {
   let last = '';
   let reading = false;
   const read = async () => {
@@ -32,7 +37,10 @@ export function watchSocketStates({ port, hub, intervalMs = 1000, tables = ['/pr
       }
       publish({ port, counts });
     } catch (error) {
-      publish({ port, unavailable: `the socket table cannot be read here (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      publish({
+        port,
+        unavailable: `the socket table cannot be read here (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      });
     } finally {
       reading = false;
     }

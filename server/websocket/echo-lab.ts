@@ -36,7 +36,13 @@ export class EchoLab {
     private readonly guard: SocketGuard,
     private readonly logger: Logger,
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false, handleProtocols: selectSubprotocol });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: limits.maxMessageBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      handleProtocols: selectSubprotocol,
+    });
   }
 
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -58,7 +64,8 @@ export class EchoLab {
       const { maxBufferedBytes } = this.limits;
       if (text === COMMANDS.ping) {
         if (ws.bufferedAmount <= maxBufferedBytes) ws.ping(Buffer.from('wirebook'));
-      } else if (text === COMMANDS.inspect) sendIfReading(ws, JSON.stringify({ type: 'frames', frames: capture.last() }), maxBufferedBytes);
+      } else if (text === COMMANDS.inspect)
+        sendIfReading(ws, JSON.stringify({ type: 'frames', frames: capture.last() }), maxBufferedBytes);
       else sendIfReading(ws, data as Buffer, maxBufferedBytes, isBinary);
     });
   }

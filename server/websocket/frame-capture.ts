@@ -76,7 +76,8 @@ class FrameFollower {
       const take = Math.min(needed - this.header.length, chunk.length - offset);
       this.header = Buffer.concat([this.header, chunk.subarray(offset, offset + take)]);
       offset += take;
-      if (this.header.length === needed && needed >= 2 && headerSize(this.header, Buffer.alloc(0)) === needed) this.start();
+      if (this.header.length === needed && needed >= 2 && headerSize(this.header, Buffer.alloc(0)) === needed)
+        this.start();
     }
   }
 
@@ -84,11 +85,19 @@ class FrameFollower {
     const header = this.header;
     this.header = Buffer.alloc(0);
     const length7 = header[1] & 0x7f;
-    const payloadLength = length7 < 126 ? length7 : length7 === 126 ? header.readUInt16BE(2) : Number(header.readBigUInt64BE(2) & 0x7fffffffffffffffn);
+    const payloadLength =
+      length7 < 126
+        ? length7
+        : length7 === 126
+          ? header.readUInt16BE(2)
+          : Number(header.readBigUInt64BE(2) & 0x7fffffffffffffffn);
     // Validate the header as a peer would, with the endpoint's own limit; anything else ends the following.
     try {
       if (payloadLength > this.maxPayload) throw new FrameError('WB_ERR_WS_TOO_BIG', 1009, 'too big');
-      decodeFrame(Buffer.concat([header, Buffer.alloc(payloadLength)]), { allowRsv1: true, maxPayload: this.maxPayload });
+      decodeFrame(Buffer.concat([header, Buffer.alloc(payloadLength)]), {
+        allowRsv1: true,
+        maxPayload: this.maxPayload,
+      });
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
       this.stopped = true; // ws closes the socket; what follows is not worth reading as frames
@@ -101,7 +110,13 @@ class FrameFollower {
   private finish(): void {
     const current = this.current as NonNullable<typeof this.current>;
     this.current = null;
-    this.frames.push({ direction: this.direction, bytes: ownedCopy([current.header, ...current.kept]), size: current.size, time: Date.now(), order: this.nextOrder() });
+    this.frames.push({
+      direction: this.direction,
+      bytes: ownedCopy([current.header, ...current.kept]),
+      size: current.size,
+      time: Date.now(),
+      order: this.nextOrder(),
+    });
     if (this.frames.length > KEPT_FRAMES) this.frames.shift();
   }
 }
@@ -136,7 +151,8 @@ export class FrameCapture {
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
     let upgraded = false;
     socket.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (upgraded && chunk instanceof Uint8Array) this.followers['server-to-client'].add(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (upgraded && chunk instanceof Uint8Array)
+        this.followers['server-to-client'].add(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       else if (upgraded && typeof chunk === 'string') this.followers['server-to-client'].addString(chunk);
       else if (typeof chunk === 'string' && chunk.startsWith('HTTP/1.1 101')) upgraded = true;
       return write(chunk, ...rest);
@@ -152,12 +168,27 @@ export class FrameCapture {
 }
 
 // The reader's own request, less what is not about the handshake (cookies, their user agent).
-const HANDSHAKE_REQUEST_HEADERS = ['host', 'upgrade', 'connection', 'origin', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions'];
+const HANDSHAKE_REQUEST_HEADERS = [
+  'host',
+  'upgrade',
+  'connection',
+  'origin',
+  'sec-websocket-key',
+  'sec-websocket-version',
+  'sec-websocket-protocol',
+  'sec-websocket-extensions',
+];
 
-export function requestHead(req: { method?: string; url?: string; httpVersion: string; rawHeaders: string[] }): MessageHead {
+export function requestHead(req: {
+  method?: string;
+  url?: string;
+  httpVersion: string;
+  rawHeaders: string[];
+}): MessageHead {
   const headers: [string, string][] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (HANDSHAKE_REQUEST_HEADERS.includes(req.rawHeaders[i].toLowerCase())) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    if (HANDSHAKE_REQUEST_HEADERS.includes(req.rawHeaders[i].toLowerCase()))
+      headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
   }
   return { line: `${req.method} ${(req.url ?? '').split('?')[0]} HTTP/${req.httpVersion}`, headers };
 }
@@ -165,5 +196,8 @@ export function requestHead(req: { method?: string; url?: string; httpVersion: s
 /** ws's response head (its 'headers' event lines: the status line, then "Name: value"). */
 export function responseHead(lines: string[]): MessageHead {
   const [line, ...rest] = lines;
-  return { line, headers: rest.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()] as [string, string]) };
+  return {
+    line,
+    headers: rest.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()] as [string, string]),
+  };
 }

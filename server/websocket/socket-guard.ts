@@ -52,10 +52,20 @@ export class SocketGuard {
   admit(req: IncomingMessage): Refusal | null {
     if (this.closing) return { status: 503, message: 'The server is shutting down' };
     const origin = req.headers.origin;
-    if (!origin || !this.isAllowedOrigin(origin)) return { status: 403, message: 'Forbidden: this origin may not open a WebSocket here' };
-    if (this.sockets.size >= this.limits.maxSockets) return { status: 429, message: 'Too many sockets on this server; try again later', headers: { 'Retry-After': '10' } };
+    if (!origin || !this.isAllowedOrigin(origin))
+      return { status: 403, message: 'Forbidden: this origin may not open a WebSocket here' };
+    if (this.sockets.size >= this.limits.maxSockets)
+      return {
+        status: 429,
+        message: 'Too many sockets on this server; try again later',
+        headers: { 'Retry-After': '10' },
+      };
     if ((this.perAddress.get(addressOf(req)) ?? 0) >= this.limits.maxSocketsPerAddress) {
-      return { status: 429, message: 'Too many sockets from your address; close a tab and try again', headers: { 'Retry-After': '10' } };
+      return {
+        status: 429,
+        message: 'Too many sockets from your address; close a tab and try again',
+        headers: { 'Retry-After': '10' },
+      };
     }
     return null;
   }
@@ -129,10 +139,19 @@ export function closeReason(text: string): string {
   return /[\uD800-\uDBFF]$/.test(reason) ? reason.slice(0, -1) : reason;
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 
 /** Answers an upgrade request with a plain HTTP error and closes the connection. */
-export function refuseUpgrade(socket: Duplex, { status, message, headers = {} }: { status: number; message: string; headers?: Record<string, string> }): void {
+export function refuseUpgrade(
+  socket: Duplex,
+  { status, message, headers = {} }: { status: number; message: string; headers?: Record<string, string> },
+): void {
   const body = `${message}\n`;
   const head = [
     `HTTP/1.1 ${status} ${REASONS[status]}`,

@@ -31,7 +31,16 @@ export function Layout({ locale, currentSlug, nav, alternates, children }: Layou
             <ul>
               {nav.map((entry) => (
                 <li key={entry.slug}>
-                  <a href={entry.href} aria-current={entry.slug === currentSlug ? 'page' : currentSlug?.startsWith(`${entry.slug}/`) ? 'true' : undefined}>
+                  <a
+                    href={entry.href}
+                    aria-current={
+                      entry.slug === currentSlug
+                        ? 'page'
+                        : currentSlug?.startsWith(`${entry.slug}/`)
+                          ? 'true'
+                          : undefined
+                    }
+                  >
                     {entry.navTitle}
                   </a>
                 </li>

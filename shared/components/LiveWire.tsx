@@ -9,7 +9,10 @@ import { useMounted } from '../use-mounted';
 const STRINGS = {
   zh: {
     heading: '实时线路',
-    status: { connecting: '连接中', live: '实时', reconnecting: '重连中', offline: '离线' } satisfies Record<FeedStatus, string>,
+    status: { connecting: '连接中', live: '实时', reconnecting: '重连中', offline: '离线' } satisfies Record<
+      FeedStatus,
+      string
+    >,
     pause: '暂停',
     resume: '继续',
     pausedNote: (n: number) => `已暂停，期间又到了 ${n} 条事件。`,
@@ -22,7 +25,12 @@ const STRINGS = {
   },
   en: {
     heading: 'Live wire',
-    status: { connecting: 'connecting', live: 'live', reconnecting: 'reconnecting', offline: 'offline' } satisfies Record<FeedStatus, string>,
+    status: {
+      connecting: 'connecting',
+      live: 'live',
+      reconnecting: 'reconnecting',
+      offline: 'offline',
+    } satisfies Record<FeedStatus, string>,
     pause: 'Pause',
     resume: 'Resume',
     pausedNote: (n: number) => `Paused; ${n} more events have arrived since.`,
@@ -59,7 +67,9 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
 
   const [announcement, setAnnouncement] = useState('');
   const latest = useRef(view.events);
-  latest.current = view.events;
+  useEffect(() => {
+    latest.current = view.events;
+  });
   useEffect(() => {
     let seenId = latest.current.at(-1)?.id ?? 0;
     const timer = setInterval(() => {
@@ -78,7 +88,12 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
           {text.status[view.status]}
         </span>
         {mounted && (
-          <button type="button" className="button button--quiet" aria-pressed={frozen !== null} onClick={() => setFrozen(frozen ? null : view.events)}>
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-pressed={frozen !== null}
+            onClick={() => setFrozen(frozen ? null : view.events)}
+          >
             {frozen ? text.resume : text.pause}
           </button>
         )}
@@ -93,7 +108,12 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
           {shown.map((event) => {
             const mine = view.mine.has(event.id);
             return (
-              <li key={event.id} className={mine ? 'live-wire__event live-wire__event--mine' : 'live-wire__event'} data-channel={event.channel} data-mine={mine || undefined}>
+              <li
+                key={event.id}
+                className={mine ? 'live-wire__event live-wire__event--mine' : 'live-wire__event'}
+                data-channel={event.channel}
+                data-mine={mine || undefined}
+              >
                 <time dateTime={new Date(event.time).toISOString()}>{clock(event.time, mounted)}</time>
                 <span className="live-wire__channel">{event.channel}</span>
                 {mine && <span className="live-wire__you">{text.you}</span>}

@@ -6,7 +6,13 @@ import { Layout } from './Layout';
 import { LessonView } from './LessonView';
 
 /** The root both the server render and the client hydration mount: one tree, one source. */
-export function PageApp<Data>({ page, props }: { page: Pick<PageDefinition<Data>, 'widgets'>; props: PageProps<Data> }) {
+export function PageApp<Data>({
+  page,
+  props,
+}: {
+  page: Pick<PageDefinition<Data>, 'widgets'>;
+  props: PageProps<Data>;
+}) {
   useEffect(markHydrationEnd, []);
   return (
     <FeedProvider wire={props.wire} page={props.slug}>

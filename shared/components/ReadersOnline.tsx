@@ -3,8 +3,19 @@ import type { Locale } from '../locale';
 import type { NavEntry } from '../page';
 
 const STRINGS = {
-  zh: { heading: '此刻在读', total: (n: number) => `共 ${n} 位读者打开了本站页面`, home: '首页', none: '此刻还没有打开实时推送的读者。' },
-  en: { heading: 'Reading now', total: (n: number) => (n === 1 ? 'One reader has a page of this site open' : `${n} readers have a page of this site open`), home: 'Home', none: 'No reader has the live feed open right now.' },
+  zh: {
+    heading: '此刻在读',
+    total: (n: number) => `共 ${n} 位读者打开了本站页面`,
+    home: '首页',
+    none: '此刻还没有打开实时推送的读者。',
+  },
+  en: {
+    heading: 'Reading now',
+    total: (n: number) =>
+      n === 1 ? 'One reader has a page of this site open' : `${n} readers have a page of this site open`,
+    home: 'Home',
+    none: 'No reader has the live feed open right now.',
+  },
 };
 
 /** How many readers have each page open right now (a reader counts once their page's feed is live). */

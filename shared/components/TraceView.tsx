@@ -19,7 +19,14 @@ export function TraceView({ trace }: { trace: Trace }) {
   return (
     <>
       <pre className="trace" data-testid="trace">
-        {trace.heads.map((head) => [`+${head.atMs} ms  :status ${head.status}`, ...head.headers.map(([name, value]) => `    ${name}: ${value}`)].join('\n')).join('\n')}
+        {trace.heads
+          .map((head) =>
+            [
+              `+${head.atMs} ms  :status ${head.status}`,
+              ...head.headers.map(([name, value]) => `    ${name}: ${value}`),
+            ].join('\n'),
+          )
+          .join('\n')}
       </pre>
       <p className="widget__note">{trace.client}</p>
     </>

@@ -37,7 +37,9 @@ export function YourConnection({ locale }: { locale: Locale }) {
   const streamIds = events
     .filter((e): e is FeedEvent<'h2'> => e.channel === 'h2' && mine.has(e.id))
     .flatMap((e) => (e.data.kind === 'stream-open' && e.data.connection === you.connection ? [e.data.streamId] : []));
-  const streams = [...new Set([...(you.pageStreamId === null ? [] : [you.pageStreamId]), ...streamIds])].sort((a, b) => a - b);
+  const streams = [...new Set([...(you.pageStreamId === null ? [] : [you.pageStreamId]), ...streamIds])].sort(
+    (a, b) => a - b,
+  );
   const feedConnection = connections.find((c) => c !== you.connection);
   return (
     <div className="your-connection" data-testid="your-connection">

@@ -3,7 +3,22 @@ import type { Locale } from '../locale';
 import type { FeedEvent } from './protocol';
 
 // RFC 9113 §7 error codes, as RST_STREAM and GOAWAY carry them.
-const H2_ERRORS = ['NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED', 'FRAME_SIZE_ERROR', 'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM', 'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED'];
+const H2_ERRORS = [
+  'NO_ERROR',
+  'PROTOCOL_ERROR',
+  'INTERNAL_ERROR',
+  'FLOW_CONTROL_ERROR',
+  'SETTINGS_TIMEOUT',
+  'STREAM_CLOSED',
+  'FRAME_SIZE_ERROR',
+  'REFUSED_STREAM',
+  'CANCEL',
+  'COMPRESSION_ERROR',
+  'CONNECT_ERROR',
+  'ENHANCE_YOUR_CALM',
+  'INADEQUATE_SECURITY',
+  'HTTP_1_1_REQUIRED',
+];
 
 export function h2ErrorName(code: number): string {
   return H2_ERRORS[code] ?? `0x${code.toString(16)}`;
@@ -19,11 +34,13 @@ const TEXT = {
     tcpOpen: (c: string) => `TCP 连接 ${c} 建立（服务器 accept）`,
     tcpClose: (c: string, by: string, d: string) => `TCP 连接 ${c} 关闭：${by}，存活 ${d}`,
     closedBy: { client: '客户端先关闭', server: '服务器先关闭', reset: '被重置（RST）' },
-    tls: (c: string, v: string, alpn: string, cipher: string, resumed: boolean) => `${c} 完成 TLS 握手：${v}，ALPN ${alpn}，${cipher}${resumed ? '（会话复用）' : ''}`,
+    tls: (c: string, v: string, alpn: string, cipher: string, resumed: boolean) =>
+      `${c} 完成 TLS 握手：${v}，ALPN ${alpn}，${cipher}${resumed ? '（会话复用）' : ''}`,
     sessionOpen: (c: string) => `${c} 开始 HTTP/2 会话`,
     sessionClose: (c: string, n: number) => `${c} 的 HTTP/2 会话结束（共 ${n} 个流）`,
     streamOpen: (c: string, id: number) => `${c} 打开流 ${id}`,
-    streamClose: (c: string, id: number, rst: string | null) => `${c} 的流 ${id} 关闭${rst ? `：RST_STREAM ${rst}` : ''}`,
+    streamClose: (c: string, id: number, rst: string | null) =>
+      `${c} 的流 ${id} 关闭${rst ? `：RST_STREAM ${rst}` : ''}`,
     goaway: (c: string, by: string, code: string) => `${c} 收到 GOAWAY（${by}发送，${code}）`,
     side: { client: '客户端', server: '服务器' },
     stream: (id: number) => `流 ${id}`,
@@ -37,11 +54,13 @@ const TEXT = {
     tcpOpen: (c: string) => `TCP connection ${c} accepted`,
     tcpClose: (c: string, by: string, d: string) => `TCP connection ${c} closed: ${by}, after ${d}`,
     closedBy: { client: 'the client closed first', server: 'the server closed first', reset: 'reset (RST)' },
-    tls: (c: string, v: string, alpn: string, cipher: string, resumed: boolean) => `${c} finished the TLS handshake: ${v}, ALPN ${alpn}, ${cipher}${resumed ? ' (resumed)' : ''}`,
+    tls: (c: string, v: string, alpn: string, cipher: string, resumed: boolean) =>
+      `${c} finished the TLS handshake: ${v}, ALPN ${alpn}, ${cipher}${resumed ? ' (resumed)' : ''}`,
     sessionOpen: (c: string) => `${c} started an HTTP/2 session`,
     sessionClose: (c: string, n: number) => `${c} ended its HTTP/2 session (${n} streams)`,
     streamOpen: (c: string, id: number) => `${c} opened stream ${id}`,
-    streamClose: (c: string, id: number, rst: string | null) => `${c} closed stream ${id}${rst ? `: RST_STREAM ${rst}` : ''}`,
+    streamClose: (c: string, id: number, rst: string | null) =>
+      `${c} closed stream ${id}${rst ? `: RST_STREAM ${rst}` : ''}`,
     goaway: (c: string, by: string, code: string) => `${c}: GOAWAY sent by the ${by} (${code})`,
     side: { client: 'client', server: 'server' },
     stream: (id: number) => `stream ${id}`,
@@ -98,7 +117,12 @@ export function describeEvent(event: FeedEvent, locale: Locale): string {
     case 'sockets': {
       const data = event.data as FeedEvent<'sockets'>['data'];
       if ('unavailable' in data) return t.socketsUnavailable(data.port);
-      return t.sockets(data.port, Object.entries(data.counts).map(([state, n]) => `${state} ${n}`).join(', '));
+      return t.sockets(
+        data.port,
+        Object.entries(data.counts)
+          .map(([state, n]) => `${state} ${n}`)
+          .join(', '),
+      );
     }
   }
   return '';

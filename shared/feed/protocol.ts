@@ -12,7 +12,9 @@ export type Channel = (typeof CHANNELS)[number];
 
 /** What each channel's events carry. Connections are named by short random ids; never an address. */
 export interface ChannelData {
-  tcp: { kind: 'open'; connection: string } | { kind: 'close'; connection: string; durationMs: number; closedBy: 'client' | 'server' | 'reset' };
+  tcp:
+    | { kind: 'open'; connection: string }
+    | { kind: 'close'; connection: string; durationMs: number; closedBy: 'client' | 'server' | 'reset' };
   tls: { connection: string; alpn: string; version: string; cipher: string; resumed: boolean };
   h2:
     | { kind: 'session-open' | 'session-close'; connection: string; streams?: number }
@@ -31,7 +33,9 @@ export interface ChannelData {
     bytes: number;
     ms: number;
   };
-  feed: { kind: 'open'; socket: string; connection: string } | { kind: 'close'; socket: string; connection: string; code: number };
+  feed:
+    | { kind: 'open'; socket: string; connection: string }
+    | { kind: 'close'; socket: string; connection: string; code: number };
   readers: { counts: Record<string, number> };
   /** The server's sockets on its port, by RFC 9293 state, from the kernel's table; or why it cannot say. */
   sockets: { port: number; counts: Partial<Record<TcpState, number>> } | { port: number; unavailable: string };
@@ -129,16 +133,29 @@ export function parseClientMessage(text: string): ClientMessage {
     throw new FeedProtocolError('WB_ERR_FEED_JSON', 1007, 'message is not valid JSON');
   }
   const invalid = (why: string) => new FeedProtocolError('WB_ERR_FEED_MESSAGE', 1008, why);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('message must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid('message must be a JSON object');
   const message = value as Record<string, unknown>;
   if (message.type === 'inspect') return { type: 'inspect' };
-  if (message.type !== 'subscribe') throw invalid(`unknown message type: ${JSON.stringify(message.type)?.slice(0, 40)}`);
+  if (message.type !== 'subscribe')
+    throw invalid(`unknown message type: ${JSON.stringify(message.type)?.slice(0, 40)}`);
   const { channels, since, token, page } = message;
-  if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => (CHANNELS as readonly unknown[]).includes(c))) {
+  if (
+    !Array.isArray(channels) ||
+    channels.length === 0 ||
+    !channels.every((c) => (CHANNELS as readonly unknown[]).includes(c))
+  ) {
     throw invalid(`channels must be a non-empty list drawn from ${CHANNELS.join(', ')}`);
   }
-  if (since !== undefined && !(Number.isSafeInteger(since) && (since as number) >= 0)) throw invalid('since must be a non-negative integer');
+  if (since !== undefined && !(Number.isSafeInteger(since) && (since as number) >= 0))
+    throw invalid('since must be a non-negative integer');
   if (token !== undefined && !(typeof token === 'string' && TOKEN.test(token))) throw invalid('token is malformed');
   if (page !== undefined && !(typeof page === 'string' && SLUG.test(page))) throw invalid('page is malformed');
-  return { type: 'subscribe', channels: [...new Set(channels as Channel[])], since: since as number | undefined, token: token as string | undefined, page: page as string | undefined };
+  return {
+    type: 'subscribe',
+    channels: [...new Set(channels as Channel[])],
+    since: since as number | undefined,
+    token: token as string | undefined,
+    page: page as string | undefined,
+  };
 }

@@ -17,4 +17,12 @@ export interface WireState {
   readers: Record<string, number>;
 }
 
-export const EMPTY_WIRE: WireState = { channels: [], token: null, lastId: 0, events: [], mine: [], you: null, readers: {} };
+export const EMPTY_WIRE: WireState = {
+  channels: [],
+  token: null,
+  lastId: 0,
+  events: [],
+  mine: [],
+  you: null,
+  readers: {},
+};

@@ -2,7 +2,9 @@ import { initialView, reconnectDelay } from './store';
 
 describe('reconnectDelay(attempt)', () => {
   it('grows exponentially from 500 ms and caps at 15 s, before jitter', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((attempt) => reconnectDelay(attempt, () => 1))).toEqual([500, 1000, 2000, 4000, 8000, 15000, 15000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((attempt) => reconnectDelay(attempt, () => 1))).toEqual([
+      500, 1000, 2000, 4000, 8000, 15000, 15000,
+    ]);
   });
 
   it('spreads retries with full jitter', () => {
@@ -26,7 +28,12 @@ describe('initialView(wire)', () => {
       you: { connection: 'aaaaaa', protocol: 'h2', alpn: 'h2', tlsVersion: 'TLSv1.3', cipher: 'c', pageStreamId: 1 },
       readers: {},
     });
-    expect(view).toMatchObject({ status: 'connecting', lastId: 9, connections: ['aaaaaa'], readers: { '': 2, http2: 1 } });
+    expect(view).toMatchObject({
+      status: 'connecting',
+      lastId: 9,
+      connections: ['aaaaaa'],
+      readers: { '': 2, http2: 1 },
+    });
     expect([...view.mine]).toEqual([8]);
   });
 });

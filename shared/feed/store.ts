@@ -1,4 +1,13 @@
-import { FEED_PATH, FEED_SUBPROTOCOL, type CapturedFrame, type FeedEvent, type MessageHead, type ServerMessage, type SubscribeMessage, type YourConnectionInfo } from './protocol';
+import {
+  FEED_PATH,
+  FEED_SUBPROTOCOL,
+  type CapturedFrame,
+  type FeedEvent,
+  type MessageHead,
+  type ServerMessage,
+  type SubscribeMessage,
+  type YourConnectionInfo,
+} from './protocol';
 import type { WireState } from './state';
 
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -116,7 +125,12 @@ export class FeedStore {
     socket.onopen = () => {
       this.attempt = 0;
       this.update({ status: 'live' });
-      const subscribe: SubscribeMessage = { type: 'subscribe', channels: this.wire.channels, since: this.view.lastId, page: this.page };
+      const subscribe: SubscribeMessage = {
+        type: 'subscribe',
+        channels: this.wire.channels,
+        since: this.view.lastId,
+        page: this.page,
+      };
       if (this.wire.token) subscribe.token = this.wire.token;
       socket.send(JSON.stringify(subscribe));
     };
@@ -204,7 +218,8 @@ export class FeedStore {
       this.notifyScheduled = false;
       for (const listener of this.listeners) listener();
     };
-    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(notify);
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible')
+      requestAnimationFrame(notify);
     else setTimeout(notify, 0);
   }
 }

@@ -37,7 +37,10 @@ describe('the dynamic table (§4)', () => {
     expect(table.add('a', 'x'.repeat(15))).toBe(0); // 48
     expect(table.add('b', 'x'.repeat(15))).toBe(0); // 96
     expect(table.add('c', '')).toBe(1); // 33: 'a' goes
-    expect(table.list().map((entry) => [entry.index, entry.name, entry.size])).toEqual([[62, 'c', 33], [63, 'b', 48]]);
+    expect(table.list().map((entry) => [entry.index, entry.name, entry.size])).toEqual([
+      [62, 'c', 33],
+      [63, 'b', 48],
+    ]);
     expect(table.size).toBe(81);
   });
 
@@ -72,7 +75,12 @@ describe('the dynamic table (§4)', () => {
 describe('HpackEncoder policy', () => {
   it('refuses upper-case names, before writing anything', () => {
     const encoder = new HpackEncoder();
-    const error = thrownBy(() => encoder.encode([{ name: 'x-ok', value: '1' }, { name: 'Content-Type', value: 'text/html' }]));
+    const error = thrownBy(() =>
+      encoder.encode([
+        { name: 'x-ok', value: '1' },
+        { name: 'Content-Type', value: 'text/html' },
+      ]),
+    );
     expect(error).toBeInstanceOf(HpackError);
     expect(error).toMatchObject({ code: 'WB_ERR_HPACK', reason: 'uppercase-name' });
     expect(encoder.table()).toEqual([]);
@@ -80,9 +88,15 @@ describe('HpackEncoder policy', () => {
 
   it('keeps a sensitive field literal and out of the table, even one the static table holds', () => {
     const encoder = new HpackEncoder({ huffman: 'never' });
-    const block = encoder.encode([{ name: ':method', value: 'GET', sensitive: true }, { name: 'authorization', value: 'secret', sensitive: true }]);
+    const block = encoder.encode([
+      { name: ':method', value: 'GET', sensitive: true },
+      { name: 'authorization', value: 'secret', sensitive: true },
+    ]);
     expect(toHex(block.bytes)).toBe('12 03 47 45 54 1f 08 06 73 65 63 72 65 74'); // names by index 2 and 23 (15 + 8)
-    expect(block.fields.map((field) => field.representation)).toEqual(['literal-never-indexed', 'literal-never-indexed']);
+    expect(block.fields.map((field) => field.representation)).toEqual([
+      'literal-never-indexed',
+      'literal-never-indexed',
+    ]);
     expect(encoder.table()).toEqual([]);
     expect(new HpackDecoder().decode(block.bytes).fields).toEqual(block.fields);
   });
@@ -101,7 +115,18 @@ describe('HpackEncoder policy', () => {
     decoder.decode(encoder.encode([{ name: 'x-a', value: '1' }]).bytes); // 36 octets
     const block = encoder.encode([{ name: 'x-a', value: '22' }]); // 37 more: the entry it names goes
     expect(toHex(block.bytes)).toBe('7e 02 32 32');
-    expect(decoder.decode(block.bytes).fields).toEqual([{ representation: 'literal-incremental', name: 'x-a', value: '22', nameIndex: 62, valueHuffman: false, evicted: 1, start: 0, end: 4 }]);
+    expect(decoder.decode(block.bytes).fields).toEqual([
+      {
+        representation: 'literal-incremental',
+        name: 'x-a',
+        value: '22',
+        nameIndex: 62,
+        valueHuffman: false,
+        evicted: 1,
+        start: 0,
+        end: 4,
+      },
+    ]);
     expect(decoder.table()).toEqual([{ index: 62, name: 'x-a', value: '22', size: 37 }]);
   });
 
@@ -128,12 +153,23 @@ describe('HpackEncoder policy', () => {
 
   it('sends a size update at the start of the next block, with its evictions', () => {
     const encoder = new HpackEncoder({ huffman: 'never' });
-    encoder.encode([{ name: 'x-a', value: '1' }, { name: 'x-b', value: '2' }]);
+    encoder.encode([
+      { name: 'x-a', value: '1' },
+      { name: 'x-b', value: '2' },
+    ]);
     encoder.setMaxTableSize(40);
     expect(encoder.table()).toHaveLength(2); // nothing happens until the block that carries it
     const block = encoder.encode([{ name: ':method', value: 'GET' }]);
     expect(toHex(block.bytes)).toBe('3f 09 82'); // 31 + 9 = 40
-    expect(block.fields[0]).toEqual({ representation: 'size-update', name: '', value: '', maxSize: 40, evicted: 1, start: 0, end: 2 });
+    expect(block.fields[0]).toEqual({
+      representation: 'size-update',
+      name: '',
+      value: '',
+      maxSize: 40,
+      evicted: 1,
+      start: 0,
+      end: 2,
+    });
     expect(encoder.table().map((entry) => entry.name)).toEqual(['x-b']);
     expect(encoder.tableMaxSize()).toBe(40);
   });
@@ -148,7 +184,10 @@ describe('HpackEncoder policy', () => {
     const block = encoder.encode([]);
     expect(toHex(block.bytes)).toBe('20 3f e1 1f');
     const decoded = decoder.decode(block.bytes);
-    expect(decoded.fields.map((field) => [field.maxSize, field.evicted])).toEqual([[0, 1], [4096, 0]]);
+    expect(decoded.fields.map((field) => [field.maxSize, field.evicted])).toEqual([
+      [0, 1],
+      [4096, 0],
+    ]);
     expect(decoder.tableMaxSize()).toBe(4096);
     expect(() => encoder.setMaxTableSize(-1)).toThrow(HpackError);
   });
@@ -159,7 +198,9 @@ describe('HpackEncoder policy', () => {
     expect(thrownBy(() => encoder.setMaxTableSize(8192))).toMatchObject({ name: 'HpackError', reason: 'table-size' });
     expect(toHex(encoder.encode([]).bytes)).toBe(''); // the refused size left nothing to signal
     expect(encoder.tableMaxSize()).toBe(4096);
-    expect(thrownBy(() => new HpackEncoder({ peerMaxTableSize: 256, maxTableSize: 4096 }))).toMatchObject({ reason: 'table-size' });
+    expect(thrownBy(() => new HpackEncoder({ peerMaxTableSize: 256, maxTableSize: 4096 }))).toMatchObject({
+      reason: 'table-size',
+    });
     expect(thrownBy(() => new HpackEncoder({ peerMaxTableSize: -1 }))).toMatchObject({ reason: 'table-size' });
     expect(new HpackEncoder({ peerMaxTableSize: 256 }).tableMaxSize()).toBe(256); // starts at the peer's limit, as HpackDecoder(256) does
   });
@@ -182,8 +223,14 @@ describe('HpackEncoder policy', () => {
 
   it('with Huffman on "shorter", codes a string unless that is longer, and leaves the empty string raw', () => {
     const encoder = new HpackEncoder({ huffman: 'shorter' });
-    const fields = encoder.encode([{ name: 'x-e', value: '' }, { name: 'x-u', value: '\u00ff\u00fe' }]).fields;
-    expect(fields.map((field) => [field.nameHuffman, field.valueHuffman])).toEqual([[true, false], [true, false]]);
+    const fields = encoder.encode([
+      { name: 'x-e', value: '' },
+      { name: 'x-u', value: '\u00ff\u00fe' },
+    ]).fields;
+    expect(fields.map((field) => [field.nameHuffman, field.valueHuffman])).toEqual([
+      [true, false],
+      [true, false],
+    ]);
   });
 });
 
@@ -249,7 +296,11 @@ describe('HpackDecoder on malformed blocks', () => {
     expect(failure('3f 0a 82', filled())).toMatchObject({ reason: 'table-size', offset: 0 }); // 41
     const decoder = filled();
     expect(decoder.table()).toHaveLength(2); // nothing is evicted before the update, as on the encoder's side
-    expect(decoder.decode(hex('3f 09 82')).fields[0]).toMatchObject({ representation: 'size-update', maxSize: 40, evicted: 1 });
+    expect(decoder.decode(hex('3f 09 82')).fields[0]).toMatchObject({
+      representation: 'size-update',
+      maxSize: 40,
+      evicted: 1,
+    });
     expect(decoder.table().map((entry) => entry.name)).toEqual(['c']);
     expect(decoder.decode(hex('82')).headers).toEqual([{ name: ':method', value: 'GET' }]); // owed once, then paid
     expect(failure('3f 0a', decoder).reason).toBe('table-size'); // 41: the lowered limit stays

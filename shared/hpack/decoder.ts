@@ -48,7 +48,11 @@ export class HpackDecoder extends HpackContext {
 
   decode(bytes: Uint8Array): DecodedBlock {
     if (this.owed !== null && (bytes.length === 0 || (bytes[0] & 0xe0) !== 0x20)) {
-      throw new HpackError('size-update-missing', `the block does not open with a table size update to at most ${this.owed}`, 0);
+      throw new HpackError(
+        'size-update-missing',
+        `the block does not open with a table size update to at most ${this.owed}`,
+        0,
+      );
     }
     const headers: Header[] = [];
     const fields: AnnotatedField[] = [];
@@ -65,18 +69,21 @@ export class HpackDecoder extends HpackContext {
         i = next;
       } else if ((first & 0xe0) === 0x20) {
         // 001xxxxx: dynamic table size update (§6.3), only before the first field (§4.2).
-        if (headers.length > 0) throw new HpackError('size-update-position', 'a dynamic table size update comes after a header field', start);
+        if (headers.length > 0)
+          throw new HpackError('size-update-position', 'a dynamic table size update comes after a header field', start);
         const { value: size, next } = decodeInteger(bytes, i, 5);
         // The first update of a block that owes one answers the lowest limit; any later one, the current.
         const max = start === 0 && this.owed !== null ? this.owed : this.limit;
-        if (size > max) throw new HpackError('table-size', `a table size update to ${size} is over the limit of ${max}`, start);
+        if (size > max)
+          throw new HpackError('table-size', `a table size update to ${size} is over the limit of ${max}`, start);
         this.owed = null;
         const evicted = this.dynamic.setMaxSize(size);
         fields.push({ representation: 'size-update', name: '', value: '', maxSize: size, evicted, start, end: next });
         i = next;
       } else {
         // 01xxxxxx with incremental indexing (§6.2.1), 0000xxxx without (§6.2.2), 0001xxxx never (§6.2.3).
-        const representation: Representation = first & 0x40 ? 'literal-incremental' : first & 0x10 ? 'literal-never-indexed' : 'literal-without-indexing';
+        const representation: Representation =
+          first & 0x40 ? 'literal-incremental' : first & 0x10 ? 'literal-never-indexed' : 'literal-without-indexing';
         const { value: nameIndex, next } = decodeInteger(bytes, i, representation === 'literal-incremental' ? 6 : 4);
         const field: AnnotatedField = { representation, name: '', value: '', start, end: 0 };
         let nameOctets: number;
@@ -97,10 +104,15 @@ export class HpackDecoder extends HpackContext {
         field.value = value.text;
         field.valueHuffman = value.huffman;
         i = value.next;
-        if (representation === 'literal-incremental') field.evicted = this.dynamic.add(field.name, field.value, nameOctets, value.octets);
+        if (representation === 'literal-incremental')
+          field.evicted = this.dynamic.add(field.name, field.value, nameOctets, value.octets);
         field.end = i;
         // Kept on the header, so that a relay encoding it again keeps it never indexed (§6.2.3).
-        headers.push(representation === 'literal-never-indexed' ? { name: field.name, value: field.value, sensitive: true } : { name: field.name, value: field.value });
+        headers.push(
+          representation === 'literal-never-indexed'
+            ? { name: field.name, value: field.value, sensitive: true }
+            : { name: field.name, value: field.value },
+        );
         fields.push(field);
       }
     }
@@ -115,7 +127,12 @@ export class HpackDecoder extends HpackContext {
       return { name, value, nameOctets: name.length }; // static names are ASCII
     }
     const entry = this.dynamic.at(index - STATIC_TABLE_LENGTH);
-    if (!entry) throw new HpackError('bad-index', `index ${index} is past the end of the tables (${STATIC_TABLE_LENGTH + this.dynamic.length} entries)`, offset);
+    if (!entry)
+      throw new HpackError(
+        'bad-index',
+        `index ${index} is past the end of the tables (${STATIC_TABLE_LENGTH + this.dynamic.length} entries)`,
+        offset,
+      );
     return entry;
   }
 }
@@ -124,7 +141,8 @@ export class HpackDecoder extends HpackContext {
 function readString(bytes: Uint8Array, offset: number): Literal {
   const { value: length, next } = decodeInteger(bytes, offset, 7); // throws `truncated` when offset is at the end
   const huffman = (bytes[offset] & 0x80) !== 0;
-  if (next + length > bytes.length) throw new HpackError('truncated', `a ${length}-octet string runs past the end of the block`, offset);
+  if (next + length > bytes.length)
+    throw new HpackError('truncated', `a ${length}-octet string runs past the end of the block`, offset);
   const raw = bytes.subarray(next, next + length);
   const octets = huffman ? huffmanDecode(raw, next) : raw;
   return { text: utf8.decode(octets), octets: octets.length, huffman, next: next + length };

@@ -61,7 +61,12 @@ export class DynamicTable {
    * evicted. An entry larger than the whole table empties it and is not added (§4.4): not an error.
    * The decoder passes the octet lengths it read, which a lossy UTF-8 decode may not keep.
    */
-  add(name: string, value: string, nameOctets = utf8.encode(name).length, valueOctets = utf8.encode(value).length): number {
+  add(
+    name: string,
+    value: string,
+    nameOctets = utf8.encode(name).length,
+    valueOctets = utf8.encode(value).length,
+  ): number {
     const size = nameOctets + valueOctets + ENTRY_OVERHEAD;
     if (size > this.max) {
       const evicted = this.entries.length;
@@ -97,7 +102,9 @@ export class DynamicTable {
 
   /** Newest first, with each entry's index in the address space (62, 63, …). */
   list(): TableEntry[] {
-    return this.entries.map(({ name, value, size }, i) => ({ index: STATIC_TABLE_LENGTH + this.entries.length - i, name, value, size })).reverse();
+    return this.entries
+      .map(({ name, value, size }, i) => ({ index: STATIC_TABLE_LENGTH + this.entries.length - i, name, value, size }))
+      .reverse();
   }
 
   private evictTo(limit: number): number {
@@ -110,7 +117,8 @@ export class DynamicTable {
 
 /** Throws unless `max` is a table size: an integer that a size update (§6.3) can carry, 0 to 2^32 - 1. */
 export function checkTableSize(max: number): void {
-  if (!Number.isInteger(max) || max < 0 || max > MAX_INTEGER) throw new HpackError('table-size', `${max} is not a table size`);
+  if (!Number.isInteger(max) || max < 0 || max > MAX_INTEGER)
+    throw new HpackError('table-size', `${max} is not a table size`);
 }
 
 /** What an encoder and a decoder both are: one end of a connection's header compression, with its dynamic table. */

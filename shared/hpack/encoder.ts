@@ -64,7 +64,11 @@ export class HpackEncoder extends HpackContext {
   encode(headers: HeaderInput[]): EncodedBlock {
     // Checked before any output, so a refused list leaves the table as it was.
     for (const { name } of headers) {
-      if (/[A-Z]/.test(name)) throw new HpackError('uppercase-name', `field name "${name}" has upper-case letters; HTTP/2 names are lower-case`);
+      if (/[A-Z]/.test(name))
+        throw new HpackError(
+          'uppercase-name',
+          `field name "${name}" has upper-case letters; HTTP/2 names are lower-case`,
+        );
     }
     const out: number[] = [];
     const fields: AnnotatedField[] = [];
@@ -87,7 +91,9 @@ export class HpackEncoder extends HpackContext {
 
   private field(out: number[], fields: AnnotatedField[], { name, value, sensitive, indexing }: HeaderInput): void {
     const start = out.length;
-    const kind: Indexing = sensitive ? 'never' : (indexing ?? (entrySize(name, value) > this.dynamic.maxSize ? 'without' : 'incremental'));
+    const kind: Indexing = sensitive
+      ? 'never'
+      : (indexing ?? (entrySize(name, value) > this.dynamic.maxSize ? 'without' : 'incremental'));
     const found = this.dynamic.find(name, value);
     // A never-indexed field stays a literal even when a table holds it: that is what `never` promises.
     if (kind !== 'never') {
@@ -113,7 +119,9 @@ export class HpackEncoder extends HpackContext {
   /** Writes a string literal (§5.2) and says whether it is Huffman-coded. */
   private string(out: number[], text: string): boolean {
     const raw = utf8.encode(text);
-    const huffman = this.huffman === 'always' || (this.huffman === 'shorter' && raw.length > 0 && huffmanEncodedLength(raw) <= raw.length);
+    const huffman =
+      this.huffman === 'always' ||
+      (this.huffman === 'shorter' && raw.length > 0 && huffmanEncodedLength(raw) <= raw.length);
     const octets = huffman ? huffmanEncode(raw) : raw;
     append(out, encodeInteger(octets.length, 7, huffman ? 0x80 : 0));
     append(out, octets);

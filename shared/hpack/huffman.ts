@@ -7,22 +7,262 @@ import { HpackError } from './errors';
 
 /** The code length in bits of each symbol 0–255 and of EOS (256), from Appendix B. */
 export const HUFFMAN_LENGTHS: readonly number[] = [
-  13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28, //   0–15
-  28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 28, //  16–31
-   6, 10, 10, 12, 13,  6,  8, 11, 10, 10,  8, 11,  8,  6,  6,  6, //  32–47  ' ' to '/'
-   5,  5,  5,  6,  6,  6,  6,  6,  6,  6,  7,  8, 15,  6, 12, 10, //  48–63  '0' to '?'
-  13,  6,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7, //  64–79  '@' to 'O'
-   7,  7,  7,  7,  7,  7,  7,  7,  8,  7,  8, 13, 19, 13, 14,  6, //  80–95  'P' to '_'
-  15,  5,  6,  5,  6,  5,  6,  6,  6,  5,  7,  7,  6,  6,  6,  5, //  96–111 '`' to 'o'
-   6,  7,  6,  5,  5,  6,  7,  7,  7,  7,  7, 15, 11, 14, 13, 28, // 112–127 'p' to DEL
-  20, 22, 20, 20, 22, 22, 22, 23, 22, 23, 23, 23, 23, 23, 24, 23, // 128–143
-  24, 24, 22, 23, 24, 23, 23, 23, 23, 21, 22, 23, 22, 23, 23, 24, // 144–159
-  22, 21, 20, 22, 22, 23, 23, 21, 23, 22, 22, 24, 21, 22, 23, 23, // 160–175
-  21, 21, 22, 21, 23, 22, 23, 23, 20, 22, 22, 22, 23, 22, 22, 23, // 176–191
-  26, 26, 20, 19, 22, 23, 22, 25, 26, 26, 26, 27, 27, 26, 24, 25, // 192–207
-  19, 21, 26, 27, 27, 26, 27, 24, 21, 21, 26, 26, 28, 27, 27, 27, // 208–223
-  20, 24, 20, 21, 22, 21, 21, 23, 22, 22, 25, 25, 24, 24, 26, 23, // 224–239
-  26, 27, 26, 26, 27, 27, 27, 27, 27, 28, 27, 27, 27, 27, 27, 26, // 240–255
+  13,
+  23,
+  28,
+  28,
+  28,
+  28,
+  28,
+  28,
+  28,
+  24,
+  30,
+  28,
+  28,
+  30,
+  28,
+  28, //   0–15
+  28,
+  28,
+  28,
+  28,
+  28,
+  28,
+  30,
+  28,
+  28,
+  28,
+  28,
+  28,
+  28,
+  28,
+  28,
+  28, //  16–31
+  6,
+  10,
+  10,
+  12,
+  13,
+  6,
+  8,
+  11,
+  10,
+  10,
+  8,
+  11,
+  8,
+  6,
+  6,
+  6, //  32–47  ' ' to '/'
+  5,
+  5,
+  5,
+  6,
+  6,
+  6,
+  6,
+  6,
+  6,
+  6,
+  7,
+  8,
+  15,
+  6,
+  12,
+  10, //  48–63  '0' to '?'
+  13,
+  6,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7, //  64–79  '@' to 'O'
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  8,
+  7,
+  8,
+  13,
+  19,
+  13,
+  14,
+  6, //  80–95  'P' to '_'
+  15,
+  5,
+  6,
+  5,
+  6,
+  5,
+  6,
+  6,
+  6,
+  5,
+  7,
+  7,
+  6,
+  6,
+  6,
+  5, //  96–111 '`' to 'o'
+  6,
+  7,
+  6,
+  5,
+  5,
+  6,
+  7,
+  7,
+  7,
+  7,
+  7,
+  15,
+  11,
+  14,
+  13,
+  28, // 112–127 'p' to DEL
+  20,
+  22,
+  20,
+  20,
+  22,
+  22,
+  22,
+  23,
+  22,
+  23,
+  23,
+  23,
+  23,
+  23,
+  24,
+  23, // 128–143
+  24,
+  24,
+  22,
+  23,
+  24,
+  23,
+  23,
+  23,
+  23,
+  21,
+  22,
+  23,
+  22,
+  23,
+  23,
+  24, // 144–159
+  22,
+  21,
+  20,
+  22,
+  22,
+  23,
+  23,
+  21,
+  23,
+  22,
+  22,
+  24,
+  21,
+  22,
+  23,
+  23, // 160–175
+  21,
+  21,
+  22,
+  21,
+  23,
+  22,
+  23,
+  23,
+  20,
+  22,
+  22,
+  22,
+  23,
+  22,
+  22,
+  23, // 176–191
+  26,
+  26,
+  20,
+  19,
+  22,
+  23,
+  22,
+  25,
+  26,
+  26,
+  26,
+  27,
+  27,
+  26,
+  24,
+  25, // 192–207
+  19,
+  21,
+  26,
+  27,
+  27,
+  26,
+  27,
+  24,
+  21,
+  21,
+  26,
+  26,
+  28,
+  27,
+  27,
+  27, // 208–223
+  20,
+  24,
+  20,
+  21,
+  22,
+  21,
+  21,
+  23,
+  22,
+  22,
+  25,
+  25,
+  24,
+  24,
+  26,
+  23, // 224–239
+  26,
+  27,
+  26,
+  26,
+  27,
+  27,
+  27,
+  27,
+  27,
+  28,
+  27,
+  27,
+  27,
+  27,
+  27,
+  26, // 240–255
   30, // EOS
 ];
 
@@ -30,7 +270,9 @@ export const EOS = 256;
 const MAX_LENGTH = 30;
 
 /** Symbols in canonical order, how many codes each length has, and each symbol's code. */
-const SORTED: number[] = HUFFMAN_LENGTHS.map((_, symbol) => symbol).sort((a, b) => HUFFMAN_LENGTHS[a] - HUFFMAN_LENGTHS[b] || a - b);
+const SORTED: number[] = HUFFMAN_LENGTHS.map((_, symbol) => symbol).sort(
+  (a, b) => HUFFMAN_LENGTHS[a] - HUFFMAN_LENGTHS[b] || a - b,
+);
 const COUNT: number[] = new Array(MAX_LENGTH + 1).fill(0);
 const CODES: number[] = new Array(HUFFMAN_LENGTHS.length).fill(0);
 {
@@ -109,7 +351,17 @@ export function huffmanDecode(bytes: Uint8Array, offset = 0): Uint8Array {
     }
   }
   // What is left must be padding: fewer than 8 bits, all ones (the start of EOS).
-  if (length > 7) throw new HpackError('huffman-padding', `a Huffman-coded string ends in ${length} bits of padding; at most 7 are allowed`, offset + bytes.length - 1);
-  if (code !== 2 ** length - 1) throw new HpackError('huffman-padding', 'the padding of a Huffman-coded string is not all ones', offset + bytes.length - 1);
+  if (length > 7)
+    throw new HpackError(
+      'huffman-padding',
+      `a Huffman-coded string ends in ${length} bits of padding; at most 7 are allowed`,
+      offset + bytes.length - 1,
+    );
+  if (code !== 2 ** length - 1)
+    throw new HpackError(
+      'huffman-padding',
+      'the padding of a Huffman-coded string is not all ones',
+      offset + bytes.length - 1,
+    );
   return out.subarray(0, o);
 }

@@ -6,4 +6,12 @@ export { HpackError, type HpackErrorReason } from './errors';
 export { EOS, HUFFMAN_LENGTHS, huffmanCode, huffmanDecode, huffmanEncode, huffmanEncodedLength } from './huffman';
 export { decodeInteger, encodeInteger, MAX_INTEGER } from './integer';
 export { STATIC_TABLE, STATIC_TABLE_LENGTH, staticIndexOf, staticNameIndexOf } from './static-table';
-export type { AnnotatedField, DecodedBlock, EncodedBlock, Header, HeaderInput, Indexing, Representation } from './types';
+export type {
+  AnnotatedField,
+  DecodedBlock,
+  EncodedBlock,
+  Header,
+  HeaderInput,
+  Indexing,
+  Representation,
+} from './types';

@@ -28,7 +28,19 @@ describe('prefix integers at the edges', () => {
 
   it('round-trips across every prefix width, up to 2^32 - 1', () => {
     for (const prefix of [1, 4, 5, 6, 7, 8]) {
-      for (const value of [0, 1, (1 << prefix) - 2, (1 << prefix) - 1, 1 << prefix, 127, 128, 16383, 16384, 2 ** 31, 2 ** 32 - 1]) {
+      for (const value of [
+        0,
+        1,
+        (1 << prefix) - 2,
+        (1 << prefix) - 1,
+        1 << prefix,
+        127,
+        128,
+        16383,
+        16384,
+        2 ** 31,
+        2 ** 32 - 1,
+      ]) {
         const octets = Uint8Array.from(encodeInteger(value, prefix));
         expect(decodeInteger(octets, 0, prefix)).toEqual({ value, next: octets.length });
       }
@@ -39,7 +51,6 @@ describe('prefix integers at the edges', () => {
     expect(encodeInteger(5, 6, 0x40)).toEqual([0x45]);
     expect(decodeInteger(Uint8Array.of(0, 0, 0x45), 2, 6)).toEqual({ value: 5, next: 3 });
   });
-
 });
 
 describe('prefix integers that cannot be written', () => {

@@ -14,7 +14,8 @@ export function encodeInteger(value: number, prefixBits: number, flags = 0): num
   if (!Number.isInteger(flags) || flags < 0 || flags > 0xff || (flags & ((1 << prefixBits) - 1)) !== 0) {
     throw new HpackError('bad-integer', `flags 0x${flags.toString(16)} do not fit above a ${prefixBits}-bit prefix`);
   }
-  if (!Number.isInteger(value) || value < 0) throw new HpackError('bad-integer', `${value} is not a non-negative integer`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new HpackError('bad-integer', `${value} is not a non-negative integer`);
   // The decoder refuses anything larger, so the encoder must not write it.
   if (value > MAX_INTEGER) throw new HpackError('integer-overflow', `${value} is over 2^32 - 1`);
   const max = (1 << prefixBits) - 1;
@@ -46,7 +47,8 @@ export function decodeInteger(bytes: Uint8Array, offset: number, prefixBits: num
   if (value < max) return { value, next: i };
   for (let shift = 0; ; shift += 7) {
     if (i >= bytes.length) throw new HpackError('truncated', 'the block ends inside an integer', offset);
-    if (i - offset > MAX_CONTINUATIONS) throw new HpackError('integer-overflow', `an integer runs past ${MAX_CONTINUATIONS} continuation octets`, offset);
+    if (i - offset > MAX_CONTINUATIONS)
+      throw new HpackError('integer-overflow', `an integer runs past ${MAX_CONTINUATIONS} continuation octets`, offset);
     const octet = bytes[i++];
     value += (octet & 0x7f) * 2 ** shift; // multiplication, not <<: the sum can pass 2^31
     if (value > MAX_INTEGER) throw new HpackError('integer-overflow', 'an integer is over 2^32 - 1', offset);
@@ -56,5 +58,6 @@ export function decodeInteger(bytes: Uint8Array, offset: number, prefixBits: num
 
 /** HPACK prefixes are 1 to 8 bits (§5.1): a prefix outside that shifts bits into the flags or reads none. */
 function checkPrefix(prefixBits: number): void {
-  if (!Number.isInteger(prefixBits) || prefixBits < 1 || prefixBits > 8) throw new HpackError('bad-integer', `a prefix of ${prefixBits} bits is not 1 to 8`);
+  if (!Number.isInteger(prefixBits) || prefixBits < 1 || prefixBits > 8)
+    throw new HpackError('bad-integer', `a prefix of ${prefixBits} bits is not 1 to 8`);
 }

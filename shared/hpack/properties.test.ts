@@ -11,7 +11,11 @@ const hex = (text: string) => Uint8Array.from(text.replace(/\s/g, '').match(/../
 // name references, evictions and misses all happen within a few blocks.
 const nameArb = fc.oneof(
   fc.constantFrom(...STATIC_TABLE.map(([name]) => name), 'x-a', 'x-b', 'custom-key'),
-  fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_:'.split('')), minLength: 1, maxLength: 20 }),
+  fc.string({
+    unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_:'.split('')),
+    minLength: 1,
+    maxLength: 20,
+  }),
 );
 const valueArb = fc.oneof(
   fc.constantFrom('', 'GET', '/', 'gzip, deflate', '200', 'private', 'www.example.com'),
@@ -19,12 +23,20 @@ const valueArb = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 30 }), // any Unicode: UTF-8 octets, Huffman's long codes
 );
 const headerArb: fc.Arbitrary<HeaderInput> = fc.record(
-  { name: nameArb, value: valueArb, sensitive: fc.boolean(), indexing: fc.constantFrom('incremental', 'without', 'never') as fc.Arbitrary<HeaderInput['indexing']> },
+  {
+    name: nameArb,
+    value: valueArb,
+    sensitive: fc.boolean(),
+    indexing: fc.constantFrom('incremental', 'without', 'never') as fc.Arbitrary<HeaderInput['indexing']>,
+  },
   { requiredKeys: ['name', 'value'] },
 );
 
 /** Which fields of a block are never-indexed literals, size updates left out. */
-const neverIndexed = (fields: AnnotatedField[]) => fields.filter((field) => field.representation !== 'size-update').map((field) => field.representation === 'literal-never-indexed');
+const neverIndexed = (fields: AnnotatedField[]) =>
+  fields
+    .filter((field) => field.representation !== 'size-update')
+    .map((field) => field.representation === 'literal-never-indexed');
 
 describe('encoder → decoder round trip (fast-check)', () => {
   it('gives back every header list, with both tables in step, across blocks and resizes', () => {
@@ -32,7 +44,13 @@ describe('encoder → decoder round trip (fast-check)', () => {
       fc.property(
         fc.integer({ min: 0, max: 400 }),
         fc.constantFrom<HuffmanPolicy>('always', 'never', 'shorter'),
-        fc.array(fc.record({ resizes: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 3 }), headers: fc.array(headerArb, { maxLength: 12 }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            resizes: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 3 }),
+            headers: fc.array(headerArb, { maxLength: 12 }),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
         (limit, huffman, blocks) => {
           const encoder = new HpackEncoder({ peerMaxTableSize: limit, huffman });
           const decoder = new HpackDecoder(limit);
@@ -44,7 +62,13 @@ describe('encoder → decoder round trip (fast-check)', () => {
             const encoded = encoder.encode(headers);
             const decoded = decoder.decode(encoded.bytes);
             const secret = ({ sensitive, indexing }: HeaderInput) => sensitive === true || indexing === 'never';
-            expect(decoded.headers).toStrictEqual(headers.map((header) => (secret(header) ? { name: header.name, value: header.value, sensitive: true } : { name: header.name, value: header.value })));
+            expect(decoded.headers).toStrictEqual(
+              headers.map((header) =>
+                secret(header)
+                  ? { name: header.name, value: header.value, sensitive: true }
+                  : { name: header.name, value: header.value },
+              ),
+            );
             expect(decoded.fields).toEqual(encoded.fields);
             const relayed = relay.encode(decoded.headers);
             expect(neverIndexed(relayed.fields)).toEqual(neverIndexed(encoded.fields));
@@ -113,7 +137,11 @@ describe('the decoder on hostile input', () => {
   it('a block of half a megabyte decodes in well under a second', () => {
     // Indexed references to one entry, and Huffman-coded literals that are not indexed.
     const headers: HeaderInput[] = [];
-    for (let i = 0; i < 20_000; i++) headers.push({ name: 'x-bench', value: 'v' }, { name: 'x-long', value: 'accept-language zh-CN '.repeat(2), indexing: 'without' });
+    for (let i = 0; i < 20_000; i++)
+      headers.push(
+        { name: 'x-bench', value: 'v' },
+        { name: 'x-long', value: 'accept-language zh-CN '.repeat(2), indexing: 'without' },
+      );
     const { bytes } = new HpackEncoder().encode(headers);
     expect(bytes.length).toBeGreaterThan(500_000);
     const started = performance.now();

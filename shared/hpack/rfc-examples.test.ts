@@ -10,7 +10,8 @@ const hex = (text: string) => Uint8Array.from(text.replace(/\s/g, '').match(/../
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const list = (pairs: [string, string][]) => pairs.map(([name, value]) => ({ name, value }));
 /** A table as the RFC prints it: `[  1] (s =  57) :authority: www.example.com` becomes [57, name, value]. */
-const tableOf = (rows: [number, string, string][]) => rows.map(([size, name, value], i) => ({ index: 62 + i, name, value, size }));
+const tableOf = (rows: [number, string, string][]) =>
+  rows.map(([size, name, value], i) => ({ index: 62 + i, name, value, size }));
 
 interface Step {
   section: string;
@@ -23,14 +24,38 @@ interface Step {
 }
 
 const REQUESTS: [string, string][][] = [
-  [[':method', 'GET'], [':scheme', 'http'], [':path', '/'], [':authority', 'www.example.com']],
-  [[':method', 'GET'], [':scheme', 'http'], [':path', '/'], [':authority', 'www.example.com'], ['cache-control', 'no-cache']],
-  [[':method', 'GET'], [':scheme', 'https'], [':path', '/index.html'], [':authority', 'www.example.com'], ['custom-key', 'custom-value']],
+  [
+    [':method', 'GET'],
+    [':scheme', 'http'],
+    [':path', '/'],
+    [':authority', 'www.example.com'],
+  ],
+  [
+    [':method', 'GET'],
+    [':scheme', 'http'],
+    [':path', '/'],
+    [':authority', 'www.example.com'],
+    ['cache-control', 'no-cache'],
+  ],
+  [
+    [':method', 'GET'],
+    [':scheme', 'https'],
+    [':path', '/index.html'],
+    [':authority', 'www.example.com'],
+    ['custom-key', 'custom-value'],
+  ],
 ];
 const REQUEST_TABLES: [number, string, string][][] = [
   [[57, ':authority', 'www.example.com']],
-  [[53, 'cache-control', 'no-cache'], [57, ':authority', 'www.example.com']],
-  [[54, 'custom-key', 'custom-value'], [53, 'cache-control', 'no-cache'], [57, ':authority', 'www.example.com']],
+  [
+    [53, 'cache-control', 'no-cache'],
+    [57, ':authority', 'www.example.com'],
+  ],
+  [
+    [54, 'custom-key', 'custom-value'],
+    [53, 'cache-control', 'no-cache'],
+    [57, ':authority', 'www.example.com'],
+  ],
 ];
 const REQUEST_SIZES = [57, 110, 164];
 
@@ -38,14 +63,45 @@ const DATE_21 = 'Mon, 21 Oct 2013 20:13:21 GMT';
 const DATE_22 = 'Mon, 21 Oct 2013 20:13:22 GMT';
 const COOKIE = 'foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1';
 const RESPONSES: [string, string][][] = [
-  [[':status', '302'], ['cache-control', 'private'], ['date', DATE_21], ['location', 'https://www.example.com']],
-  [[':status', '307'], ['cache-control', 'private'], ['date', DATE_21], ['location', 'https://www.example.com']],
-  [[':status', '200'], ['cache-control', 'private'], ['date', DATE_22], ['location', 'https://www.example.com'], ['content-encoding', 'gzip'], ['set-cookie', COOKIE]],
+  [
+    [':status', '302'],
+    ['cache-control', 'private'],
+    ['date', DATE_21],
+    ['location', 'https://www.example.com'],
+  ],
+  [
+    [':status', '307'],
+    ['cache-control', 'private'],
+    ['date', DATE_21],
+    ['location', 'https://www.example.com'],
+  ],
+  [
+    [':status', '200'],
+    ['cache-control', 'private'],
+    ['date', DATE_22],
+    ['location', 'https://www.example.com'],
+    ['content-encoding', 'gzip'],
+    ['set-cookie', COOKIE],
+  ],
 ];
 const RESPONSE_TABLES: [number, string, string][][] = [
-  [[63, 'location', 'https://www.example.com'], [65, 'date', DATE_21], [52, 'cache-control', 'private'], [42, ':status', '302']],
-  [[42, ':status', '307'], [63, 'location', 'https://www.example.com'], [65, 'date', DATE_21], [52, 'cache-control', 'private']],
-  [[98, 'set-cookie', COOKIE], [52, 'content-encoding', 'gzip'], [65, 'date', DATE_22]],
+  [
+    [63, 'location', 'https://www.example.com'],
+    [65, 'date', DATE_21],
+    [52, 'cache-control', 'private'],
+    [42, ':status', '302'],
+  ],
+  [
+    [42, ':status', '307'],
+    [63, 'location', 'https://www.example.com'],
+    [65, 'date', DATE_21],
+    [52, 'cache-control', 'private'],
+  ],
+  [
+    [98, 'set-cookie', COOKIE],
+    [52, 'content-encoding', 'gzip'],
+    [65, 'date', DATE_22],
+  ],
 ];
 const RESPONSE_SIZES = [222, 222, 215];
 // From the decoding processes: ":status: 307" evicts ":status: 302"; in the third response the date
@@ -57,9 +113,22 @@ const RESPONSE_EVICTIONS = [
 ];
 
 const requests = (section: string, hexes: string[]): Step[] =>
-  hexes.map((hex, i) => ({ section: `${section}.${i + 1}`, headers: REQUESTS[i], hex, table: REQUEST_TABLES[i], tableSize: REQUEST_SIZES[i] }));
+  hexes.map((hex, i) => ({
+    section: `${section}.${i + 1}`,
+    headers: REQUESTS[i],
+    hex,
+    table: REQUEST_TABLES[i],
+    tableSize: REQUEST_SIZES[i],
+  }));
 const responses = (section: string, hexes: string[]): Step[] =>
-  hexes.map((hex, i) => ({ section: `${section}.${i + 1}`, headers: RESPONSES[i], hex, table: RESPONSE_TABLES[i], tableSize: RESPONSE_SIZES[i], evicted: RESPONSE_EVICTIONS[i] as number[] }));
+  hexes.map((hex, i) => ({
+    section: `${section}.${i + 1}`,
+    headers: RESPONSES[i],
+    hex,
+    table: RESPONSE_TABLES[i],
+    tableSize: RESPONSE_SIZES[i],
+    evicted: RESPONSE_EVICTIONS[i] as number[],
+  }));
 
 const C3 = requests('C.3', [
   '8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d',
@@ -100,7 +169,14 @@ function sequence(title: string, steps: Step[], huffman: HuffmanPolicy, maxTable
         }
         if (step.evicted) expect(decoded.fields.map((field) => field.evicted)).toEqual(step.evicted);
         // The fields tile the block: each starts where the last ended.
-        expect(decoded.fields.map((field) => [field.start, field.end]).flat()).toEqual([0, ...decoded.fields.slice(0, -1).map((field) => [field.end, field.end]).flat(), hex(step.hex).length]);
+        expect(decoded.fields.map((field) => [field.start, field.end]).flat()).toEqual([
+          0,
+          ...decoded.fields
+            .slice(0, -1)
+            .map((field) => [field.end, field.end])
+            .flat(),
+          hex(step.hex).length,
+        ]);
       });
     }
   });
@@ -114,11 +190,41 @@ sequence('C.6 responses with Huffman coding, a 256-octet table', C6, 'shorter', 
 sequence('C.6 again, with Huffman coding forced on', C6, 'always', 256);
 
 describe('C.2 header field representations, each on a fresh connection', () => {
-  const cases: { section: string; header: HeaderInput; hex: string; table: [number, string, string][]; representation: string }[] = [
-    { section: 'C.2.1 literal with indexing', header: { name: 'custom-key', value: 'custom-header' }, hex: '400a 6375 7374 6f6d 2d6b 6579 0d63 7573 746f 6d2d 6865 6164 6572', table: [[55, 'custom-key', 'custom-header']], representation: 'literal-incremental' },
-    { section: 'C.2.2 literal without indexing', header: { name: ':path', value: '/sample/path', indexing: 'without' }, hex: '040c 2f73 616d 706c 652f 7061 7468', table: [], representation: 'literal-without-indexing' },
-    { section: 'C.2.3 literal never indexed', header: { name: 'password', value: 'secret', sensitive: true }, hex: '1008 7061 7373 776f 7264 0673 6563 7265 74', table: [], representation: 'literal-never-indexed' },
-    { section: 'C.2.4 indexed', header: { name: ':method', value: 'GET' }, hex: '82', table: [], representation: 'indexed' },
+  const cases: {
+    section: string;
+    header: HeaderInput;
+    hex: string;
+    table: [number, string, string][];
+    representation: string;
+  }[] = [
+    {
+      section: 'C.2.1 literal with indexing',
+      header: { name: 'custom-key', value: 'custom-header' },
+      hex: '400a 6375 7374 6f6d 2d6b 6579 0d63 7573 746f 6d2d 6865 6164 6572',
+      table: [[55, 'custom-key', 'custom-header']],
+      representation: 'literal-incremental',
+    },
+    {
+      section: 'C.2.2 literal without indexing',
+      header: { name: ':path', value: '/sample/path', indexing: 'without' },
+      hex: '040c 2f73 616d 706c 652f 7061 7468',
+      table: [],
+      representation: 'literal-without-indexing',
+    },
+    {
+      section: 'C.2.3 literal never indexed',
+      header: { name: 'password', value: 'secret', sensitive: true },
+      hex: '1008 7061 7373 776f 7264 0673 6563 7265 74',
+      table: [],
+      representation: 'literal-never-indexed',
+    },
+    {
+      section: 'C.2.4 indexed',
+      header: { name: ':method', value: 'GET' },
+      hex: '82',
+      table: [],
+      representation: 'indexed',
+    },
   ];
   it.each(cases)('$section', ({ header, hex: expected, table, representation }) => {
     const encoder = new HpackEncoder({ huffman: 'never' });
@@ -127,7 +233,11 @@ describe('C.2 header field representations, each on a fresh connection', () => {
     expect(toHex(encoded.bytes)).toBe(toHex(hex(expected)));
     const decoded = decoder.decode(hex(expected));
     // Only the never-indexed literal comes back marked, so that re-encoding it keeps it one.
-    expect(decoded.headers).toStrictEqual([representation === 'literal-never-indexed' ? { name: header.name, value: header.value, sensitive: true } : { name: header.name, value: header.value }]);
+    expect(decoded.headers).toStrictEqual([
+      representation === 'literal-never-indexed'
+        ? { name: header.name, value: header.value, sensitive: true }
+        : { name: header.name, value: header.value },
+    ]);
     expect(decoded.fields).toEqual(encoded.fields);
     expect(decoded.fields[0].representation).toBe(representation);
     for (const side of [encoder, decoder]) {
@@ -137,9 +247,13 @@ describe('C.2 header field representations, each on a fresh connection', () => {
   });
 
   it('C.2.3 by the indexing option, too', () => {
-    const { bytes } = new HpackEncoder({ huffman: 'never' }).encode([{ name: 'password', value: 'secret', indexing: 'never' }]);
+    const { bytes } = new HpackEncoder({ huffman: 'never' }).encode([
+      { name: 'password', value: 'secret', indexing: 'never' },
+    ]);
     expect(toHex(bytes)).toBe('100870617373776f726406736563726574');
-    expect(new HpackDecoder().decode(bytes).headers).toStrictEqual([{ name: 'password', value: 'secret', sensitive: true }]);
+    expect(new HpackDecoder().decode(bytes).headers).toStrictEqual([
+      { name: 'password', value: 'secret', sensitive: true },
+    ]);
   });
 });
 
@@ -149,14 +263,32 @@ describe('the annotations a UI draws from', () => {
       { representation: 'indexed', name: ':method', value: 'GET', index: 2, start: 0, end: 1 },
       { representation: 'indexed', name: ':scheme', value: 'http', index: 6, start: 1, end: 2 },
       { representation: 'indexed', name: ':path', value: '/', index: 4, start: 2, end: 3 },
-      { representation: 'literal-incremental', name: ':authority', value: 'www.example.com', nameIndex: 1, valueHuffman: false, evicted: 0, start: 3, end: 20 },
+      {
+        representation: 'literal-incremental',
+        name: ':authority',
+        value: 'www.example.com',
+        nameIndex: 1,
+        valueHuffman: false,
+        evicted: 0,
+        start: 3,
+        end: 20,
+      },
     ]);
     const encoder = new HpackEncoder();
     encoder.encode(list(REQUESTS[0]));
     encoder.encode(list(REQUESTS[1]));
     expect(encoder.encode(list(REQUESTS[2])).fields.slice(3)).toEqual([
       { representation: 'indexed', name: ':authority', value: 'www.example.com', index: 63, start: 3, end: 4 },
-      { representation: 'literal-incremental', name: 'custom-key', value: 'custom-value', nameHuffman: true, valueHuffman: true, evicted: 0, start: 4, end: 24 },
+      {
+        representation: 'literal-incremental',
+        name: 'custom-key',
+        value: 'custom-value',
+        nameHuffman: true,
+        valueHuffman: true,
+        evicted: 0,
+        start: 4,
+        end: 24,
+      },
     ]);
   });
 });

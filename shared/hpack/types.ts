@@ -1,7 +1,8 @@
 /** The shapes the encoder takes and both sides return. */
 
 /** How a field was represented on the wire (§6), or a dynamic table size update (§6.3). */
-export type Representation = 'indexed' | 'literal-incremental' | 'literal-without-indexing' | 'literal-never-indexed' | 'size-update';
+export type Representation =
+  'indexed' | 'literal-incremental' | 'literal-without-indexing' | 'literal-never-indexed' | 'size-update';
 
 /** Which literal representation to use for a field that is not already in a table. */
 export type Indexing = 'incremental' | 'without' | 'never';

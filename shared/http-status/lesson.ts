@@ -4,7 +4,12 @@ import { statusCode } from './registry';
 import { STATUS_STRINGS } from './strings';
 
 /** The widgets every code page places around its prose. */
-export const CODE_PAGE_WIDGETS = { facts: 'code-facts', lab: 'send-it', wire: 'live-http', related: 'related-codes' } as const;
+export const CODE_PAGE_WIDGETS = {
+  facts: 'code-facts',
+  lab: 'send-it',
+  wire: 'live-http',
+  related: 'related-codes',
+} as const;
 
 /**
  * A code page's lesson: the title from the registry (with the Chinese gloss the prose gives), the
@@ -15,7 +20,8 @@ export function codeLesson(key: string, locale: Locale, prose: LessonParts): Les
   const entry = statusCode(Number(key));
   if (!entry) throw new LessonFormatError(`${key} is not in the status code registry`);
   const { description, gloss } = prose.front;
-  if (typeof description !== 'string' || description.trim() === '') throw new LessonFormatError(`${key}.${locale}.md needs a "description"`);
+  if (typeof description !== 'string' || description.trim() === '')
+    throw new LessonFormatError(`${key}.${locale}.md needs a "description"`);
   const text = STATUS_STRINGS[locale];
   const widget = (name: string) => ({ kind: 'widget' as const, name });
   return {
@@ -24,7 +30,11 @@ export function codeLesson(key: string, locale: Locale, prose: LessonParts): Les
     sections: [
       { id: 'facts', heading: text.sections.facts, blocks: [widget(CODE_PAGE_WIDGETS.facts)] },
       ...prose.sections,
-      { id: 'lab', heading: entry.lab.kind === 'explained' ? text.sections.labExplained : text.sections.lab, blocks: [widget(CODE_PAGE_WIDGETS.lab), widget(CODE_PAGE_WIDGETS.wire)] },
+      {
+        id: 'lab',
+        heading: entry.lab.kind === 'explained' ? text.sections.labExplained : text.sections.lab,
+        blocks: [widget(CODE_PAGE_WIDGETS.lab), widget(CODE_PAGE_WIDGETS.wire)],
+      },
       { id: 'related', heading: text.sections.related, blocks: [widget(CODE_PAGE_WIDGETS.related)] },
     ],
   };

@@ -1,4 +1,13 @@
-import { classOf, labShowsTrace, nearestCodes, parseCode, referenceLabel, referenceUrl, STATUS_CODES, statusCode } from './registry';
+import {
+  classOf,
+  labShowsTrace,
+  nearestCodes,
+  parseCode,
+  referenceLabel,
+  referenceUrl,
+  STATUS_CODES,
+  statusCode,
+} from './registry';
 
 /** RFC 9110 §15.2–15.6: every code it defines, with its section, as the RFC's headings give them. */
 const RFC_9110 = `
@@ -26,15 +35,38 @@ const HEURISTICALLY_CACHEABLE = [200, 203, 204, 206, 300, 301, 308, 404, 405, 41
 
 describe('the status code registry', () => {
   it('holds every code RFC 9110 defines, with its name and section', () => {
-    const fromRfc9110 = STATUS_CODES.filter((entry) => entry.reference.document === 9110).map(({ code, name, reference }) => ({ code, name, section: reference.section }));
+    const fromRfc9110 = STATUS_CODES.filter((entry) => entry.reference.document === 9110).map(
+      ({ code, name, reference }) => ({ code, name, section: reference.section }),
+    );
     expect(fromRfc9110).toEqual(RFC_9110);
   });
 
   it('holds the codes other RFCs define, each pointing at its RFC', () => {
-    const others = Object.fromEntries(STATUS_CODES.filter((entry) => entry.reference.document !== 9110).map((entry) => [entry.code, entry.reference.document]));
+    const others = Object.fromEntries(
+      STATUS_CODES.filter((entry) => entry.reference.document !== 9110).map((entry) => [
+        entry.code,
+        entry.reference.document,
+      ]),
+    );
     expect(others).toEqual({
-      102: 2518, 103: 8297, 104: 'draft-ietf-httpbis-resumable-upload', 207: 4918, 208: 5842, 226: 3229, 423: 4918, 424: 4918, 425: 8470,
-      428: 6585, 429: 6585, 431: 6585, 451: 7725, 506: 2295, 507: 4918, 508: 5842, 510: 2774, 511: 6585,
+      102: 2518,
+      103: 8297,
+      104: 'draft-ietf-httpbis-resumable-upload',
+      207: 4918,
+      208: 5842,
+      226: 3229,
+      423: 4918,
+      424: 4918,
+      425: 8470,
+      428: 6585,
+      429: 6585,
+      431: 6585,
+      451: 7725,
+      506: 2295,
+      507: 4918,
+      508: 5842,
+      510: 2774,
+      511: 6585,
     });
   });
 
@@ -68,7 +100,9 @@ describe('the status code registry', () => {
   });
 
   it('gives the redirect rules of RFC 9110 §15.4 to the five codes that carry a Location to follow', () => {
-    const rules = Object.fromEntries(STATUS_CODES.filter((entry) => entry.redirect).map((entry) => [entry.code, entry.redirect]));
+    const rules = Object.fromEntries(
+      STATUS_CODES.filter((entry) => entry.redirect).map((entry) => [entry.code, entry.redirect]),
+    );
     expect(rules).toEqual({
       301: { permanent: true, method: 'may-become-get' },
       302: { permanent: false, method: 'may-become-get' },
@@ -81,7 +115,9 @@ describe('the status code registry', () => {
 
 describe('parseCode', () => {
   it.each(['404', '100', '511'])('finds %s', (segment) => expect(parseCode(segment)?.code).toBe(Number(segment)));
-  it.each(['299', '600', '0404', '40', '4040', ' 404', '404 ', 'abc', '', '4e2'])('finds nothing for %j', (segment) => expect(parseCode(segment)).toBeUndefined());
+  it.each(['299', '600', '0404', '40', '4040', ' 404', '404 ', 'abc', '', '4e2'])('finds nothing for %j', (segment) =>
+    expect(parseCode(segment)).toBeUndefined(),
+  );
 });
 
 describe('nearestCodes', () => {
@@ -103,13 +139,17 @@ describe('nearestCodes', () => {
 
 describe('references', () => {
   it('links an RFC 9110 section, a whole RFC and a draft', () => {
-    expect(referenceUrl({ document: 9110, section: '15.5.5' })).toBe('https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.5');
+    expect(referenceUrl({ document: 9110, section: '15.5.5' })).toBe(
+      'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.5',
+    );
     expect(referenceUrl({ document: 8297 })).toBe('https://www.rfc-editor.org/rfc/rfc8297.html');
     expect(referenceUrl({ document: 'draft-x' })).toBe('https://datatracker.ietf.org/doc/draft-x/');
     expect(referenceLabel({ document: 9110, section: '15.5.5' })).toBe('RFC 9110 §15.5.5');
   });
 
   it('classes codes by their first digit', () => {
-    expect(STATUS_CODES.map((entry) => classOf(entry.code))).toEqual(STATUS_CODES.map((entry) => Number(String(entry.code)[0])));
+    expect(STATUS_CODES.map((entry) => classOf(entry.code))).toEqual(
+      STATUS_CODES.map((entry) => Number(String(entry.code)[0])),
+    );
   });
 });

@@ -25,10 +25,22 @@ describe('HTTP/2 frames (RFC 9113 §4.1)', () => {
     ['SETTINGS_MAX_CONCURRENT_STREAMS = 100', settingsFrame([[0x3, 100]]), '000006040000000000' + '000300000064'],
     ['a PING', pingFrame(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8])), '000008060000000000' + '0102030405060708'],
     ['RST_STREAM(CANCEL) on stream 3', rstStreamFrame(3), '000004030000000003' + '00000008'],
-    ['GOAWAY(last 7, ENHANCE_YOUR_CALM)', goawayFrame(7, ErrorCode.ENHANCE_YOUR_CALM), '000008070000000000' + '000000070000000b'],
+    [
+      'GOAWAY(last 7, ENHANCE_YOUR_CALM)',
+      goawayFrame(7, ErrorCode.ENHANCE_YOUR_CALM),
+      '000008070000000000' + '000000070000000b',
+    ],
     ['WINDOW_UPDATE of 65535 on the connection', windowUpdateFrame(0, 65535), '000004080000000000' + '0000ffff'],
-    ['HEADERS, END_STREAM | END_HEADERS, on stream 1', headersFrame(1, Uint8Array.from([0x82]), { endStream: true }), '000001010500000001' + '82'],
-    ['HEADERS padded by 2', headersFrame(1, Uint8Array.from([0x82]), { padding: 2 }), '000004010c00000001' + '02820000'],
+    [
+      'HEADERS, END_STREAM | END_HEADERS, on stream 1',
+      headersFrame(1, Uint8Array.from([0x82]), { endStream: true }),
+      '000001010500000001' + '82',
+    ],
+    [
+      'HEADERS padded by 2',
+      headersFrame(1, Uint8Array.from([0x82]), { padding: 2 }),
+      '000004010c00000001' + '02820000',
+    ],
   ])('%s is laid out octet by octet', (_name, frame, expected) => {
     expect(hex(frame)).toBe(expected);
   });
@@ -52,7 +64,10 @@ describe('HTTP/2 frames (RFC 9113 §4.1)', () => {
   });
 
   it.each([
-    ['a stream id past 31 bits', () => encodeFrame({ type: 0, flags: 0, streamId: 2 ** 31, payload: new Uint8Array(0) })],
+    [
+      'a stream id past 31 bits',
+      () => encodeFrame({ type: 0, flags: 0, streamId: 2 ** 31, payload: new Uint8Array(0) }),
+    ],
     ['padding past 255 octets', () => headersFrame(1, new Uint8Array(1), { padding: 256 })],
     ['a PING of 7 octets', () => pingFrame(new Uint8Array(7))],
   ])('refuses %s with its own error', (_name, make) => {

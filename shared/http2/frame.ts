@@ -46,8 +46,8 @@ export const ErrorCode = {
 
 /** The client connection preface, RFC 9113 §3.4: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n". */
 export const CLIENT_PREFACE = Uint8Array.from([
-  0x50, 0x52, 0x49, 0x20, 0x2a, 0x20, 0x48, 0x54, 0x54, 0x50, 0x2f, 0x32, 0x2e, 0x30, 0x0d, 0x0a, 0x0d, 0x0a, 0x53, 0x4d, 0x0d,
-  0x0a, 0x0d, 0x0a,
+  0x50, 0x52, 0x49, 0x20, 0x2a, 0x20, 0x48, 0x54, 0x54, 0x50, 0x2f, 0x32, 0x2e, 0x30, 0x0d, 0x0a, 0x0d, 0x0a, 0x53,
+  0x4d, 0x0d, 0x0a, 0x0d, 0x0a,
 ]);
 
 export const FRAME_HEADER_LENGTH = 9;
@@ -68,8 +68,10 @@ export class Http2FrameError extends Error {
 
 /** One frame on the wire: length (24), type (8), flags (8), R + stream id (31), payload. */
 export function encodeFrame({ type, flags, streamId, payload }: Frame): Uint8Array {
-  if (payload.length > MAX_PAYLOAD_LENGTH) throw new Http2FrameError(`a payload of ${payload.length} octets does not fit a 24-bit length`);
-  if (!Number.isInteger(streamId) || streamId < 0 || streamId > MAX_STREAM_ID) throw new Http2FrameError(`stream id ${streamId} is not a 31-bit integer`);
+  if (payload.length > MAX_PAYLOAD_LENGTH)
+    throw new Http2FrameError(`a payload of ${payload.length} octets does not fit a 24-bit length`);
+  if (!Number.isInteger(streamId) || streamId < 0 || streamId > MAX_STREAM_ID)
+    throw new Http2FrameError(`stream id ${streamId} is not a 31-bit integer`);
   const out = new Uint8Array(FRAME_HEADER_LENGTH + payload.length);
   const view = new DataView(out.buffer);
   view.setUint8(0, payload.length >>> 16);
@@ -152,7 +154,12 @@ export function rstStreamFrame(streamId: number, errorCode: number = ErrorCode.C
 }
 
 export function goawayFrame(lastStreamId: number, errorCode: number = ErrorCode.NO_ERROR): Uint8Array {
-  return encodeFrame({ type: FrameType.GOAWAY, flags: 0, streamId: 0, payload: u32(lastStreamId & MAX_STREAM_ID, errorCode) });
+  return encodeFrame({
+    type: FrameType.GOAWAY,
+    flags: 0,
+    streamId: 0,
+    payload: u32(lastStreamId & MAX_STREAM_ID, errorCode),
+  });
 }
 
 export function windowUpdateFrame(streamId: number, increment: number): Uint8Array {

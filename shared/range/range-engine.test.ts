@@ -6,8 +6,15 @@ describe('parseRange(header)', () => {
     expect(parseRange('bytes=0-499')).toEqual([{ first: 0, last: 499 }]);
     expect(parseRange('bytes=500-')).toEqual([{ first: 500, last: null }]);
     expect(parseRange('bytes=-500')).toEqual([{ suffix: 500 }]);
-    expect(parseRange('Bytes=0-0, -1 ,\t9500-')).toEqual([{ first: 0, last: 0 }, { suffix: 1 }, { first: 9500, last: null }]);
-    expect(parseRange('bytes=1-2,,3-4')).toEqual([{ first: 1, last: 2 }, { first: 3, last: 4 }]);
+    expect(parseRange('Bytes=0-0, -1 ,\t9500-')).toEqual([
+      { first: 0, last: 0 },
+      { suffix: 1 },
+      { first: 9500, last: null },
+    ]);
+    expect(parseRange('bytes=1-2,,3-4')).toEqual([
+      { first: 1, last: 2 },
+      { first: 3, last: 4 },
+    ]);
   });
 
   it.each([
@@ -37,7 +44,13 @@ describe('decideRange(header, length) for a 10000-byte representation (RFC 9110 
     ['bytes=500-999', [{ start: 500, end: 999 }]],
     ['bytes=-500', [{ start: 9500, end: 9999 }]],
     ['bytes=9500-', [{ start: 9500, end: 9999 }]],
-    ['bytes=0-0,-1', [{ start: 0, end: 0 }, { start: 9999, end: 9999 }]],
+    [
+      'bytes=0-0,-1',
+      [
+        { start: 0, end: 0 },
+        { start: 9999, end: 9999 },
+      ],
+    ],
     ['bytes=9000-20000', [{ start: 9000, end: 9999 }]],
     ['bytes=-20000', [{ start: 0, end: 9999 }]],
   ])('%s → %j', (header, ranges) => {
@@ -45,9 +58,21 @@ describe('decideRange(header, length) for a 10000-byte representation (RFC 9110 
   });
 
   it('sorts, and coalesces overlapping, adjacent and nearly adjacent ranges', () => {
-    expect(decideRange('bytes=500-600,601-999,0-100', 10_000)).toEqual({ kind: 'partial', ranges: [{ start: 0, end: 100 }, { start: 500, end: 999 }] });
+    expect(decideRange('bytes=500-600,601-999,0-100', 10_000)).toEqual({
+      kind: 'partial',
+      ranges: [
+        { start: 0, end: 100 },
+        { start: 500, end: 999 },
+      ],
+    });
     expect(decideRange('bytes=0-10,50-60', 10_000)).toEqual({ kind: 'partial', ranges: [{ start: 0, end: 60 }] });
-    expect(decideRange('bytes=0-10,50-60', 10_000, { coalesceGap: 0 })).toEqual({ kind: 'partial', ranges: [{ start: 0, end: 10 }, { start: 50, end: 60 }] });
+    expect(decideRange('bytes=0-10,50-60', 10_000, { coalesceGap: 0 })).toEqual({
+      kind: 'partial',
+      ranges: [
+        { start: 0, end: 10 },
+        { start: 50, end: 60 },
+      ],
+    });
   });
 
   it('treats an empty representation as having nothing to send: even 0- is unsatisfiable', () => {
@@ -63,7 +88,8 @@ describe('decideRange(header, length) for a 10000-byte representation (RFC 9110 
   it('never throws, whatever the header', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), fc.nat(1_000_000), (tail, length) => {
-        for (const header of [tail, `bytes=${tail}`]) expect(['whole', 'unsatisfiable', 'partial']).toContain(decideRange(header, length).kind);
+        for (const header of [tail, `bytes=${tail}`])
+          expect(['whole', 'unsatisfiable', 'partial']).toContain(decideRange(header, length).kind);
       }),
     );
   });
@@ -92,7 +118,9 @@ describe('decideRange(header, length) for a 10000-byte representation (RFC 9110 
 
   it('only ever returns ascending, disjoint ranges inside the representation', () => {
     const spec = fc.oneof(
-      fc.tuple(fc.nat(20_000), fc.option(fc.nat(20_000))).map(([a, b]) => (b === null ? `${a}-` : `${Math.min(a, b)}-${Math.max(a, b)}`)),
+      fc
+        .tuple(fc.nat(20_000), fc.option(fc.nat(20_000)))
+        .map(([a, b]) => (b === null ? `${a}-` : `${Math.min(a, b)}-${Math.max(a, b)}`)),
       fc.nat(20_000).map((n) => `-${n}`),
     );
     fc.assert(

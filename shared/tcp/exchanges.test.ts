@@ -23,7 +23,13 @@ describe('teardown(clientSeq, serverSeq)', () => {
   it('is FIN, ACK, FIN, ACK through FIN_WAIT_2 and TIME_WAIT on the side that closed first', () => {
     const { start, steps } = teardown(5000, 9000);
     expect(start).toEqual({ client: 'ESTABLISHED', server: 'ESTABLISHED' });
-    expect(steps.map((s) => [s.segment && `${s.segment.from} ${s.segment.flags} seq=${s.segment.seq} ack=${s.segment.ack}`, s.client, s.server])).toEqual([
+    expect(
+      steps.map((s) => [
+        s.segment && `${s.segment.from} ${s.segment.flags} seq=${s.segment.seq} ack=${s.segment.ack}`,
+        s.client,
+        s.server,
+      ]),
+    ).toEqual([
       ['client FIN seq=5000 ack=9000', 'FIN_WAIT_1', 'ESTABLISHED'],
       ['server ACK seq=9000 ack=5001', 'FIN_WAIT_1', 'CLOSE_WAIT'],
       [null, 'FIN_WAIT_2', 'CLOSE_WAIT'],

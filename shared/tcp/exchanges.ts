@@ -71,7 +71,10 @@ export function playExchange(start: Record<Side, Endpoint>, script: readonly (re
 /** The three-way handshake from a listening server, with the two initial sequence numbers. */
 export function handshake(clientIsn: number, serverIsn: number): Exchange {
   return playExchange(
-    { client: { state: 'CLOSED', origin: 'active', sndNxt: clientIsn, rcvNxt: null }, server: { state: 'LISTEN', origin: 'passive', sndNxt: serverIsn, rcvNxt: null } },
+    {
+      client: { state: 'CLOSED', origin: 'active', sndNxt: clientIsn, rcvNxt: null },
+      server: { state: 'LISTEN', origin: 'passive', sndNxt: serverIsn, rcvNxt: null },
+    },
     [
       ['client', 'active-open'],
       ['server', 'rcv-syn'],

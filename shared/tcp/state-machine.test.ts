@@ -1,5 +1,14 @@
 import { thrownBy } from '../../test/helpers/errors';
-import { eventsFrom, TCP_EVENTS, TCP_STATES, TcpTransitionError, transition, TRANSITIONS, type TcpEvent, type TcpState } from './state-machine';
+import {
+  eventsFrom,
+  TCP_EVENTS,
+  TCP_STATES,
+  TcpTransitionError,
+  transition,
+  TRANSITIONS,
+  type TcpEvent,
+  type TcpState,
+} from './state-machine';
 
 describe('the RFC 9293 state machine', () => {
   it('has the eleven states of §3.3.2', () => {
@@ -43,8 +52,20 @@ describe('the RFC 9293 state machine', () => {
   });
 
   it('sends SYN_RECEIVED back to LISTEN on RST only when the connection came from LISTEN (§3.10.7.4)', () => {
-    expect(transition('SYN_RECEIVED', 'rcv-rst', 'passive')).toEqual({ from: 'SYN_RECEIVED', event: 'rcv-rst', to: 'LISTEN', send: null, origin: 'passive' });
-    expect(transition('SYN_RECEIVED', 'rcv-rst', 'active')).toEqual({ from: 'SYN_RECEIVED', event: 'rcv-rst', to: 'CLOSED', send: null, origin: 'active' });
+    expect(transition('SYN_RECEIVED', 'rcv-rst', 'passive')).toEqual({
+      from: 'SYN_RECEIVED',
+      event: 'rcv-rst',
+      to: 'LISTEN',
+      send: null,
+      origin: 'passive',
+    });
+    expect(transition('SYN_RECEIVED', 'rcv-rst', 'active')).toEqual({
+      from: 'SYN_RECEIVED',
+      event: 'rcv-rst',
+      to: 'CLOSED',
+      send: null,
+      origin: 'active',
+    });
   });
 
   it('has no transition besides those', () => {
@@ -69,12 +90,25 @@ describe('the RFC 9293 state machine', () => {
   });
 
   it('walks the ordinary life of a connection on both sides', () => {
-    const walk = (state: TcpState, events: TcpEvent[]) => events.reduce<TcpState[]>((path, e) => [...path, transition(path[path.length - 1], e).to], [state]);
+    const walk = (state: TcpState, events: TcpEvent[]) =>
+      events.reduce<TcpState[]>((path, e) => [...path, transition(path[path.length - 1], e).to], [state]);
     expect(walk('CLOSED', ['active-open', 'rcv-syn-ack', 'close', 'rcv-ack', 'rcv-fin', 'timeout'])).toEqual([
-      'CLOSED', 'SYN_SENT', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT', 'CLOSED',
+      'CLOSED',
+      'SYN_SENT',
+      'ESTABLISHED',
+      'FIN_WAIT_1',
+      'FIN_WAIT_2',
+      'TIME_WAIT',
+      'CLOSED',
     ]);
     expect(walk('CLOSED', ['passive-open', 'rcv-syn', 'rcv-ack', 'rcv-fin', 'close', 'rcv-ack'])).toEqual([
-      'CLOSED', 'LISTEN', 'SYN_RECEIVED', 'ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSED',
+      'CLOSED',
+      'LISTEN',
+      'SYN_RECEIVED',
+      'ESTABLISHED',
+      'CLOSE_WAIT',
+      'LAST_ACK',
+      'CLOSED',
     ]);
   });
 });

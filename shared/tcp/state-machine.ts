@@ -47,7 +47,13 @@ export interface Transition {
   origin?: Origin;
 }
 
-const t = (from: TcpState, event: TcpEvent, to: TcpState, send: Sent = null, origin?: Origin): Transition => ({ from, event, to, send, ...(origin && { origin }) });
+const t = (from: TcpState, event: TcpEvent, to: TcpState, send: Sent = null, origin?: Origin): Transition => ({
+  from,
+  event,
+  to,
+  send,
+  ...(origin && { origin }),
+});
 
 /** Every transition of Figure 5, plus the RST and FIN+ACK cases the RFC's text (§3.10.7) adds. */
 export const TRANSITIONS: readonly Transition[] = [
@@ -92,7 +98,9 @@ export class TcpTransitionError extends Error {
     readonly state: TcpState,
     readonly event: TcpEvent,
   ) {
-    super(`No transition from ${state} on ${event}: in ${state} only ${eventsFrom(state).join(', ') || 'nothing'} applies.`);
+    super(
+      `No transition from ${state} on ${event}: in ${state} only ${eventsFrom(state).join(', ') || 'nothing'} applies.`,
+    );
     this.name = 'TcpTransitionError';
   }
 }
@@ -102,7 +110,9 @@ export class TcpTransitionError extends Error {
  * LISTEN); throws TcpTransitionError when there is none.
  */
 export function transition(state: TcpState, event: TcpEvent, origin: Origin = 'active'): Transition {
-  const found = TRANSITIONS.find((tr) => tr.from === state && tr.event === event && (tr.origin === undefined || tr.origin === origin));
+  const found = TRANSITIONS.find(
+    (tr) => tr.from === state && tr.event === event && (tr.origin === undefined || tr.origin === origin),
+  );
   if (!found) throw new TcpTransitionError(state, event);
   return found;
 }

@@ -1,5 +1,14 @@
 import { thrownBy } from '../../test/helpers/errors';
-import { computeAccept, decodeFrame, encodeFrame, FrameError, isValidKey, OPCODE, parseCloseBody, type Decoded } from './frame';
+import {
+  computeAccept,
+  decodeFrame,
+  encodeFrame,
+  FrameError,
+  isValidKey,
+  OPCODE,
+  parseCloseBody,
+  type Decoded,
+} from './frame';
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s/g, ''), 'hex'));
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -15,7 +24,15 @@ describe('RFC 6455 §5.7 examples', () => {
     expect(encodeFrame({ opcode: OPCODE.text, payload: utf8('Hello') })).toEqual(bytes);
     const decoded = decodeFrame(bytes);
     expect(decoded).toMatchObject({ complete: true, size: 7 });
-    expect(frameOf(decoded)).toMatchObject({ fin: true, opcode: 1, masked: false, maskingKey: null, lengthForm: 7, payloadLength: 5, payload: utf8('Hello') });
+    expect(frameOf(decoded)).toMatchObject({
+      fin: true,
+      opcode: 1,
+      masked: false,
+      maskingKey: null,
+      lengthForm: 7,
+      payloadLength: 5,
+      payload: utf8('Hello'),
+    });
   });
 
   it('a single-frame masked text message "Hello"', () => {
@@ -86,13 +103,18 @@ describe('decodeFrame on bytes no peer may send', () => {
     ['close code 1005, which is never sent', '88 02 03ed', 'WB_ERR_WS_CLOSE_BODY', 1002],
     ['close code 999', '88 02 03e7', 'WB_ERR_WS_CLOSE_BODY', 1002],
   ])('rejects %s with %s and close code %d', (_case, bytes, code, closeCode) => {
-    const error = thrownBy(() => decodeFrame(hex(bytes), { allowRsv1: code === 'WB_ERR_WS_RSV' && bytes.startsWith('c9') }));
+    const error = thrownBy(() =>
+      decodeFrame(hex(bytes), { allowRsv1: code === 'WB_ERR_WS_RSV' && bytes.startsWith('c9') }),
+    );
     expect(error).toBeInstanceOf(FrameError);
     expect(error).toMatchObject({ code, closeCode });
   });
 
   it('rejects a payload over the limit with 1009', () => {
-    expect(thrownBy(() => decodeFrame(hex('82 7e 1001'), { maxPayload: 4096 }))).toMatchObject({ code: 'WB_ERR_WS_TOO_BIG', closeCode: 1009 });
+    expect(thrownBy(() => decodeFrame(hex('82 7e 1001'), { maxPayload: 4096 }))).toMatchObject({
+      code: 'WB_ERR_WS_TOO_BIG',
+      closeCode: 1009,
+    });
   });
 
   it('says how many bytes a truncated frame needs, never crashing', () => {

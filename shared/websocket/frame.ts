@@ -3,7 +3,14 @@
  * server and the browser share, so the inspector decodes captured bytes exactly as a peer would.
  */
 export const OPCODE = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
-export const OPCODE_NAME: Record<number, string> = { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' };
+export const OPCODE_NAME: Record<number, string> = {
+  0: 'continuation',
+  1: 'text',
+  2: 'binary',
+  8: 'close',
+  9: 'ping',
+  10: 'pong',
+};
 
 /** Which of the three payload-length encodings a frame used: 7 bits, 7+16 or 7+64. */
 export type LengthForm = 7 | 16 | 64;
@@ -59,15 +66,21 @@ const isControl = (opcode: number) => opcode >= 0x8;
  * Decodes the frame at the start of `bytes`. An incomplete frame is not an error: it says how many
  * bytes it needs. A frame no peer may send is a FrameError carrying the close code to answer with.
  */
-export function decodeFrame(bytes: Uint8Array, { maxPayload = Number.MAX_SAFE_INTEGER, allowRsv1 = false }: DecodeOptions = {}): Decoded {
+export function decodeFrame(
+  bytes: Uint8Array,
+  { maxPayload = Number.MAX_SAFE_INTEGER, allowRsv1 = false }: DecodeOptions = {},
+): Decoded {
   if (bytes.length < 2) return { complete: false, needed: 2 };
   const fin = (bytes[0] & 0x80) !== 0;
   const [rsv1, rsv2, rsv3] = [(bytes[0] & 0x40) !== 0, (bytes[0] & 0x20) !== 0, (bytes[0] & 0x10) !== 0];
   const opcode = bytes[0] & 0x0f;
-  if (!(opcode in OPCODE_NAME)) throw new FrameError('WB_ERR_WS_OPCODE', 1002, `opcode 0x${opcode.toString(16)} is reserved`);
+  if (!(opcode in OPCODE_NAME))
+    throw new FrameError('WB_ERR_WS_OPCODE', 1002, `opcode 0x${opcode.toString(16)} is reserved`);
   // RSV1 marks a compressed message (RFC 7692 §6), which a control frame never is.
-  if ((rsv1 && (!allowRsv1 || isControl(opcode))) || rsv2 || rsv3) throw new FrameError('WB_ERR_WS_RSV', 1002, 'a reserved bit is set without an extension that defines it');
-  if (isControl(opcode) && !fin) throw new FrameError('WB_ERR_WS_FRAGMENTED_CONTROL', 1002, `a ${OPCODE_NAME[opcode]} frame must not be fragmented`);
+  if ((rsv1 && (!allowRsv1 || isControl(opcode))) || rsv2 || rsv3)
+    throw new FrameError('WB_ERR_WS_RSV', 1002, 'a reserved bit is set without an extension that defines it');
+  if (isControl(opcode) && !fin)
+    throw new FrameError('WB_ERR_WS_FRAGMENTED_CONTROL', 1002, `a ${OPCODE_NAME[opcode]} frame must not be fragmented`);
   const masked = (bytes[1] & 0x80) !== 0;
   const length7 = bytes[1] & 0x7f;
   let lengthForm: LengthForm = 7;
@@ -78,19 +91,33 @@ export function decodeFrame(bytes: Uint8Array, { maxPayload = Number.MAX_SAFE_IN
     lengthForm = 16;
     payloadLength = (bytes[2] << 8) | bytes[3];
     offset = 4;
-    if (payloadLength < 126) throw new FrameError('WB_ERR_WS_NOT_MINIMAL', 1002, `length ${payloadLength} must use the 7-bit form`);
+    if (payloadLength < 126)
+      throw new FrameError('WB_ERR_WS_NOT_MINIMAL', 1002, `length ${payloadLength} must use the 7-bit form`);
   } else if (length7 === 127) {
     if (bytes.length < 10) return { complete: false, needed: 10 };
     lengthForm = 64;
-    if (bytes[2] & 0x80) throw new FrameError('WB_ERR_WS_LENGTH', 1002, 'the most significant bit of a 64-bit length must be 0');
+    if (bytes[2] & 0x80)
+      throw new FrameError('WB_ERR_WS_LENGTH', 1002, 'the most significant bit of a 64-bit length must be 0');
     const length = new DataView(bytes.buffer, bytes.byteOffset + 2, 8).getBigUint64(0);
-    if (length > BigInt(Number.MAX_SAFE_INTEGER)) throw new FrameError('WB_ERR_WS_TOO_BIG', 1009, `a ${length}-byte payload is too big`);
+    if (length > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new FrameError('WB_ERR_WS_TOO_BIG', 1009, `a ${length}-byte payload is too big`);
     payloadLength = Number(length);
     offset = 10;
-    if (payloadLength <= 0xffff) throw new FrameError('WB_ERR_WS_NOT_MINIMAL', 1002, `length ${payloadLength} must use the 16-bit form`);
+    if (payloadLength <= 0xffff)
+      throw new FrameError('WB_ERR_WS_NOT_MINIMAL', 1002, `length ${payloadLength} must use the 16-bit form`);
   }
-  if (isControl(opcode) && payloadLength > 125) throw new FrameError('WB_ERR_WS_CONTROL_TOO_LONG', 1002, `a control frame carries at most 125 bytes, not ${payloadLength}`);
-  if (payloadLength > maxPayload) throw new FrameError('WB_ERR_WS_TOO_BIG', 1009, `a ${payloadLength}-byte payload is over the ${maxPayload}-byte limit`);
+  if (isControl(opcode) && payloadLength > 125)
+    throw new FrameError(
+      'WB_ERR_WS_CONTROL_TOO_LONG',
+      1002,
+      `a control frame carries at most 125 bytes, not ${payloadLength}`,
+    );
+  if (payloadLength > maxPayload)
+    throw new FrameError(
+      'WB_ERR_WS_TOO_BIG',
+      1009,
+      `a ${payloadLength}-byte payload is over the ${maxPayload}-byte limit`,
+    );
   let maskingKey: Uint8Array | null = null;
   if (masked) {
     if (bytes.length < offset + 4) return { complete: false, needed: offset + 4 };
@@ -103,7 +130,11 @@ export function decodeFrame(bytes: Uint8Array, { maxPayload = Number.MAX_SAFE_IN
   const payload = new Uint8Array(bytes.subarray(offset, size));
   if (maskingKey) applyMask(payload, maskingKey);
   if (opcode === OPCODE.close) checkCloseBody(payload);
-  return { complete: true, frame: { fin, rsv1, rsv2, rsv3, opcode, masked, maskingKey, lengthForm, payloadLength, payload }, size };
+  return {
+    complete: true,
+    frame: { fin, rsv1, rsv2, rsv3, opcode, masked, maskingKey, lengthForm, payloadLength, payload },
+    size,
+  };
 }
 
 /** XORs `data` in place with the 4-byte key, as masking and unmasking both do (§5.3). */
@@ -123,7 +154,12 @@ export interface FrameInput {
 
 /** Encodes one frame with the shortest length form that fits (§5.2). */
 export function encodeFrame({ opcode, payload, fin = true, rsv1 = false, maskingKey }: FrameInput): Uint8Array {
-  if (isControl(opcode) && (payload.length > 125 || !fin)) throw new FrameError('WB_ERR_WS_CONTROL_TOO_LONG', 1002, 'a control frame is unfragmented and carries at most 125 bytes');
+  if (isControl(opcode) && (payload.length > 125 || !fin))
+    throw new FrameError(
+      'WB_ERR_WS_CONTROL_TOO_LONG',
+      1002,
+      'a control frame is unfragmented and carries at most 125 bytes',
+    );
   const lengthBytes = payload.length < 126 ? 0 : payload.length <= 0xffff ? 2 : 8;
   const headerSize = 2 + lengthBytes + (maskingKey ? 4 : 0);
   const out = new Uint8Array(headerSize + payload.length);
@@ -152,7 +188,8 @@ export function isSendableCloseCode(code: number): boolean {
 }
 
 function checkCloseBody(payload: Uint8Array): void {
-  if (payload.length === 1) throw new FrameError('WB_ERR_WS_CLOSE_BODY', 1002, 'a close body is empty or starts with a 2-byte code');
+  if (payload.length === 1)
+    throw new FrameError('WB_ERR_WS_CLOSE_BODY', 1002, 'a close body is empty or starts with a 2-byte code');
   if (payload.length >= 2 && !isSendableCloseCode((payload[0] << 8) | payload[1])) {
     throw new FrameError('WB_ERR_WS_CLOSE_BODY', 1002, `close code ${(payload[0] << 8) | payload[1]} may not be sent`);
   }

@@ -58,7 +58,9 @@ describe('the status code pages in Chromium', () => {
     await page.getByRole('button', { name: 'Send 103' }).click();
     const trace = page.getByTestId('trace');
     await trace.waitFor();
-    expect(await trace.textContent()).toMatch(/:status 103\s+link: <\/favicon\.svg>; rel=preload; as=image[\s\S]*:status 200/);
+    expect(await trace.textContent()).toMatch(
+      /:status 103\s+link: <\/favicon\.svg>; rel=preload; as=image[\s\S]*:status 200/,
+    );
     await page.close();
   });
 });

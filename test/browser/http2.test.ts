@@ -30,7 +30,9 @@ describe('the HTTP/2 page in Chromium', () => {
     await session.waitFor();
     // Chromium announces that it takes no pushes, and a 6 MB stream window.
     expect(await session.getByTestId('setting-enablePush').locator('td').first().textContent()).toBe('0');
-    expect(Number(await session.getByTestId('setting-initialWindowSize').locator('td').first().textContent())).toBeGreaterThan(65_535);
+    expect(
+      Number(await session.getByTestId('setting-initialWindowSize').locator('td').first().textContent()),
+    ).toBeGreaterThan(65_535);
     expect(await session.getByTestId('session-ping').textContent()).toMatch(/came back \d+(\.\d+)? ms later/);
     const routes = await session.getByTestId('session-streams').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(routes).toContain('/en/http2');
@@ -43,7 +45,9 @@ describe('the HTTP/2 page in Chromium', () => {
     await page.waitForFunction(hydrated);
     const hints = page.getByTestId('early-hints');
     await hints.getByTestId('early-hints-asset').first().waitFor();
-    const initiators = await hints.getByTestId('early-hints-asset').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-initiator')));
+    const initiators = await hints
+      .getByTestId('early-hints-asset')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-initiator')));
     expect(initiators.length).toBeGreaterThan(0);
     expect(initiators).toContain('early-hints');
     await hints.getByRole('button', { name: 'See a raw 103 and 200' }).click();

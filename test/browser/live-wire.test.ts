@@ -6,7 +6,10 @@ const lab = useBrowserLab();
 
 async function openLive(path: string): Promise<{ page: Page; problems: string[] }> {
   const opened = await lab.open(path);
-  await opened.page.getByTestId('live-wire-status').filter({ hasText: /^(live|实时)$/ }).waitFor();
+  await opened.page
+    .getByTestId('live-wire-status')
+    .filter({ hasText: /^(live|实时)$/ })
+    .waitFor();
   return opened;
 }
 
@@ -31,19 +34,28 @@ describe('the live wire in Chromium', () => {
     const context = await lab.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${lab.server.origin}/en`);
-    await page.getByTestId('live-wire-status').filter({ hasText: /^live$/ }).waitFor();
+    await page
+      .getByTestId('live-wire-status')
+      .filter({ hasText: /^live$/ })
+      .waitFor();
     const id = await page.getByTestId('your-connection-id').textContent();
     expect(id).toMatch(/^[0-9a-f]{6}$/);
     expect(await page.getByTestId('your-protocol').textContent()).toBe('h2 (ALPN h2)');
     // The page's own stream and its assets' streams, learnt from the feed.
-    await page.waitForFunction(() => (document.querySelector('[data-testid=your-streams]')?.textContent ?? '').split(',').length >= 3);
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid=your-streams]')?.textContent ?? '').split(',').length >= 3,
+    );
     const feedConnection = await page.getByTestId('your-feed-connection').textContent();
     expect(feedConnection).toMatch(/^[0-9a-f]{6} /);
     expect(feedConnection).not.toContain(id as string);
     const { pageStreamId } = await carriedBy(page);
     expect((await page.getByTestId('your-streams').textContent())?.split(', ')).toContain(String(pageStreamId));
     // Which of the page's requests is still in view depends on how many events followed; any will do.
-    await page.locator('.live-wire__event[data-mine]').getByText(new RegExp(`^${id} · h2 stream \\d+ · GET /\\S+ → 200`)).first().waitFor();
+    await page
+      .locator('.live-wire__event[data-mine]')
+      .getByText(new RegExp(`^${id} · h2 stream \\d+ · GET /\\S+ → 200`))
+      .first()
+      .waitFor();
     await context.close();
   });
 
@@ -51,7 +63,10 @@ describe('the live wire in Chromium', () => {
     const { page: first } = await openLive('/');
     const { page: second } = await openLive('/en/architecture');
     const { connection, pageStreamId } = await carriedBy(second);
-    await first.getByTestId('live-wire').getByText(`${connection} · h2 流 ${pageStreamId} · GET /en/architecture → 200`).waitFor({ timeout: 2000 });
+    await first
+      .getByTestId('live-wire')
+      .getByText(`${connection} · h2 流 ${pageStreamId} · GET /en/architecture → 200`)
+      .waitFor({ timeout: 2000 });
     await first.close();
     await second.close();
   });
@@ -59,10 +74,16 @@ describe('the live wire in Chromium', () => {
   it('reconnects after the network drops and shows what happened meanwhile', async () => {
     const { page } = await openLive('/en');
     await lab.context.setOffline(true);
-    await page.getByTestId('live-wire-status').filter({ hasText: /^(reconnecting|offline)$/ }).waitFor();
+    await page
+      .getByTestId('live-wire-status')
+      .filter({ hasText: /^(reconnecting|offline)$/ })
+      .waitFor();
     await h2Request(lab.server, { ':path': '/sitemap.xml' });
     await lab.context.setOffline(false);
-    await page.getByTestId('live-wire-status').filter({ hasText: /^live$/ }).waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId('live-wire-status')
+      .filter({ hasText: /^live$/ })
+      .waitFor({ timeout: 20_000 });
     await page.getByTestId('live-wire').getByText('GET /sitemap.xml → 200').waitFor({ timeout: 2000 });
     expect((await wireText(page)).match(/GET \/sitemap\.xml → 200/g)).toHaveLength(1);
     await page.close();

@@ -4,11 +4,21 @@ import { PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
 import { loadSite } from '../../server/site';
 import { useBrowserLab } from '../helpers/browser';
 
-const decodeHtml = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decodeHtml = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
 // Every folder page, and a few child pages: the status code pages share one bundle and one layout.
-const childSample = ['http-status/404', 'http-status/103'].map((slug) => site.find(slug) as NonNullable<ReturnType<typeof site.find>>);
-const cases = [...site.pages, ...childSample].flatMap((page) => LOCALES.map((locale) => [pagePath(locale, page.slug), page, locale] as const));
+const childSample = ['http-status/404', 'http-status/103'].map(
+  (slug) => site.find(slug) as NonNullable<ReturnType<typeof site.find>>,
+);
+const cases = [...site.pages, ...childSample].flatMap((page) =>
+  LOCALES.map((locale) => [pagePath(locale, page.slug), page, locale] as const),
+);
 
 const lab = useBrowserLab();
 
@@ -80,13 +90,18 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
   afterAll(() => page.close());
 
   it('arrived over h2 and hydrated with no console error, warning or failed request', async () => {
-    expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol)).toBe('h2');
+    expect(
+      await page.evaluate(
+        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol,
+      ),
+    ).toBe('h2');
     expect(problems).toEqual([]);
   });
 
   it('has one h1, the landmarks, and a skip link that is the first thing Tab reaches', async () => {
     expect(await page.locator('h1').count()).toBe(1);
-    for (const landmark of ['header', 'nav', 'main', 'footer']) expect(await page.locator(landmark).count()).toBeGreaterThan(0);
+    for (const landmark of ['header', 'nav', 'main', 'footer'])
+      expect(await page.locator(landmark).count()).toBeGreaterThan(0);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
   });
@@ -100,7 +115,8 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
       if (width <= 360) return [];
       // Content inside a scroll container scrolls there, not the page: name what is outside one.
       const inScroller = (e: Element) => {
-        for (let up = e.parentElement; up && up !== document.body; up = up.parentElement) if (getComputedStyle(up).overflowX !== 'visible') return true;
+        for (let up = e.parentElement; up && up !== document.body; up = up.parentElement)
+          if (getComputedStyle(up).overflowX !== 'visible') return true;
         return false;
       };
       const culprits = [...document.querySelectorAll('body *')]

@@ -9,7 +9,9 @@ describe('the Range page in Chromium', () => {
     await playground.getByRole('button', { name: 'Send' }).click();
     await playground.getByTestId('range-status').waitFor();
     expect(await playground.getByTestId('range-status').textContent()).toMatch(/^Status: 206/);
-    expect(await playground.getByTestId('range-headers').textContent()).toContain('content-type: multipart/byteranges; boundary=');
+    expect(await playground.getByTestId('range-headers').textContent()).toContain(
+      'content-type: multipart/byteranges; boundary=',
+    );
     await playground.getByLabel('Range', { exact: true }).fill('bytes=99999999-');
     await playground.getByRole('button', { name: 'Send' }).click();
     await playground.getByTestId('range-status').filter({ hasText: '416' }).waitFor();
@@ -33,7 +35,12 @@ describe('the Range page in Chromium', () => {
     // Slow the line so there is a download in progress to pause.
     const cdp = await lab.context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 1_000_000, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: 1_000_000,
+      uploadThroughput: -1,
+    });
     const download = page.getByTestId('segmented-download');
     await download.getByRole('button', { name: 'Start download' }).click();
     await download.getByRole('button', { name: 'Pause' }).click();

@@ -10,7 +10,12 @@ describe('the TCP pages in Chromium', () => {
     await states.waitFor({ state: 'attached' });
     expect(await states.textContent()).toBe('CLOSED LISTEN');
     await diagram.getByRole('button', { name: 'Next' }).focus();
-    const expected = ['SYN_SENT LISTEN', 'SYN_SENT SYN_RECEIVED', 'ESTABLISHED SYN_RECEIVED', 'ESTABLISHED ESTABLISHED'];
+    const expected = [
+      'SYN_SENT LISTEN',
+      'SYN_SENT SYN_RECEIVED',
+      'ESTABLISHED SYN_RECEIVED',
+      'ESTABLISHED ESTABLISHED',
+    ];
     for (const both of expected) {
       await page.keyboard.press('ArrowRight');
       expect(await states.textContent()).toBe(both);
@@ -27,7 +32,14 @@ describe('the TCP pages in Chromium', () => {
     const machine = page.getByTestId('state-machine');
     const state = machine.getByTestId('state-machine-state');
     await state.waitFor();
-    for (const [event, next] of [['主动打开', 'SYN_SENT'], ['收到 SYN+ACK', 'ESTABLISHED'], ['关闭', 'FIN_WAIT_1'], ['收到 ACK', 'FIN_WAIT_2'], ['收到 FIN', 'TIME_WAIT'], ['2MSL 超时', 'CLOSED']]) {
+    for (const [event, next] of [
+      ['主动打开', 'SYN_SENT'],
+      ['收到 SYN+ACK', 'ESTABLISHED'],
+      ['关闭', 'FIN_WAIT_1'],
+      ['收到 ACK', 'FIN_WAIT_2'],
+      ['收到 FIN', 'TIME_WAIT'],
+      ['2MSL 超时', 'CLOSED'],
+    ]) {
       await machine.getByRole('button', { name: event, exact: true }).click();
       expect(await state.textContent()).toBe(next);
     }
@@ -42,7 +54,10 @@ describe('the TCP pages in Chromium', () => {
     const second = await lab.context.browser()!.newContext();
     const other = await second.newPage();
     await other.goto(`${lab.server.origin}/en`);
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=socket-states] td[data-state=ESTABLISHED]')?.textContent) > n, before);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid=socket-states] td[data-state=ESTABLISHED]')?.textContent) > n,
+      before,
+    );
     await second.close();
     await page.close();
   });

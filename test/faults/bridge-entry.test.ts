@@ -23,22 +23,30 @@ it.each([
   ['request', []],
   ['checkContinue', [['expect', '100-continue']]],
   ['checkExpectation', [['expect', 'something-else']]],
-] as [string, [string, string][]][])('a stream reset before its %s is dispatched never reaches the app, and the server carries on', async (_event, expect3) => {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const client = await connectRawH2(server);
-    const ping = pingFrame();
-    const post = (padding: number) => headersFrame(1, client.block('POST', `/lab/changing/${'r'.repeat(20)}?${'x'.repeat(300)}`), { padding });
-    // Pad the POST so HEADERS + PING fill the first record exactly (the pad length octet counts too).
-    const headers = post(RECORD - post(0).length - ping.length - 1);
-    const first = Buffer.concat([headers, ping]);
-    expect(first.length).toBe(RECORD);
-    const second = Buffer.concat([dataFrame(1, new Uint8Array(10)), headersFrame(3, client.block('GET', '/healthz', expect3), { endStream: true }), rstStreamFrame(3)]);
-    client.socket.setMaxSendFragment(RECORD);
-    client.socket.write(Buffer.concat([first, second]));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    client.socket.destroy();
-    await client.closed;
-  }
-  const health = await h2Request(server, { ':path': '/healthz' });
-  expect(health.status).toBe(200);
-});
+] as [string, [string, string][]][])(
+  'a stream reset before its %s is dispatched never reaches the app, and the server carries on',
+  async (_event, expect3) => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const client = await connectRawH2(server);
+      const ping = pingFrame();
+      const post = (padding: number) =>
+        headersFrame(1, client.block('POST', `/lab/changing/${'r'.repeat(20)}?${'x'.repeat(300)}`), { padding });
+      // Pad the POST so HEADERS + PING fill the first record exactly (the pad length octet counts too).
+      const headers = post(RECORD - post(0).length - ping.length - 1);
+      const first = Buffer.concat([headers, ping]);
+      expect(first.length).toBe(RECORD);
+      const second = Buffer.concat([
+        dataFrame(1, new Uint8Array(10)),
+        headersFrame(3, client.block('GET', '/healthz', expect3), { endStream: true }),
+        rstStreamFrame(3),
+      ]);
+      client.socket.setMaxSendFragment(RECORD);
+      client.socket.write(Buffer.concat([first, second]));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      client.socket.destroy();
+      await client.closed;
+    }
+    const health = await h2Request(server, { ':path': '/healthz' });
+    expect(health.status).toBe(200);
+  },
+);

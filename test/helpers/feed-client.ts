@@ -21,11 +21,15 @@ export interface FeedOptions {
 
 /** A real ws client on the test server's /live, trusting its certificate. */
 export function openFeed(server: TestServer, options: FeedOptions = {}): Promise<FeedConnection> {
-  const ws = new WebSocket(`wss://localhost:${server.port}${options.path ?? FEED_PATH}`, options.protocols ?? [FEED_SUBPROTOCOL], {
-    ca: server.cert,
-    origin: options.origin ?? server.origin,
-    ...options.wsOptions,
-  });
+  const ws = new WebSocket(
+    `wss://localhost:${server.port}${options.path ?? FEED_PATH}`,
+    options.protocols ?? [FEED_SUBPROTOCOL],
+    {
+      ca: server.cert,
+      origin: options.origin ?? server.origin,
+      ...options.wsOptions,
+    },
+  );
   const messages: ServerMessage[] = [];
   const waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
   ws.on('message', (data) => {
@@ -38,12 +42,20 @@ export function openFeed(server: TestServer, options: FeedOptions = {}): Promise
       }
     }
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   const nextWhere = (match: (m: ServerMessage) => boolean, timeoutMs = 3000) =>
     new Promise<ServerMessage>((resolve, reject) => {
       const found = messages.find(match);
       if (found) return resolve(found);
-      const timer = setTimeout(() => reject(new Error(`no matching feed message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 400)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no matching feed message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 400)}`),
+          ),
+        timeoutMs,
+      );
       waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
     });
   return new Promise((resolve, reject) => {
@@ -60,7 +72,15 @@ export function openFeed(server: TestServer, options: FeedOptions = {}): Promise
     ws.once('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk));
-      res.on('end', () => reject(Object.assign(new Error(`HTTP ${res.statusCode}: ${body.trim()}`), { status: res.statusCode, headers: res.headers, body })));
+      res.on('end', () =>
+        reject(
+          Object.assign(new Error(`HTTP ${res.statusCode}: ${body.trim()}`), {
+            status: res.statusCode,
+            headers: res.headers,
+            body,
+          }),
+        ),
+      );
     });
     ws.once('error', reject);
   });

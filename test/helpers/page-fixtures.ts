@@ -29,7 +29,8 @@ export function makePagesDir(pages: Record<string, FixturePage>, { withRealPages
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wirebook-pages-'));
   madeDirs.push(dir);
   if (withRealPages) {
-    for (const name of fs.readdirSync(PAGES_DIR)) fs.symlinkSync(path.join(PAGES_DIR, name), path.join(dir, name), 'dir');
+    for (const name of fs.readdirSync(PAGES_DIR))
+      fs.symlinkSync(path.join(PAGES_DIR, name), path.join(dir, name), 'dir');
   }
   for (const [name, page] of Object.entries(pages)) {
     fs.mkdirSync(path.join(dir, name));

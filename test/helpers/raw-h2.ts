@@ -20,7 +20,13 @@ export interface RawH2 {
 /** Connects, sends the preface and an empty SETTINGS, and acknowledges the server's SETTINGS. */
 export function connectRawH2(server: TestServer): Promise<RawH2> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: server.cert, ALPNProtocols: ['h2'] });
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port: server.port,
+      servername: 'localhost',
+      ca: server.cert,
+      ALPNProtocols: ['h2'],
+    });
     const frames: Frame[] = [];
     let pending: Uint8Array = new Uint8Array(0);
     socket.on('data', (chunk: Buffer) => {
@@ -35,7 +41,13 @@ export function connectRawH2(server: TestServer): Promise<RawH2> {
       const encoder = new HpackEncoder({ huffman: 'never' });
       const block = (method: string, path: string, extra: [string, string][] = []) =>
         encoder.encode(
-          [[':method', method], [':scheme', 'https'], [':authority', `localhost:${server.port}`], [':path', path], ...extra].map(([name, value]) => ({ name, value, indexing: 'without' as const })),
+          [
+            [':method', method],
+            [':scheme', 'https'],
+            [':authority', `localhost:${server.port}`],
+            [':path', path],
+            ...extra,
+          ].map(([name, value]) => ({ name, value, indexing: 'without' as const })),
         ).bytes;
       resolve({ socket, frames, block, closed });
     });

@@ -96,7 +96,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     h1Port: labs.h1Port,
     close: () => {
       wire.close();
-      return Promise.all([closeH1Server(h1, 1000), secure.shutdown(1000, wire.serverClosesSession)]).then(() => undefined);
+      return Promise.all([closeH1Server(h1, 1000), secure.shutdown(1000, wire.serverClosesSession)]).then(
+        () => undefined,
+      );
     },
   };
 }
@@ -121,7 +123,14 @@ export async function h2Request(server: TestServer, headers: http2.OutgoingHttpH
       stream.on('response', (response) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => resolve({ status: Number(response[':status']), headers: response, informational, body: Buffer.concat(chunks) }));
+        stream.on('end', () =>
+          resolve({
+            status: Number(response[':status']),
+            headers: response,
+            informational,
+            body: Buffer.concat(chunks),
+          }),
+        );
       });
       stream.end();
     });
@@ -139,7 +148,9 @@ export function h1Request(server: TestServer, path: string, headers: Record<stri
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, informational, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, informational, body: Buffer.concat(chunks) }),
+        );
       },
     );
     req.on('information', (info) => informational.push({ ...info.headers, ':status': info.statusCode }));

@@ -12,7 +12,10 @@ afterAll(() => server.close());
 
 const FILE = '/lab/files/1mb.bin';
 const LENGTH = 1 << 20;
-const binary = (res: { on: (event: string, cb: (chunk?: Buffer) => void) => void }, done: (err: Error | null, body: Buffer) => void) => {
+const binary = (
+  res: { on: (event: string, cb: (chunk?: Buffer) => void) => void },
+  done: (err: Error | null, body: Buffer) => void,
+) => {
   const chunks: Buffer[] = [];
   res.on('data', (chunk) => chunks.push(chunk as Buffer));
   res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -31,7 +34,11 @@ describe.each(PROTOCOLS)('demo files over %s', (protocol) => {
   it('serves the whole file with Accept-Ranges, a strong ETag and a Repr-Digest that matches its bytes', async () => {
     const res = await http().head(FILE).expect(200);
     expect(whole.length).toBe(LENGTH);
-    expect(res.headers).toMatchObject({ 'accept-ranges': 'bytes', 'content-length': String(LENGTH), 'content-type': 'application/octet-stream' });
+    expect(res.headers).toMatchObject({
+      'accept-ranges': 'bytes',
+      'content-length': String(LENGTH),
+      'content-type': 'application/octet-stream',
+    });
     expect(etag).toMatch(/^"[^"]+"$/);
     expect(res.headers['repr-digest']).toBe(`sha-256=:${createHash('sha256').update(whole).digest('base64')}:`);
   });
@@ -55,8 +62,14 @@ describe.each(PROTOCOLS)('demo files over %s', (protocol) => {
     const body = res.body as Buffer;
     expect(Number(res.headers['content-length'])).toBe(body.length);
     const parts = body.toString('latin1').split(`--${boundary}`).slice(1, -1);
-    expect(parts.map((p) => /Content-Range: (.*)\r\n/.exec(p)?.[1])).toEqual([`bytes 0-9/${LENGTH}`, `bytes 5000-5009/${LENGTH}`, `bytes ${LENGTH - 10}-${LENGTH - 1}/${LENGTH}`]);
-    expect(Buffer.from(parts[1].split('\r\n\r\n')[1].slice(0, 10), 'latin1').equals(whole.subarray(5000, 5010))).toBe(true);
+    expect(parts.map((p) => /Content-Range: (.*)\r\n/.exec(p)?.[1])).toEqual([
+      `bytes 0-9/${LENGTH}`,
+      `bytes 5000-5009/${LENGTH}`,
+      `bytes ${LENGTH - 10}-${LENGTH - 1}/${LENGTH}`,
+    ]);
+    expect(Buffer.from(parts[1].split('\r\n\r\n')[1].slice(0, 10), 'latin1').equals(whole.subarray(5000, 5010))).toBe(
+      true,
+    );
     expect(body.toString('latin1').endsWith(`--${boundary}--\r\n`)).toBe(true);
   });
 
@@ -65,10 +78,13 @@ describe.each(PROTOCOLS)('demo files over %s', (protocol) => {
     expect(res.headers['content-range']).toBe(`bytes */${LENGTH}`);
   });
 
-  it.each(['bytes=9-1', 'items=0-9', 'bytes=abc'])('ignores the invalid or foreign Range %p and sends the whole file', async (range) => {
-    const res = await http().head(FILE).set('Range', range).expect(200);
-    expect(res.headers['content-length']).toBe(String(LENGTH));
-  });
+  it.each(['bytes=9-1', 'items=0-9', 'bytes=abc'])(
+    'ignores the invalid or foreign Range %p and sends the whole file',
+    async (range) => {
+      const res = await http().head(FILE).set('Range', range).expect(200);
+      expect(res.headers['content-length']).toBe(String(LENGTH));
+    },
+  );
 
   it('applies If-Range with the current ETag (206) and not with another (200)', async () => {
     await http().get(FILE).set('Range', 'bytes=0-9').set('If-Range', etag).expect(206);
@@ -110,7 +126,11 @@ describe('the per-reader changing file', () => {
     // The resume (a GET with the old ETag in If-Range) gets the whole new file: 200, not 206.
     const session = http2.connect(server.origin, { ca: server.cert });
     const resumed = await new Promise<http2.IncomingHttpHeaders>((resolve) => {
-      const stream = session.request({ ':path': `/lab/changing/${reader}`, range: 'bytes=10-19', 'if-range': first.headers.etag });
+      const stream = session.request({
+        ':path': `/lab/changing/${reader}`,
+        range: 'bytes=10-19',
+        'if-range': first.headers.etag,
+      });
       stream.on('response', (headers) => {
         resolve(headers);
         stream.close(http2.constants.NGHTTP2_CANCEL);

@@ -15,24 +15,42 @@ function openEcho(protocols: string[], origin = server.origin): Promise<WebSocke
   const ws = new WebSocket(`wss://localhost:${server.port}/lab/echo`, protocols, { ca: server.cert, origin });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })),
+    );
     ws.once('error', reject);
   });
 }
 /** An upgrade over a raw TLS socket, to see the exact response head and send frames ws would refuse to. */
-async function rawUpgrade(protocols: string[]): Promise<{ socket: tls.TLSSocket; head: string; rest: () => Buffer; key: string }> {
-  const socket = tls.connect({ port: server.port, host: '127.0.0.1', servername: 'localhost', ca: server.cert, ALPNProtocols: ['http/1.1'] });
+async function rawUpgrade(
+  protocols: string[],
+): Promise<{ socket: tls.TLSSocket; head: string; rest: () => Buffer; key: string }> {
+  const socket = tls.connect({
+    port: server.port,
+    host: '127.0.0.1',
+    servername: 'localhost',
+    ca: server.cert,
+    ALPNProtocols: ['http/1.1'],
+  });
   const key = 'dGhlIHNhbXBsZSBub25jZQ==';
   const protocolLine = protocols.length > 0 ? `Sec-WebSocket-Protocol: ${protocols.join(', ')}\r\n` : '';
-  socket.write(`GET /lab/echo HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nOrigin: ${server.origin}\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${protocolLine}\r\n`);
+  socket.write(
+    `GET /lab/echo HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nOrigin: ${server.origin}\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${protocolLine}\r\n`,
+  );
   let received = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
   await new Promise<void>((resolve) => socket.on('data', () => received.includes('\r\n\r\n') && resolve()));
   const end = received.indexOf('\r\n\r\n');
   return { socket, key, head: received.subarray(0, end).toString(), rest: () => received.subarray(end + 4) };
 }
-const nextMessage = (ws: WebSocket) => new Promise<{ data: Buffer; isBinary: boolean }>((resolve) => ws.once('message', (data: Buffer, isBinary) => resolve({ data, isBinary })));
-const closed = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+const nextMessage = (ws: WebSocket) =>
+  new Promise<{ data: Buffer; isBinary: boolean }>((resolve) =>
+    ws.once('message', (data: Buffer, isBinary) => resolve({ data, isBinary })),
+  );
+const closed = (ws: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
 
 describe('the echo lab', () => {
   it.each([
@@ -82,9 +100,22 @@ describe('the echo lab', () => {
     await nextMessage(ws);
     ws.send('/inspect');
     const { frames } = JSON.parse(String((await nextMessage(ws)).data)) as { frames: CapturedFrame[] };
-    const decoded = frames.map((f) => ({ direction: f.direction, result: decodeFrame(Buffer.from(f.bytes, 'base64')) }));
-    const sent = decoded.find((d) => d.direction === 'client-to-server' && d.result.complete && new TextDecoder().decode(d.result.frame.payload) === 'abc');
-    const echoed = decoded.find((d) => d.direction === 'server-to-client' && d.result.complete && new TextDecoder().decode(d.result.frame.payload) === 'abc');
+    const decoded = frames.map((f) => ({
+      direction: f.direction,
+      result: decodeFrame(Buffer.from(f.bytes, 'base64')),
+    }));
+    const sent = decoded.find(
+      (d) =>
+        d.direction === 'client-to-server' &&
+        d.result.complete &&
+        new TextDecoder().decode(d.result.frame.payload) === 'abc',
+    );
+    const echoed = decoded.find(
+      (d) =>
+        d.direction === 'server-to-client' &&
+        d.result.complete &&
+        new TextDecoder().decode(d.result.frame.payload) === 'abc',
+    );
     expect(sent?.result).toMatchObject({ complete: true, frame: { masked: true, opcode: OPCODE.text } });
     expect(echoed?.result).toMatchObject({ complete: true, frame: { masked: false, opcode: OPCODE.text } });
     ws.terminate();
@@ -139,12 +170,19 @@ describe('the reader’s own feed socket', () => {
     feed.ws.send(JSON.stringify({ type: 'inspect' }));
     const { frames } = await feed.next(isType('frames'));
     const decoded = frames.map((f) => decodeFrame(Buffer.from(f.bytes, 'base64')));
-    const subscribe = decoded.find((d, i) => frames[i].direction === 'client-to-server' && d.complete && new TextDecoder().decode(d.frame.payload).includes('"subscribe"'));
+    const subscribe = decoded.find(
+      (d, i) =>
+        frames[i].direction === 'client-to-server' &&
+        d.complete &&
+        new TextDecoder().decode(d.frame.payload).includes('"subscribe"'),
+    );
     expect(subscribe).toMatchObject({ complete: true, frame: { masked: true, fin: true, opcode: OPCODE.text } });
     const fromServer = frames.filter((f) => f.direction === 'server-to-client');
     expect(fromServer.length).toBeGreaterThanOrEqual(2);
     // A frame is kept whole, or its payload was cut (long snapshots) and the rest is said to be missing.
-    decoded.forEach((d, i) => expect(d.complete || frames[i].size > Buffer.from(frames[i].bytes, 'base64').length).toBe(true));
+    decoded.forEach((d, i) =>
+      expect(d.complete || frames[i].size > Buffer.from(frames[i].bytes, 'base64').length).toBe(true),
+    );
     feed.ws.terminate();
   });
 });

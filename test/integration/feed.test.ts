@@ -4,8 +4,10 @@ import { EMBEDDED_STATE_ID } from '../../shared/page';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
 import { h1Request, h2Request, startTestServer, type TestServer } from '../helpers/test-server';
 
-const events = (feed: FeedConnection) => feed.messages.flatMap((m) => (m.type === 'event' ? [m.event] : m.type === 'snapshot' ? m.events : []));
-const httpEvent = (route: string) => (m: ServerMessage) => m.type === 'event' && m.event.channel === 'http' && (m.event.data as { route: string }).route === route;
+const events = (feed: FeedConnection) =>
+  feed.messages.flatMap((m) => (m.type === 'event' ? [m.event] : m.type === 'snapshot' ? m.events : []));
+const httpEvent = (route: string) => (m: ServerMessage) =>
+  m.type === 'event' && m.event.channel === 'http' && (m.event.data as { route: string }).route === route;
 
 describe('the /live feed', () => {
   let server: TestServer;
@@ -25,12 +27,18 @@ describe('the /live feed', () => {
 
   describe('handshake', () => {
     it('refuses a handshake that does not offer wirebook.v1, saying why', async () => {
-      await expect(openFeed(server, { protocols: ['chat'] })).rejects.toMatchObject({ status: 400, body: 'Bad request: Sec-WebSocket-Protocol must offer wirebook.v1\n' });
+      await expect(openFeed(server, { protocols: ['chat'] })).rejects.toMatchObject({
+        status: 400,
+        body: 'Bad request: Sec-WebSocket-Protocol must offer wirebook.v1\n',
+      });
       await expect(openFeed(server, { protocols: [] })).rejects.toMatchObject({ status: 400 });
     });
 
     it('refuses a foreign origin with 403 before the upgrade', async () => {
-      await expect(openFeed(server, { origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403, body: 'Forbidden: this origin may not open a WebSocket here\n' });
+      await expect(openFeed(server, { origin: 'https://evil.example' })).rejects.toMatchObject({
+        status: 403,
+        body: 'Forbidden: this origin may not open a WebSocket here\n',
+      });
     });
 
     it('answers other paths with 404', async () => {
@@ -51,7 +59,13 @@ describe('the /live feed', () => {
       await h2Request(server, { ':path': '/healthz' });
       const response = await f.nextWhere(httpEvent('/healthz'));
       const http = (response as { event: FeedEvent<'http'> }).event.data;
-      expect(http).toMatchObject({ method: 'GET', status: 200, protocol: 'h2', streamId: 1, connection: expect.stringMatching(/^[0-9a-f]{6}$/) });
+      expect(http).toMatchObject({
+        method: 'GET',
+        status: 200,
+        protocol: 'h2',
+        streamId: 1,
+        connection: expect.stringMatching(/^[0-9a-f]{6}$/),
+      });
       const all = events(f);
       const mine = (e: FeedEvent) => (e.data as { connection?: string }).connection === http.connection;
       expect(all.filter(mine).map((e) => `${e.channel}:${(e.data as { kind?: string }).kind ?? ''}`)).toEqual(
@@ -60,8 +74,17 @@ describe('the /live feed', () => {
       const tls = all.find((e) => e.channel === 'tls' && mine(e)) as FeedEvent<'tls'>;
       expect(tls.data).toMatchObject({ alpn: 'h2', version: 'TLSv1.3' });
       // The h2 client closes its session: GOAWAY from the client, then the TCP close it started.
-      const closed = await f.nextWhere((m) => m.type === 'event' && m.event.channel === 'tcp' && mine(m.event) && (m.event.data as { kind: string }).kind === 'close');
-      expect((closed as { event: FeedEvent<'tcp'> }).event.data).toMatchObject({ closedBy: 'client', durationMs: expect.any(Number) });
+      const closed = await f.nextWhere(
+        (m) =>
+          m.type === 'event' &&
+          m.event.channel === 'tcp' &&
+          mine(m.event) &&
+          (m.event.data as { kind: string }).kind === 'close',
+      );
+      expect((closed as { event: FeedEvent<'tcp'> }).event.data).toMatchObject({
+        closedBy: 'client',
+        durationMs: expect.any(Number),
+      });
     });
 
     it('says the server closed first when it ends an HTTP/1.1 connection', async () => {
@@ -70,7 +93,13 @@ describe('the /live feed', () => {
       await h1Request(server, '/healthz', { Host: 'localhost', Connection: 'close' });
       const response = (await f.nextWhere(httpEvent('/healthz'))) as { event: FeedEvent<'http'> };
       expect(response.event.data).toMatchObject({ protocol: 'http/1.1', streamId: null });
-      const closed = (await f.nextWhere((m) => m.type === 'event' && m.event.channel === 'tcp' && (m.event.data as { kind: string; connection: string }).connection === response.event.data.connection && (m.event.data as { kind: string }).kind === 'close')) as { event: FeedEvent<'tcp'> };
+      const closed = (await f.nextWhere(
+        (m) =>
+          m.type === 'event' &&
+          m.event.channel === 'tcp' &&
+          (m.event.data as { kind: string; connection: string }).connection === response.event.data.connection &&
+          (m.event.data as { kind: string }).kind === 'close',
+      )) as { event: FeedEvent<'tcp'> };
       expect(closed.event.data).toMatchObject({ closedBy: 'server' });
     });
 
@@ -85,7 +114,19 @@ describe('the /live feed', () => {
       await f.nextWhere(httpEvent('/en/architecture'));
       // Events reach every reader; only the socket's own handshake (sent to it alone) names its host.
       const text = JSON.stringify(f.messages.filter((m) => m.type !== 'handshake'));
-      for (const leak of ['secret-file', 'hunter2', 'private-page', 'example.com', 'utm', '127.0.0.1', '::1', 'localhost', 'node', 'Mozilla']) expect(text).not.toContain(leak);
+      for (const leak of [
+        'secret-file',
+        'hunter2',
+        'private-page',
+        'example.com',
+        'utm',
+        '127.0.0.1',
+        '::1',
+        'localhost',
+        'node',
+        'Mozilla',
+      ])
+        expect(text).not.toContain(leak);
     });
   });
 
@@ -123,7 +164,11 @@ describe('the /live feed', () => {
     it('closes with 1007 on malformed JSON, with the reason', async () => {
       const f = await feed();
       f.ws.send('{"type":');
-      expect(await f.next(isType('error'))).toEqual({ type: 'error', code: 'WB_ERR_FEED_JSON', reason: 'message is not valid JSON' });
+      expect(await f.next(isType('error'))).toEqual({
+        type: 'error',
+        code: 'WB_ERR_FEED_JSON',
+        reason: 'message is not valid JSON',
+      });
       expect(await f.closed).toEqual({ code: 1007, reason: 'message is not valid JSON' });
     });
 
@@ -162,10 +207,21 @@ describe('the /live feed', () => {
       await Promise.all(readers.map((r) => r.next(isType('snapshot'))));
       const session = http2.connect(server.origin, { ca: server.cert });
       await Promise.all(
-        Array.from({ length: 20 }, () => new Promise((resolve) => session.request({ ':path': '/healthz' }).on('end', resolve).resume())),
+        Array.from(
+          { length: 20 },
+          () => new Promise((resolve) => session.request({ ':path': '/healthz' }).on('end', resolve).resume()),
+        ),
       );
       session.close();
-      await Promise.all(readers.map((r) => r.nextWhere((m) => m.type === 'event' && events(r).filter((e) => (e.data as { route?: string }).route === '/healthz').length >= 20)));
+      await Promise.all(
+        readers.map((r) =>
+          r.nextWhere(
+            (m) =>
+              m.type === 'event' &&
+              events(r).filter((e) => (e.data as { route?: string }).route === '/healthz').length >= 20,
+          ),
+        ),
+      );
       const order = (r: FeedConnection) => r.messages.flatMap((m) => (m.type === 'event' ? [m.event.id] : []));
       const first = order(readers[0]);
       expect(first.length).toBeGreaterThanOrEqual(20);
@@ -175,11 +231,19 @@ describe('the /live feed', () => {
   });
 
   describe('"this is you"', () => {
-    async function renderPageToken(): Promise<{ token: string; connection: string; session: http2.ClientHttp2Session }> {
+    async function renderPageToken(): Promise<{
+      token: string;
+      connection: string;
+      session: http2.ClientHttp2Session;
+    }> {
       const session = http2.connect(server.origin, { ca: server.cert });
       const body = await new Promise<string>((resolve) => {
         let html = '';
-        session.request({ ':path': '/en/architecture' }).setEncoding('utf8').on('data', (c: string) => (html += c)).on('end', () => resolve(html));
+        session
+          .request({ ':path': '/en/architecture' })
+          .setEncoding('utf8')
+          .on('data', (c: string) => (html += c))
+          .on('end', () => resolve(html));
       });
       const state = JSON.parse(new RegExp(`id="${EMBEDDED_STATE_ID}">(.*?)</script>`).exec(body)?.[1] as string);
       return { token: state.wire.token, connection: state.wire.you.connection, session };
@@ -192,16 +256,41 @@ describe('the /live feed', () => {
       reader.subscribe({ channels: ['http', 'h2'], token: page.token });
       stranger.subscribe({ channels: ['http', 'h2'] });
       const you = await reader.next(isType('you'));
-      expect(you.you).toMatchObject({ connection: page.connection, protocol: 'h2', alpn: 'h2', tlsVersion: 'TLSv1.3', pageStreamId: 1 });
+      expect(you.you).toMatchObject({
+        connection: page.connection,
+        protocol: 'h2',
+        alpn: 'h2',
+        tlsVersion: 'TLSv1.3',
+        pageStreamId: 1,
+      });
       expect(you.connections).toContain(page.connection);
       await Promise.all([reader.next(isType('snapshot')), stranger.next(isType('snapshot'))]);
       // The page's connection asks for more: its stream 3 is the reader's own.
       await new Promise((resolve) => page.session.request({ ':path': '/healthz' }).on('end', resolve).resume());
-      const own = await reader.nextWhere((m) => httpEvent('/healthz')(m) && (m as { event: FeedEvent<'http'> }).event.data.connection === page.connection);
+      const own = await reader.nextWhere(
+        (m) =>
+          httpEvent('/healthz')(m) && (m as { event: FeedEvent<'http'> }).event.data.connection === page.connection,
+      );
       expect(own).toMatchObject({ mine: true, event: { data: { streamId: 3 } } });
-      const seenByStranger = await stranger.nextWhere((m) => httpEvent('/healthz')(m) && (m as { event: FeedEvent<'http'> }).event.data.connection === page.connection);
+      const seenByStranger = await stranger.nextWhere(
+        (m) =>
+          httpEvent('/healthz')(m) && (m as { event: FeedEvent<'http'> }).event.data.connection === page.connection,
+      );
       expect(seenByStranger).not.toHaveProperty('mine');
-      expect(stranger.messages.some((m) => m.type === 'you' || (m.type === 'event' && m.mine) || (m.type === 'snapshot' && m.mine.length > 0 && m.mine.some((id) => events(stranger).find((e) => e.id === id && (e.data as { connection?: string }).connection === page.connection))))).toBe(false);
+      expect(
+        stranger.messages.some(
+          (m) =>
+            m.type === 'you' ||
+            (m.type === 'event' && m.mine) ||
+            (m.type === 'snapshot' &&
+              m.mine.length > 0 &&
+              m.mine.some((id) =>
+                events(stranger).find(
+                  (e) => e.id === id && (e.data as { connection?: string }).connection === page.connection,
+                ),
+              )),
+        ),
+      ).toBe(false);
       page.session.close();
     });
 
@@ -210,7 +299,12 @@ describe('the /live feed', () => {
       f.subscribe({ channels: ['readers'], page: 'buy-cheap-pills' });
       const real = await feed();
       real.subscribe({ channels: ['readers'], page: 'architecture' });
-      await real.nextWhere((m) => m.type === 'event' && m.event.channel === 'readers' && (m.event.data as { counts: Record<string, number> }).counts.architecture === 1);
+      await real.nextWhere(
+        (m) =>
+          m.type === 'event' &&
+          m.event.channel === 'readers' &&
+          (m.event.data as { counts: Record<string, number> }).counts.architecture === 1,
+      );
       expect(server.wire.feed.readerCounts()).toEqual({ architecture: 1 });
     });
 
@@ -227,7 +321,10 @@ describe('the /live feed under pressure', () => {
   it('turns away sockets beyond the per-address limit with 429 and Retry-After', async () => {
     const server = await startTestServer({ feedLimits: { maxSocketsPerAddress: 2 } });
     const open = [await openFeed(server), await openFeed(server)];
-    await expect(openFeed(server)).rejects.toMatchObject({ status: 429, headers: expect.objectContaining({ 'retry-after': '10' }) });
+    await expect(openFeed(server)).rejects.toMatchObject({
+      status: 429,
+      headers: expect.objectContaining({ 'retry-after': '10' }),
+    });
     for (const f of open) f.ws.terminate();
     await server.close();
   });
@@ -235,7 +332,10 @@ describe('the /live feed under pressure', () => {
   it('turns away sockets beyond the server’s total with 429', async () => {
     const server = await startTestServer({ feedLimits: { maxSockets: 1 } });
     const first = await openFeed(server);
-    await expect(openFeed(server)).rejects.toMatchObject({ status: 429, body: 'Too many sockets on this server; try again later\n' });
+    await expect(openFeed(server)).rejects.toMatchObject({
+      status: 429,
+      body: 'Too many sockets on this server; try again later\n',
+    });
     first.ws.terminate();
     await server.close();
   });
@@ -284,13 +384,18 @@ describe('the /live feed under pressure', () => {
     }
     socket.resume();
     // Once it has caught up, the next event goes through, preceded by how many were dropped.
-    const last = () => f.messages.some((m) => m.type === 'event' && Object.keys((m.event.data as { counts: object }).counts).length === 0);
+    const last = () =>
+      f.messages.some(
+        (m) => m.type === 'event' && Object.keys((m.event.data as { counts: object }).counts).length === 0,
+      );
     while (!last()) {
       server.wire.hub.publish('readers', { counts: {} });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const dropped = f.messages.reduce((sum, m) => sum + (m.type === 'dropped' ? m.count : 0), 0);
-    const delivered = f.messages.filter((m) => m.type === 'event' && Object.keys((m.event.data as { counts: object }).counts).length > 0).length;
+    const delivered = f.messages.filter(
+      (m) => m.type === 'event' && Object.keys((m.event.data as { counts: object }).counts).length > 0,
+    ).length;
     expect(dropped).toBeGreaterThan(0);
     expect(delivered + dropped).toBe(20_000);
     f.ws.terminate();

@@ -13,13 +13,15 @@ describe('the status code pages', () => {
   it('gives every registered code a page in both locales, listed in the sitemap', async () => {
     const sitemap = (await client(server, 'h2').get('/sitemap.xml').expect(200)).text;
     for (const { code } of STATUS_CODES) {
-      for (const locale of LOCALES) expect(sitemap).toContain(`<loc>https://wirebook.test${pagePath(locale, `http-status/${code}`)}</loc>`);
+      for (const locale of LOCALES)
+        expect(sitemap).toContain(`<loc>https://wirebook.test${pagePath(locale, `http-status/${code}`)}</loc>`);
     }
   });
 
   it('lists every code on the index, grouped by class, without JavaScript', async () => {
     const html = (await client(server, 'h2').get('/en/http-status').expect(200)).text;
-    for (const { code } of STATUS_CODES) expect(html).toContain(`<a href="/en/http-status/${code}"><code>${code}</code>`);
+    for (const { code } of STATUS_CODES)
+      expect(html).toContain(`<a href="/en/http-status/${code}"><code>${code}</code>`);
     expect(html.indexOf('1xx Informational')).toBeLessThan(html.indexOf('5xx Server error'));
   });
 

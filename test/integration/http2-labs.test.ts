@@ -38,11 +38,19 @@ async function sessionAfterPage(settings: http2.Settings) {
 
 describe('/lab/h2/session: the reader’s own connection, from the server’s side', () => {
   it('reports the SETTINGS the client really sent, the server’s own, a PING round trip and the streams on that connection', async () => {
-    const { status, report } = await sessionAfterPage({ initialWindowSize: 123_456, headerTableSize: 2048, maxHeaderListSize: 32_768 });
+    const { status, report } = await sessionAfterPage({
+      initialWindowSize: 123_456,
+      headerTableSize: 2048,
+      maxHeaderListSize: 32_768,
+    });
     expect(status).toBe(200);
     expect(report.protocol).toBe('h2');
     expect(report.alpn).toBe('h2');
-    expect(report.remoteSettings).toMatchObject({ initialWindowSize: 123_456, headerTableSize: 2048, maxHeaderListSize: 32_768 });
+    expect(report.remoteSettings).toMatchObject({
+      initialWindowSize: 123_456,
+      headerTableSize: 2048,
+      maxHeaderListSize: 32_768,
+    });
     expect(report.localSettings).toMatchObject({ enablePush: false });
     expect(report.ping).toEqual({ kind: 'answered', ms: expect.any(Number) });
     expect(report.ping.ms).toBeLessThan(1000);
@@ -96,26 +104,39 @@ describe('a stream the client resets', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     tile.close(http2.constants.NGHTTP2_CANCEL);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const report = await new Promise<{ streams: { id: number; status: number | null; resetCode: number | null }[] }>((resolve, reject) => {
-      const stream = session.request({ ':path': '/lab/h2/session' });
-      let body = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk) => (body += chunk));
-      stream.on('end', () => resolve(JSON.parse(body)));
-      stream.on('error', reject);
-    });
+    const report = await new Promise<{ streams: { id: number; status: number | null; resetCode: number | null }[] }>(
+      (resolve, reject) => {
+        const stream = session.request({ ':path': '/lab/h2/session' });
+        let body = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk) => (body += chunk));
+        stream.on('end', () => resolve(JSON.parse(body)));
+        stream.on('error', reject);
+      },
+    );
     session.close();
-    expect(report.streams).toEqual([expect.objectContaining({ id: 1, status: null, resetCode: http2.constants.NGHTTP2_CANCEL })]);
+    expect(report.streams).toEqual([
+      expect.objectContaining({ id: 1, status: null, resetCode: http2.constants.NGHTTP2_CANCEL }),
+    ]);
   });
 });
 
 describe('the HTTP/1.1-only port', () => {
   it('offers only http/1.1 in ALPN, even to a client that asks for h2 first', async () => {
     const alpn = await new Promise<string | false>((resolve, reject) => {
-      const socket = tls.connect({ host: '127.0.0.1', port: server.h1Port, servername: 'localhost', ca: server.cert, ALPNProtocols: ['h2', 'http/1.1'] }, () => {
-        resolve(socket.alpnProtocol ?? false);
-        socket.end();
-      });
+      const socket = tls.connect(
+        {
+          host: '127.0.0.1',
+          port: server.h1Port,
+          servername: 'localhost',
+          ca: server.cert,
+          ALPNProtocols: ['h2', 'http/1.1'],
+        },
+        () => {
+          resolve(socket.alpnProtocol ?? false);
+          socket.end();
+        },
+      );
       socket.on('error', reject);
     });
     expect(alpn).toBe('http/1.1');
@@ -130,25 +151,56 @@ describe('the HTTP/1.1-only port', () => {
 
   it('serves nothing but the tiles', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      https.get({ host: '127.0.0.1', port: server.h1Port, path: '/en/http2', headers: { host: 'localhost' }, ca: server.cert, servername: 'localhost', agent: false }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      }).on('error', reject);
+      https
+        .get(
+          {
+            host: '127.0.0.1',
+            port: server.h1Port,
+            path: '/en/http2',
+            headers: { host: 'localhost' },
+            ca: server.cert,
+            servername: 'localhost',
+            agent: false,
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        )
+        .on('error', reject);
     });
     expect(status).toBe(404);
   });
 
   it('serves the tiles over HTTP/1.1, readable across origins, naming the connection', async () => {
-    const res = await new Promise<{ status: number; headers: Record<string, unknown>; version: string }>((resolve, reject) => {
-      https
-        .get({ host: '127.0.0.1', port: server.h1Port, path: '/lab/tiles/7', headers: { host: 'localhost', origin: server.origin }, ca: server.cert, servername: 'localhost', agent: false }, (response) => {
-          response.resume();
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, version: response.httpVersion });
-        })
-        .on('error', reject);
-    });
+    const res = await new Promise<{ status: number; headers: Record<string, unknown>; version: string }>(
+      (resolve, reject) => {
+        https
+          .get(
+            {
+              host: '127.0.0.1',
+              port: server.h1Port,
+              path: '/lab/tiles/7',
+              headers: { host: 'localhost', origin: server.origin },
+              ca: server.cert,
+              servername: 'localhost',
+              agent: false,
+            },
+            (response) => {
+              response.resume();
+              resolve({ status: response.statusCode ?? 0, headers: response.headers, version: response.httpVersion });
+            },
+          )
+          .on('error', reject);
+      },
+    );
     expect(res).toMatchObject({ status: 200, version: '1.1' });
-    expect(res.headers).toMatchObject({ 'access-control-allow-origin': '*', 'timing-allow-origin': '*', 'access-control-expose-headers': 'Wirebook-Connection', 'cache-control': 'no-store' });
+    expect(res.headers).toMatchObject({
+      'access-control-allow-origin': '*',
+      'timing-allow-origin': '*',
+      'access-control-expose-headers': 'Wirebook-Connection',
+      'cache-control': 'no-store',
+    });
     expect(res.headers['wirebook-connection']).toMatch(/^[0-9a-f]{6}$/);
   });
 });
@@ -183,9 +235,12 @@ describe.each(PROTOCOLS)('/lab/tiles/:n over %s', (protocol) => {
 });
 
 describe.each(PROTOCOLS)('the GET-only lab addresses over %s', (protocol) => {
-  it.each(['/lab/trace?path=/', '/lab/h2/session', '/lab/tiles/1'])('answer POST to %s with 405 and Allow', async (path) => {
-    await client(server, protocol).post(path).expect(405).expect('Allow', 'GET, HEAD, OPTIONS');
-  });
+  it.each(['/lab/trace?path=/', '/lab/h2/session', '/lab/tiles/1'])(
+    'answer POST to %s with 405 and Allow',
+    async (path) => {
+      await client(server, protocol).post(path).expect(405).expect('Allow', 'GET, HEAD, OPTIONS');
+    },
+  );
 });
 
 describe('the HTTP/2 page', () => {

@@ -7,7 +7,14 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
 const ORIGIN = 'https://wirebook.test';
-const stripTags = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+const stripTags = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'");
 
 let server: TestServer;
 beforeAll(async () => {
@@ -17,8 +24,14 @@ afterAll(() => server.close());
 
 // Every folder page over both protocols; every child page (each status code) over HTTP/2.
 const cases = [
-  ...PROTOCOLS.flatMap((protocol) => site.pages.flatMap((page) => LOCALES.map((locale) => [protocol, pagePath(locale, page.slug), page, locale] as const))),
-  ...site.all.filter((page) => page.key !== null).flatMap((page) => LOCALES.map((locale) => ['h2' as const, pagePath(locale, page.slug), page, locale] as const)),
+  ...PROTOCOLS.flatMap((protocol) =>
+    site.pages.flatMap((page) =>
+      LOCALES.map((locale) => [protocol, pagePath(locale, page.slug), page, locale] as const),
+    ),
+  ),
+  ...site.all
+    .filter((page) => page.key !== null)
+    .flatMap((page) => LOCALES.map((locale) => ['h2' as const, pagePath(locale, page.slug), page, locale] as const)),
 ];
 
 describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
@@ -39,7 +52,9 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     const text = stripTags(html);
     expect(html).toContain(`<h1 class="lesson__title">${lesson.meta.title.replace(/&/g, '&amp;')}</h1>`);
     for (const section of lesson.sections) expect(text).toContain(stripTags(section.heading));
-    const prose = [...lesson.lead, ...lesson.sections.flatMap((s) => s.blocks)].flatMap((b) => (b.kind === 'html' ? [b.html] : []));
+    const prose = [...lesson.lead, ...lesson.sections.flatMap((s) => s.blocks)].flatMap((b) =>
+      b.kind === 'html' ? [b.html] : [],
+    );
     for (const block of prose) expect(html).toContain(block);
   });
 
@@ -48,7 +63,9 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     expect(html).toContain(`<meta name="description" content="`);
     expect(html).toContain(`<link rel="canonical" href="${ORIGIN}${path}">`);
     for (const other of LOCALES) {
-      expect(html).toContain(`<link rel="alternate" hreflang="${LANGUAGE_TAG[other]}" href="${ORIGIN}${pagePath(other, page.slug)}">`);
+      expect(html).toContain(
+        `<link rel="alternate" hreflang="${LANGUAGE_TAG[other]}" href="${ORIGIN}${pagePath(other, page.slug)}">`,
+      );
     }
     expect(html).toContain(`<link rel="alternate" hreflang="x-default" href="${ORIGIN}${pagePath('zh', page.slug)}">`);
     const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)?.[1] ?? 'null');
@@ -69,7 +86,11 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     const nonce = /script-src 'nonce-([^']+)'/.exec(headers['content-security-policy'])?.[1];
     expect(nonce).toBeTruthy();
     const scripts = [...html.matchAll(/<script defer src="([^"]+)" nonce="([^"]+)"><\/script>/g)];
-    expect(scripts.map((m) => m[1])).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`/assets/${page.entries[locale].replace(/\./g, '\\.')}\\.[0-9a-f]+\\.js`))]));
+    expect(scripts.map((m) => m[1])).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`/assets/${page.entries[locale].replace(/\./g, '\\.')}\\.[0-9a-f]+\\.js`)),
+      ]),
+    );
     expect(scripts.every((m) => m[2] === nonce)).toBe(true);
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/vendor\.[0-9a-f]+\.css">/);
   });

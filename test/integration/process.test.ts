@@ -35,7 +35,18 @@ async function startMain({ preload, logLevel = 'silent' }: MainOptions = {}): Pr
   fs.writeFileSync(path.join(dir, 'key.pem'), tls.key);
   const [port, httpPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, [...(preload ? ['--require', preload] : []), MAIN], {
-    env: { ...process.env, PORT: String(port), HTTP_PORT: String(httpPort), H1_PORT: '0', TILE_DELAY_MS: '1500', HOST: '127.0.0.1', TLS_CERT: path.join(dir, 'cert.pem'), TLS_KEY: path.join(dir, 'key.pem'), PUBLIC_ORIGIN: `https://localhost:${port}`, LOG_LEVEL: logLevel },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HTTP_PORT: String(httpPort),
+      H1_PORT: '0',
+      TILE_DELAY_MS: '1500',
+      HOST: '127.0.0.1',
+      TLS_CERT: path.join(dir, 'cert.pem'),
+      TLS_KEY: path.join(dir, 'key.pem'),
+      PUBLIC_ORIGIN: `https://localhost:${port}`,
+      LOG_LEVEL: logLevel,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stdout: string[] = [];
@@ -62,7 +73,11 @@ describe('server/main', () => {
   });
 
   it('prints the URL it serves', () => {
-    expect(running.stdout.join('')).toMatch(new RegExp(`Wirebook is serving https://127\\.0\\.0\\.1:${running.port}/ \\(and http on ${running.httpPort}, redirecting; HTTP/1\\.1 only on \\d+, for the HTTP/2 lab\\)`));
+    expect(running.stdout.join('')).toMatch(
+      new RegExp(
+        `Wirebook is serving https://127\\.0\\.0\\.1:${running.port}/ \\(and http on ${running.httpPort}, redirecting; HTTP/1\\.1 only on \\d+, for the HTTP/2 lab\\)`,
+      ),
+    );
   });
 
   it.each([
@@ -71,7 +86,9 @@ describe('server/main', () => {
     ['/\\evil.example/', '/evil.example/'],
     ['//[', '/['],
   ])('redirects plain HTTP %p to the same path on the HTTPS origin, never elsewhere', async (path, location) => {
-    const res = await new Promise<http.IncomingMessage>((resolve) => http.get({ host: '127.0.0.1', port: running.httpPort, path }, resolve));
+    const res = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get({ host: '127.0.0.1', port: running.httpPort, path }, resolve),
+    );
     res.resume();
     expect(res.statusCode).toBe(308);
     expect(res.headers.location).toBe(`https://localhost:${running.port}${location}`);
@@ -81,15 +98,29 @@ describe('server/main', () => {
     const { cert } = await testCertificate();
     // A waterfall tile on the HTTP/1.1-only port, held 1.5 s by TILE_DELAY_MS: it must still arrive.
     const tile = new Promise<number>((resolve, reject) => {
-      https.get({ host: '127.0.0.1', port: running.h1Port, path: '/lab/tiles/1', ca: cert, servername: 'localhost', agent: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', reject);
+      https
+        .get(
+          {
+            host: '127.0.0.1',
+            port: running.h1Port,
+            path: '/lab/tiles/1',
+            ca: cert,
+            servername: 'localhost',
+            agent: false,
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        )
+        .on('error', reject);
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const session = http2.connect(`https://localhost:${running.port}`, { ca: cert });
     const goaway = new Promise<void>((resolve) => session.on('goaway', () => resolve()));
-    const vendor = Object.values(loadClientBuild(CLIENT_BUILD_DIR).manifest.entries)[0].js.find((url) => url.includes('vendor')) as string;
+    const vendor = Object.values(loadClientBuild(CLIENT_BUILD_DIR).manifest.entries)[0].js.find((url) =>
+      url.includes('vendor'),
+    ) as string;
     const stream = session.request({ ':path': vendor, 'accept-encoding': 'identity' });
     const response = new Promise<http2.IncomingHttpHeaders>((resolve) => stream.on('response', resolve));
     const headers = await response;
@@ -112,22 +143,46 @@ describe('server/main', () => {
 
 describe('server/main, last resort', () => {
   it('an exception no handler caught is logged, in-flight responses finish, and the process exits 1', async () => {
-    const running = await startMain({ preload: path.join(PROJECT_ROOT, 'test', 'fixtures', 'throw-on-signal.js'), logLevel: 'fatal' });
+    const running = await startMain({
+      preload: path.join(PROJECT_ROOT, 'test', 'fixtures', 'throw-on-signal.js'),
+      logLevel: 'fatal',
+    });
     try {
       const { cert } = await testCertificate();
       // Held 1.5 s by TILE_DELAY_MS: in flight while the exception happens.
       const tile = new Promise<number>((resolve, reject) => {
-        https.get({ host: '127.0.0.1', port: running.h1Port, path: '/lab/tiles/1', ca: cert, servername: 'localhost', agent: false }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        }).on('error', reject);
+        https
+          .get(
+            {
+              host: '127.0.0.1',
+              port: running.h1Port,
+              path: '/lab/tiles/1',
+              ca: cert,
+              servername: 'localhost',
+              agent: false,
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          )
+          .on('error', reject);
       });
       await new Promise((resolve) => setTimeout(resolve, 200));
       running.child.kill('SIGUSR2');
       expect(await tile).toBe(200);
       expect(await running.exited).toBe(1);
-      const fatal = running.stdout.join('').split('\n').filter((line) => line.includes('"level":60')).map((line) => JSON.parse(line));
-      expect(fatal).toEqual([expect.objectContaining({ msg: 'uncaught exception; shutting down', err: expect.objectContaining({ message: 'injected by the test' }) })]);
+      const fatal = running.stdout
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('"level":60'))
+        .map((line) => JSON.parse(line));
+      expect(fatal).toEqual([
+        expect.objectContaining({
+          msg: 'uncaught exception; shutting down',
+          err: expect.objectContaining({ message: 'injected by the test' }),
+        }),
+      ]);
     } finally {
       if (running.child.exitCode === null) running.child.kill('SIGKILL');
     }

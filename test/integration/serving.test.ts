@@ -31,11 +31,19 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       });
       expect(res.headers['content-encoding']).toBeUndefined();
       expect(Number(res.headers['content-length'])).toBe(build.files.get(vendorScript)?.size);
-      await http().get(vendorScript).set('Accept-Encoding', 'identity').set('If-None-Match', `"x", W/${res.headers.etag}`).expect(304);
+      await http()
+        .get(vendorScript)
+        .set('Accept-Encoding', 'identity')
+        .set('If-None-Match', `"x", W/${res.headers.etag}`)
+        .expect(304);
     });
 
     it('give each content coding its own ETag', async () => {
-      const etags = await Promise.all(['identity', 'gzip', 'br'].map(async (coding) => (await http().get(vendorScript).set('Accept-Encoding', coding).expect(200)).headers.etag));
+      const etags = await Promise.all(
+        ['identity', 'gzip', 'br'].map(
+          async (coding) => (await http().get(vendorScript).set('Accept-Encoding', coding).expect(200)).headers.etag,
+        ),
+      );
       expect(new Set(etags).size).toBe(3);
       await http().get(vendorScript).set('Accept-Encoding', 'gzip').set('If-None-Match', etags[2]).expect(200);
     });
@@ -46,11 +54,15 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       ['gzip, deflate, br', 'br'],
       ['br;q=0, gzip', 'gzip'],
     ])('are sent precompressed for Accept-Encoding %p as %s', async (accept, encoding) => {
-      const res = await http().get(vendorScript).set('Accept-Encoding', accept).buffer(true).parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const res = await http()
+        .get(vendorScript)
+        .set('Accept-Encoding', accept)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBe(encoding);
       const file = build.files.get(vendorScript);
@@ -85,8 +97,18 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
 
     it('answers HEAD with the header fields GET sends, without minting a view token', async () => {
       const tokensBefore = server.wire.tokens.size;
-      const [head, get] = [await http().head('/en/architecture').set('Accept-Encoding', 'br').expect(200), await http().get('/en/architecture').set('Accept-Encoding', 'br').expect(200)];
-      for (const name of ['content-type', 'cache-control', 'vary', 'content-encoding', 'strict-transport-security', 'x-content-type-options']) {
+      const [head, get] = [
+        await http().head('/en/architecture').set('Accept-Encoding', 'br').expect(200),
+        await http().get('/en/architecture').set('Accept-Encoding', 'br').expect(200),
+      ];
+      for (const name of [
+        'content-type',
+        'cache-control',
+        'vary',
+        'content-encoding',
+        'strict-transport-security',
+        'x-content-type-options',
+      ]) {
         expect([name, head.headers[name]]).toEqual([name, get.headers[name]]);
       }
       expect(server.wire.tokens.size).toBe(tokensBefore + 1);
@@ -108,12 +130,17 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
 
   describe('site files', () => {
     it('serves sitemap.xml with every page in both locales and its hreflang alternates', async () => {
-      const res = await http().get('/sitemap.xml').expect(200).expect('Content-Type', /application\/xml/);
+      const res = await http()
+        .get('/sitemap.xml')
+        .expect(200)
+        .expect('Content-Type', /application\/xml/);
       const xml = res.text;
       for (const page of site.all) {
         for (const locale of LOCALES) {
           expect(xml).toContain(`<loc>https://wirebook.test${pagePath(locale, page.slug)}</loc>`);
-          expect(xml).toContain(`hreflang="${locale === 'zh' ? 'zh-CN' : 'en'}" href="https://wirebook.test${pagePath(locale, page.slug)}"`);
+          expect(xml).toContain(
+            `hreflang="${locale === 'zh' ? 'zh-CN' : 'en'}" href="https://wirebook.test${pagePath(locale, page.slug)}"`,
+          );
         }
       }
       expect(xml.match(/<url>/g)).toHaveLength(site.all.length * LOCALES.length);
@@ -130,7 +157,10 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
     });
 
     it('serves the icon', async () => {
-      await http().get('/favicon.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);
+      await http()
+        .get('/favicon.svg')
+        .expect(200)
+        .expect('Content-Type', /image\/svg\+xml/);
     });
   });
 
@@ -153,7 +183,10 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       ['/fr/architecture', 'zh-CN', '页面不存在'],
       ['/architecture/extra', 'zh-CN', '页面不存在'],
     ])('answers %s with the 404 page in its locale', async (path, lang, heading) => {
-      const res = await http().get(path).expect(404).expect('Content-Type', /text\/html/);
+      const res = await http()
+        .get(path)
+        .expect(404)
+        .expect('Content-Type', /text\/html/);
       expect(res.text).toContain(`<html lang="${lang}">`);
       expect(res.text).toContain(heading);
       expect(res.text).toContain('<meta name="robots" content="noindex">');
@@ -180,7 +213,11 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
 
 describe('over HTTP/1.1 only', () => {
   it('ignores an Upgrade it does not speak and serves the page (RFC 9110 §7.8)', async () => {
-    const res = await h1Request(server, '/en/architecture', { Host: 'localhost', Connection: 'Upgrade', Upgrade: 'h2c' });
+    const res = await h1Request(server, '/en/architecture', {
+      Host: 'localhost',
+      Connection: 'Upgrade',
+      Upgrade: 'h2c',
+    });
     expect(res.status).toBe(200);
     expect(res.body.toString()).toContain('</html>');
   });
@@ -191,11 +228,14 @@ describe('over HTTP/1.1 only', () => {
     expect(res.headers.location).toBe('/evil.example');
   });
 
-  it.each(['bad host!', 'under_score.example', 'a.example:99999x'])('answers the invalid Host %p with 400', async (host) => {
-    const res = await h1Request(server, '/', { Host: host });
-    expect(res.status).toBe(400);
-    expect(res.body.toString()).toBe('Bad request: missing or invalid Host\n');
-  });
+  it.each(['bad host!', 'under_score.example', 'a.example:99999x'])(
+    'answers the invalid Host %p with 400',
+    async (host) => {
+      const res = await h1Request(server, '/', { Host: host });
+      expect(res.status).toBe(400);
+      expect(res.body.toString()).toBe('Bad request: missing or invalid Host\n');
+    },
+  );
 
   it('answers oversized headers with 431', async () => {
     await client(server, 'http/1.1').get('/').set('X-Big', 'a'.repeat(20_000)).expect(431);
@@ -233,8 +273,10 @@ describe('over h2 only (raw frames)', () => {
     expect(res.informational).toHaveLength(1);
     expect(res.informational[0][':status']).toBe(103);
     const link = String(res.informational[0].link);
-    for (const url of build.manifest.entries['architecture.en'].js) expect(link).toContain(`<${url}>; rel=preload; as=script`);
-    for (const url of build.manifest.entries['architecture.en'].css) expect(link).toContain(`<${url}>; rel=preload; as=style`);
+    for (const url of build.manifest.entries['architecture.en'].js)
+      expect(link).toContain(`<${url}>; rel=preload; as=script`);
+    for (const url of build.manifest.entries['architecture.en'].css)
+      expect(link).toContain(`<${url}>; rel=preload; as=style`);
   });
 
   it('does not let a raw ../ path reach the disk', async () => {
@@ -248,7 +290,9 @@ describe('over h2 only (raw frames)', () => {
   });
 
   it('resets a stream whose :authority is malformed (RFC 9113 §8.1.1), and stays up', async () => {
-    await expect(h2Request(server, { ':path': '/', ':authority': 'bad host!' })).rejects.toThrow(/NGHTTP2_PROTOCOL_ERROR/);
+    await expect(h2Request(server, { ':path': '/', ':authority': 'bad host!' })).rejects.toThrow(
+      /NGHTTP2_PROTOCOL_ERROR/,
+    );
     expect((await h2Request(server, { ':path': '/healthz' })).status).toBe(200);
   });
 
@@ -258,7 +302,9 @@ describe('over h2 only (raw frames)', () => {
   });
 
   it('refuses a header list over the advertised SETTINGS_MAX_HEADER_LIST_SIZE, and stays up', async () => {
-    await expect(h2Request(server, { ':path': '/', 'x-big': 'a'.repeat(70_000) })).rejects.toThrow(/NGHTTP2_REFUSED_STREAM/);
+    await expect(h2Request(server, { ':path': '/', 'x-big': 'a'.repeat(70_000) })).rejects.toThrow(
+      /NGHTTP2_REFUSED_STREAM/,
+    );
     expect((await h2Request(server, { ':path': '/healthz' })).status).toBe(200);
   });
 

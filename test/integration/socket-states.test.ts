@@ -8,7 +8,9 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 
 type Counts = Partial<Record<string, number>>;
 const countsOf = (m: ServerMessage): Counts | null =>
-  m.type === 'event' && m.event.channel === 'sockets' && 'counts' in (m.event as FeedEvent<'sockets'>).data ? ((m.event as FeedEvent<'sockets'>).data as { counts: Counts }).counts : null;
+  m.type === 'event' && m.event.channel === 'sockets' && 'counts' in (m.event as FeedEvent<'sockets'>).data
+    ? ((m.event as FeedEvent<'sockets'>).data as { counts: Counts }).counts
+    : null;
 
 describe('the server’s socket states on the wire', () => {
   let server: TestServer;
@@ -26,16 +28,27 @@ describe('the server’s socket states on the wire', () => {
 
   const latest = (): Counts => {
     const all = feed.messages.map(countsOf).filter((c): c is Counts => c !== null);
-    const snapshot = feed.messages.find(isType('snapshot'))?.events.findLast((e) => e.channel === 'sockets') as FeedEvent<'sockets'> | undefined;
-    return all.at(-1) ?? ((snapshot?.data as { counts?: Counts })?.counts ?? {});
+    const snapshot = feed.messages.find(isType('snapshot'))?.events.findLast((e) => e.channel === 'sockets') as
+      FeedEvent<'sockets'> | undefined;
+    return all.at(-1) ?? (snapshot?.data as { counts?: Counts })?.counts ?? {};
   };
-  const until = (check: (counts: Counts) => boolean) => feed.nextWhere((m) => { const c = countsOf(m); return c !== null && check(c); }, 5000);
+  const until = (check: (counts: Counts) => boolean) =>
+    feed.nextWhere((m) => {
+      const c = countsOf(m);
+      return c !== null && check(c);
+    }, 5000);
 
   it('counts the listening socket and real connections as they open and close', async () => {
     await until((c) => (c.LISTEN ?? 0) >= 1);
     const before = latest().ESTABLISHED ?? 0;
     const sockets = await Promise.all(
-      Array.from({ length: 5 }, () => new Promise<net.Socket>((resolve) => { const s = net.connect(server.port, '127.0.0.1', () => resolve(s)); })),
+      Array.from(
+        { length: 5 },
+        () =>
+          new Promise<net.Socket>((resolve) => {
+            const s = net.connect(server.port, '127.0.0.1', () => resolve(s));
+          }),
+      ),
     );
     await until((c) => (c.ESTABLISHED ?? 0) >= before + 5);
     for (const s of sockets) s.destroy();
@@ -46,7 +59,13 @@ describe('the server’s socket states on the wire', () => {
     // HTTP/1.1 with Connection: close: the server sends its FIN first. The client reads to the end,
     // then closes without a TLS close_notify: data arriving at a socket the server has already closed
     // would be answered with RST, and a reset connection skips TIME_WAIT.
-    const socket = tls.connect({ port: server.port, host: '127.0.0.1', servername: 'localhost', ca: server.cert, ALPNProtocols: ['http/1.1'] });
+    const socket = tls.connect({
+      port: server.port,
+      host: '127.0.0.1',
+      servername: 'localhost',
+      ca: server.cert,
+      ALPNProtocols: ['http/1.1'],
+    });
     socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     socket.resume();
     socket.on('end', () => socket.destroy());

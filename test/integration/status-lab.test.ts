@@ -26,20 +26,27 @@ const REQUIRED: Record<number, Record<string, RegExp>> = {
   503: { 'retry-after': /^\d+$/ },
 };
 const finals = STATUS_CODES.filter((entry) => entry.lab.kind === 'final');
-const byKind = (kind: StatusCode['lab']['kind']) => STATUS_CODES.filter((entry) => entry.lab.kind === kind).map((entry) => entry.code);
+const byKind = (kind: StatusCode['lab']['kind']) =>
+  STATUS_CODES.filter((entry) => entry.lab.kind === kind).map((entry) => entry.code);
 
 describe.each(PROTOCOLS)('/lab/status/:code over %s', (protocol) => {
   const http = () => client(server, protocol);
 
-  it.each(finals.map((entry) => [entry.code, entry] as const))('%i answers with itself and the header fields it needs', async (code) => {
-    const res = await http().get(`/lab/status/${code}`).redirects(0).ok(() => true);
-    expect(res.status).toBe(code);
-    expect(res.headers['cache-control']).toBe('no-store');
-    for (const [name, value] of Object.entries(REQUIRED[code] ?? {})) expect(res.headers[name]).toMatch(value);
-    if ([204, 205].includes(code)) expect(res.text ?? '').toBe('');
-    // Over HTTP/1.1 a 205 is not bodiless by definition (RFC 9112 §6.3): it says its length is 0.
-    if (code === 205 && protocol === 'http/1.1') expect(res.headers['content-length']).toBe('0');
-  });
+  it.each(finals.map((entry) => [entry.code, entry] as const))(
+    '%i answers with itself and the header fields it needs',
+    async (code) => {
+      const res = await http()
+        .get(`/lab/status/${code}`)
+        .redirects(0)
+        .ok(() => true);
+      expect(res.status).toBe(code);
+      expect(res.headers['cache-control']).toBe('no-store');
+      for (const [name, value] of Object.entries(REQUIRED[code] ?? {})) expect(res.headers[name]).toMatch(value);
+      if ([204, 205].includes(code)) expect(res.text ?? '').toBe('');
+      // Over HTTP/1.1 a 205 is not bodiless by definition (RFC 9112 §6.3): it says its length is 0.
+      if (code === 205 && protocol === 'http/1.1') expect(res.headers['content-length']).toBe('0');
+    },
+  );
 
   it('sends 304 only to a matching If-None-Match, and 200 with the ETag otherwise', async () => {
     const first = await http().get('/lab/status/304').expect(200);
@@ -53,7 +60,11 @@ describe.each(PROTOCOLS)('/lab/status/:code over %s', (protocol) => {
   it('sends 206 with Content-Range only to a Range request, and 416 only to one it cannot satisfy', async () => {
     const whole = await http().get('/lab/status/206').expect(200).expect('Accept-Ranges', 'bytes');
     expect(whole.text).toHaveLength(64);
-    const partial = await http().get('/lab/status/206').set('Range', 'bytes=0-15').expect(206).expect('Content-Range', 'bytes 0-15/64');
+    const partial = await http()
+      .get('/lab/status/206')
+      .set('Range', 'bytes=0-15')
+      .expect(206)
+      .expect('Content-Range', 'bytes 0-15/64');
     expect(partial.text).toBe(whole.text.slice(0, 16));
     await http().get('/lab/status/416').expect(200);
     await http().get('/lab/status/416').set('Range', 'bytes=64-').expect(416).expect('Content-Range', 'bytes */64');
@@ -79,13 +90,19 @@ describe.each(PROTOCOLS)('/lab/status/:code over %s', (protocol) => {
     expect(res.text).toMatch(new RegExp(`does not send ${code}`));
   });
 
-  it.each(['299', '999', 'abc', '1000', '0404', '%20404'])('answers 400 to a code that is not registered: %s', async (code) => {
-    const res = await http().get(`/lab/status/${code}`).expect(400);
-    expect(res.text).toMatch(/not a registered HTTP status code/);
-  });
+  it.each(['299', '999', 'abc', '1000', '0404', '%20404'])(
+    'answers 400 to a code that is not registered: %s',
+    async (code) => {
+      const res = await http().get(`/lab/status/${code}`).expect(400);
+      expect(res.text).toMatch(/not a registered HTTP status code/);
+    },
+  );
 
   it('answers an expectation other than 100-continue with its own 417, security headers and all', async () => {
-    const res = protocol === 'h2' ? await h2Request(server, { ':path': '/lab/status/200', expect: 'teapot' }) : await h1Request(server, '/lab/status/200', { host: 'localhost', expect: 'teapot' });
+    const res =
+      protocol === 'h2'
+        ? await h2Request(server, { ':path': '/lab/status/200', expect: 'teapot' })
+        : await h1Request(server, '/lab/status/200', { host: 'localhost', expect: 'teapot' });
     expect(res.status).toBe(417);
     expect(res.headers['content-security-policy']).toBeDefined();
   });
@@ -122,7 +139,16 @@ describe('interim responses from the lab', () => {
   it('answers Expect: 100-continue with 100 before reading the body', async () => {
     const res = await new Promise<{ continued: boolean; status: number; body: string }>((resolve, reject) => {
       let continued = false;
-      const req = https.request({ host: '127.0.0.1', port: server.port, path: '/lab/status/100', method: 'POST', headers: { host: 'localhost', expect: '100-continue', 'content-length': 5 }, ca: server.cert, servername: 'localhost', agent: false });
+      const req = https.request({
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/lab/status/100',
+        method: 'POST',
+        headers: { host: 'localhost', expect: '100-continue', 'content-length': 5 },
+        ca: server.cert,
+        servername: 'localhost',
+        agent: false,
+      });
       req.on('continue', () => {
         continued = true;
         req.end('hello');
@@ -140,7 +166,16 @@ describe('interim responses from the lab', () => {
   it('refuses a body declared too large with 413 at once, without a 100 first', async () => {
     const res = await new Promise<{ continued: boolean; status: number }>((resolve, reject) => {
       let continued = false;
-      const req = https.request({ host: '127.0.0.1', port: server.port, path: '/lab/status/100', method: 'POST', headers: { host: 'localhost', expect: '100-continue', 'content-length': 100_000 }, ca: server.cert, servername: 'localhost', agent: false });
+      const req = https.request({
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/lab/status/100',
+        method: 'POST',
+        headers: { host: 'localhost', expect: '100-continue', 'content-length': 100_000 },
+        ca: server.cert,
+        servername: 'localhost',
+        agent: false,
+      });
       req.on('continue', () => (continued = true));
       req.on('response', (response) => {
         response.resume();
@@ -156,7 +191,10 @@ describe('interim responses from the lab', () => {
     const session = http2.connect(server.origin, { ca: server.cert });
     const statuses = await new Promise<number[]>((resolve, reject) => {
       const seen: number[] = [];
-      const stream = session.request({ ':method': 'POST', ':path': '/lab/status/100', expect: '100-Continue' }, { endStream: false });
+      const stream = session.request(
+        { ':method': 'POST', ':path': '/lab/status/100', expect: '100-Continue' },
+        { endStream: false },
+      );
       stream.on('headers', (headers) => seen.push(Number(headers[':status'])));
       stream.on('continue', () => stream.end('hi'));
       stream.on('response', (headers) => seen.push(Number(headers[':status'])));
@@ -170,9 +208,12 @@ describe('interim responses from the lab', () => {
 
   it.each([102, 103])('never sends %i to an HTTP/1.0 client (RFC 9110 §15.2)', async (code) => {
     const reply = await new Promise<string>((resolve, reject) => {
-      const socket = tls.connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: server.cert, ALPNProtocols: ['http/1.1'] }, () => {
-        socket.end(`GET /lab/status/${code} HTTP/1.0\r\nHost: localhost\r\n\r\n`);
-      });
+      const socket = tls.connect(
+        { host: '127.0.0.1', port: server.port, servername: 'localhost', ca: server.cert, ALPNProtocols: ['http/1.1'] },
+        () => {
+          socket.end(`GET /lab/status/${code} HTTP/1.0\r\nHost: localhost\r\n\r\n`);
+        },
+      );
       let text = '';
       socket.on('data', (chunk) => (text += chunk));
       socket.on('close', () => resolve(text));
@@ -193,10 +234,23 @@ describe('interim responses from the lab', () => {
 
   it('sends the registry name as the HTTP/1.1 reason phrase', async () => {
     const res = await new Promise<string | undefined>((resolve, reject) => {
-      https.get({ host: '127.0.0.1', port: server.port, path: '/lab/status/413', headers: { host: 'localhost' }, ca: server.cert, servername: 'localhost', agent: false }, (response) => {
-        response.resume();
-        resolve(response.statusMessage);
-      }).on('error', reject);
+      https
+        .get(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/lab/status/413',
+            headers: { host: 'localhost' },
+            ca: server.cert,
+            servername: 'localhost',
+            agent: false,
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusMessage);
+          },
+        )
+        .on('error', reject);
     });
     expect(res).toBe('Content Too Large');
   });
@@ -226,8 +280,18 @@ describe('/lab/trace: a request this server makes to itself, interim responses i
     expect(res.body.heads.at(-1).status).toBe(200);
   });
 
-  it.each(['', 'https://example.com/', '//example.com/', '/lab/status/404', '/lab/status/101', '/lab/trace?path=/', '/no-such-page'])('refuses a path that is not a page or an interim lab code: %s', async (path) => {
-    const res = await client(server, 'h2').get(`/lab/trace?path=${encodeURIComponent(path)}`).expect(400);
+  it.each([
+    '',
+    'https://example.com/',
+    '//example.com/',
+    '/lab/status/404',
+    '/lab/status/101',
+    '/lab/trace?path=/',
+    '/no-such-page',
+  ])('refuses a path that is not a page or an interim lab code: %s', async (path) => {
+    const res = await client(server, 'h2')
+      .get(`/lab/trace?path=${encodeURIComponent(path)}`)
+      .expect(400);
     expect(res.body.error).toMatch(/must be one of this site's pages/);
   });
 });
@@ -240,25 +304,48 @@ describe('the redirect lab', () => {
     [307, 'POST'],
     [308, 'POST'],
   ])('answers a POST with %i and a Location to the arrival point', async (code) => {
-    const res = await client(server, 'h2').post(`/lab/redirect/${code}?lang=en`).type('form').send({ note: 'hi' }).redirects(0).expect(code);
+    const res = await client(server, 'h2')
+      .post(`/lab/redirect/${code}?lang=en`)
+      .type('form')
+      .send({ note: 'hi' })
+      .redirects(0)
+      .expect(code);
     expect(res.headers.location).toBe(`/lab/redirect/arrived?via=${code}&lang=en`);
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('reports the method and the body that arrived, as JSON to a script', async () => {
-    const res = await client(server, 'h2').post('/lab/redirect/arrived?via=307').set('Accept', 'application/json').type('form').send({ note: '你好 there' }).expect(200);
-    expect(res.body).toEqual({ via: 307, method: 'POST', contentType: 'application/x-www-form-urlencoded', bodyBytes: expect.any(Number), body: 'note=你好 there' });
+    const res = await client(server, 'h2')
+      .post('/lab/redirect/arrived?via=307')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ note: '你好 there' })
+      .expect(200);
+    expect(res.body).toEqual({
+      via: 307,
+      method: 'POST',
+      contentType: 'application/x-www-form-urlencoded',
+      bodyBytes: expect.any(Number),
+      body: 'note=你好 there',
+    });
   });
 
-  it('reports it as a page in the reader\'s language to a form sent without JavaScript', async () => {
-    const res = await client(server, 'http/1.1').get('/lab/redirect/arrived?via=303&lang=en').set('Accept', 'text/html').expect(200).expect('Content-Type', /html/);
+  it("reports it as a page in the reader's language to a form sent without JavaScript", async () => {
+    const res = await client(server, 'http/1.1')
+      .get('/lab/redirect/arrived?via=303&lang=en')
+      .set('Accept', 'text/html')
+      .expect(200)
+      .expect('Content-Type', /html/);
     expect(res.text).toContain('The request that arrived after a 303');
     expect(res.text).toContain('<code>GET</code>');
   });
 
-  it.each(['/lab/redirect/300', '/lab/redirect/abc', '/lab/redirect/arrived?via=200', '/lab/redirect/arrived'])('answers 400 to %s', async (path) => {
-    await client(server, 'h2').post(path).expect(400);
-  });
+  it.each(['/lab/redirect/300', '/lab/redirect/abc', '/lab/redirect/arrived?via=200', '/lab/redirect/arrived'])(
+    'answers 400 to %s',
+    async (path) => {
+      await client(server, 'h2').post(path).expect(400);
+    },
+  );
 
   it('refuses a body over 4 KiB with 413', async () => {
     await client(server, 'h2').post('/lab/redirect/307').type('text').send('x'.repeat(5000)).expect(413);
@@ -267,7 +354,10 @@ describe('the redirect lab', () => {
   it('answers a body that stops arriving with 408 after 10 s, and stays up', async () => {
     const session = http2.connect(server.origin, { ca: server.cert });
     const status = await new Promise<number>((resolve, reject) => {
-      const stream = session.request({ ':method': 'POST', ':path': '/lab/redirect/307', 'content-length': '100' }, { endStream: false });
+      const stream = session.request(
+        { ':method': 'POST', ':path': '/lab/redirect/307', 'content-length': '100' },
+        { endStream: false },
+      );
       stream.write('abc');
       stream.on('response', (headers) => resolve(Number(headers[':status'])));
       stream.on('error', reject);
@@ -279,14 +369,29 @@ describe('the redirect lab', () => {
 
   it('repeats a note of the longest length the form allows in full, and marks a longer body as cut', async () => {
     const note = 'n'.repeat(200);
-    const whole = await client(server, 'h2').post('/lab/redirect/arrived?via=307').set('Accept', 'application/json').type('form').send({ note }).expect(200);
+    const whole = await client(server, 'h2')
+      .post('/lab/redirect/arrived?via=307')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ note })
+      .expect(200);
     expect(whole.body.body).toBe(`note=${note}`);
-    const long = await client(server, 'h2').post('/lab/redirect/arrived?via=307').set('Accept', 'application/json').type('text').send('x'.repeat(1000)).expect(200);
+    const long = await client(server, 'h2')
+      .post('/lab/redirect/arrived?via=307')
+      .set('Accept', 'application/json')
+      .type('text')
+      .send('x'.repeat(1000))
+      .expect(200);
     expect(long.body.body).toBe(`${'x'.repeat(300)}…`);
   });
 
   it('shows each form field of what arrived on its own line, decoded', async () => {
-    const res = await client(server, 'h2').post('/lab/redirect/arrived?via=308').set('Accept', 'application/json').type('form').send('note=a%26b&x=1').expect(200);
+    const res = await client(server, 'h2')
+      .post('/lab/redirect/arrived?via=308')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send('note=a%26b&x=1')
+      .expect(200);
     expect(res.body.body).toBe('note=a&b\nx=1');
   });
 });

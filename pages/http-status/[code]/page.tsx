@@ -14,9 +14,15 @@ export default defineChildPages<{ code: number; origin: string }>({
   lesson: codeLesson,
   suggest: (segment) => nearestCodes(segment).map((entry) => String(entry.code)),
   widgets: {
-    [CODE_PAGE_WIDGETS.facts]: ({ locale, data }) => <CodeFacts locale={locale} entry={statusCode(data.code) as StatusCode} />,
-    [CODE_PAGE_WIDGETS.lab]: ({ locale, data }) => <SendIt locale={locale} entry={statusCode(data.code) as StatusCode} origin={data.origin} />,
+    [CODE_PAGE_WIDGETS.facts]: ({ locale, data }) => (
+      <CodeFacts locale={locale} entry={statusCode(data.code) as StatusCode} />
+    ),
+    [CODE_PAGE_WIDGETS.lab]: ({ locale, data }) => (
+      <SendIt locale={locale} entry={statusCode(data.code) as StatusCode} origin={data.origin} />
+    ),
     [CODE_PAGE_WIDGETS.wire]: ({ locale }) => <LiveWire locale={locale} channels={['http']} />,
-    [CODE_PAGE_WIDGETS.related]: ({ locale, data }) => <RelatedCodes locale={locale} codes={(statusCode(data.code) as StatusCode).related} />,
+    [CODE_PAGE_WIDGETS.related]: ({ locale, data }) => (
+      <RelatedCodes locale={locale} codes={(statusCode(data.code) as StatusCode).related} />
+    ),
   },
 });

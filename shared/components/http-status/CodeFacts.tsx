@@ -28,7 +28,11 @@ export function CodeFacts({ locale, entry }: { locale: Locale; entry: StatusCode
       <dt>{text.facts.cacheable}</dt>
       <dd>{cachingFact(entry, text.facts)}</dd>
       <dt>{text.facts.headers}</dt>
-      <dd>{entry.headers.length === 0 ? text.facts.none : entry.headers.map((name, i) => [i > 0 && ', ', <code key={name}>{name}</code>])}</dd>
+      <dd>
+        {entry.headers.length === 0
+          ? text.facts.none
+          : entry.headers.map((name, i) => [i > 0 && ', ', <code key={name}>{name}</code>])}
+      </dd>
     </dl>
   );
 }

@@ -25,18 +25,36 @@ export function RedirectLab({ locale }: { locale: Locale }) {
         headers: { Accept: 'application/json' },
         cache: 'no-store',
       });
-      const arrival = response.ok ? ((await response.json()) as Arrival) : `${response.status} ${await response.text()}`;
+      const arrival = response.ok
+        ? ((await response.json()) as Arrival)
+        : `${response.status} ${await response.text()}`;
       setArrivals((current) => ({ ...current, [code]: arrival }));
-      setLatest(typeof arrival === 'string' ? `${code}: ${arrival}` : text.announce(code, arrival.method, arrival.bodyBytes > 0));
+      setLatest(
+        typeof arrival === 'string'
+          ? `${code}: ${arrival}`
+          : text.announce(code, arrival.method, arrival.bodyBytes > 0),
+      );
     } catch (error) {
       setArrivals((current) => ({ ...current, [code]: (error as Error).message }));
     }
   };
   return (
-    <form className="redirect-lab" method="post" action={`/lab/redirect/${REDIRECTS[0].code}?lang=${locale}`} onSubmit={submit} data-testid="redirect-lab">
+    <form
+      className="redirect-lab"
+      method="post"
+      action={`/lab/redirect/${REDIRECTS[0].code}?lang=${locale}`}
+      onSubmit={submit}
+      data-testid="redirect-lab"
+    >
       <p>
         <label>
-          {text.note} <input name={REDIRECT_NOTE_FIELD} value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} />
+          {text.note}{' '}
+          <input
+            name={REDIRECT_NOTE_FIELD}
+            value={note}
+            maxLength={200}
+            onChange={(event) => setNote(event.target.value)}
+          />
         </label>
       </p>
       <p role="status" className="redirect-lab__status">
@@ -57,7 +75,12 @@ export function RedirectLab({ locale }: { locale: Locale }) {
             return (
               <tr key={code} data-testid={`redirect-${code}`}>
                 <th scope="row">
-                  <button type="submit" className="button" data-code={code} formAction={`/lab/redirect/${code}?lang=${locale}`}>
+                  <button
+                    type="submit"
+                    className="button"
+                    data-code={code}
+                    formAction={`/lab/redirect/${code}?lang=${locale}`}
+                  >
                     {text.submit(code)}
                   </button>
                 </th>
@@ -68,7 +91,9 @@ export function RedirectLab({ locale }: { locale: Locale }) {
                     <td data-testid="arrived-method">
                       <code>{arrival.method}</code>
                     </td>
-                    <td data-testid="arrived-body">{arrival.bodyBytes > 0 ? text.bodyKept(arrival.bodyBytes, arrival.body) : text.bodyLost}</td>
+                    <td data-testid="arrived-body">
+                      {arrival.bodyBytes > 0 ? text.bodyKept(arrival.bodyBytes, arrival.body) : text.bodyLost}
+                    </td>
                   </>
                 )}
               </tr>

@@ -3,7 +3,9 @@ import { STATUS_STRINGS } from '../../http-status/strings';
 import { pagePath, type Locale } from '../../locale';
 
 /** The five redirects that say where to go, with their rules, all from the registry data. */
-export const REDIRECTS = STATUS_CODES.filter((entry): entry is StatusCode & { redirect: RedirectRules } => entry.redirect !== undefined);
+export const REDIRECTS = STATUS_CODES.filter(
+  (entry): entry is StatusCode & { redirect: RedirectRules } => entry.redirect !== undefined,
+);
 
 export function RedirectTable({ locale }: { locale: Locale }) {
   const text = STATUS_STRINGS[locale].redirect;

@@ -16,7 +16,8 @@ interface ReceivedHead {
   redirectedTo: string | null;
 }
 
-type Outcome = { kind: 'heads'; heads: ReceivedHead[] } | { kind: 'trace'; trace: Trace } | { kind: 'failed'; message: string };
+type Outcome =
+  { kind: 'heads'; heads: ReceivedHead[] } | { kind: 'trace'; trace: Trace } | { kind: 'failed'; message: string };
 
 const labPath = (code: number) => `/lab/status/${code}`;
 
@@ -24,7 +25,9 @@ async function fetchHead(label: string, url: string, headers: Record<string, str
   const response = await fetch(url, { headers, cache: 'no-store' });
   await response.arrayBuffer();
   // Resource Timing names an entry by the URL requested, even when a redirect was followed.
-  const [timing] = performance.getEntriesByName(new URL(url, location.href).href).slice(-1) as PerformanceResourceTiming[];
+  const [timing] = performance
+    .getEntriesByName(new URL(url, location.href).href)
+    .slice(-1) as PerformanceResourceTiming[];
   return {
     label,
     status: response.status,
@@ -36,7 +39,11 @@ async function fetchHead(label: string, url: string, headers: Record<string, str
 }
 
 /** What one click does for a code, by how the lab can send it. */
-async function run(entry: StatusCode, conditionalLabels: { first: string; second: (header: string) => string }, receivedLabel: string): Promise<Outcome> {
+async function run(
+  entry: StatusCode,
+  conditionalLabels: { first: string; second: (header: string) => string },
+  receivedLabel: string,
+): Promise<Outcome> {
   const url = labPath(entry.code);
   const plan = entry.lab;
   if (labShowsTrace(entry)) {
@@ -117,7 +124,8 @@ export function SendIt({ locale, entry, origin }: { locale: Locale; entry: Statu
       </p>
       <div>
         {outcome?.kind === 'failed' && <p>{outcome.message}</p>}
-        {outcome?.kind === 'heads' && outcome.heads.map((head) => <HeadView key={head.label} head={head} text={text} />)}
+        {outcome?.kind === 'heads' &&
+          outcome.heads.map((head) => <HeadView key={head.label} head={head} text={text} />)}
         {outcome?.kind === 'trace' && (
           <>
             <p>{text.interim(entry.code)}</p>

@@ -33,7 +33,9 @@ export function StatusIndex({ locale, entries }: { locale: Locale; entries: NavE
           <label>
             {text.index.filter} <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
           </label>{' '}
-          <span role="status">{shown.length === 0 ? text.index.empty : text.index.count(shown.length, entries.length)}</span>
+          <span role="status">
+            {shown.length === 0 ? text.index.empty : text.index.count(shown.length, entries.length)}
+          </span>
         </p>
       )}
       {CLASSES.map((statusClass) => {
@@ -44,7 +46,12 @@ export function StatusIndex({ locale, entries }: { locale: Locale; entries: NavE
             <h3>{text.classNames[statusClass]}</h3>
             <ul className="status-index__list">
               {members.map((entry) => (
-                <li key={entry.slug} className={statusCode(Number(entry.navTitle))?.standing === 'current' ? undefined : 'status-index__dim'}>
+                <li
+                  key={entry.slug}
+                  className={
+                    statusCode(Number(entry.navTitle))?.standing === 'current' ? undefined : 'status-index__dim'
+                  }
+                >
                   <a href={entry.href}>
                     <code>{entry.navTitle}</code> {nameOf(entry)}
                   </a>{' '}

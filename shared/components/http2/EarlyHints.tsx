@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatMs } from '../../format';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
@@ -26,13 +26,17 @@ const STRINGS = {
     initiator: '发起者（initiatorType）',
     start: '开始请求',
     early: '由 103 发起',
-    arrivals: (hints: number, final: number) => `你的浏览器在 ${formatMs(hints)} 收到 103，在 ${formatMs(final)} 收到最终响应的头部。`,
+    arrivals: (hints: number, final: number) =>
+      `你的浏览器在 ${formatMs(hints)} 收到 103，在 ${formatMs(final)} 收到最终响应的头部。`,
     wonTime: (n: number) => `有 ${n} 个资源在最终响应的头部到达之前就开始请求了：这就是 103 赢来的时间。`,
-    noHeadStart: (gap: number) => `没有哪个资源早于最终响应的头部开始请求：这一次 103 只比最终响应早到 ${formatMs(gap)}，浏览器还没来得及动手。服务器渲染得越慢，103 抢到的时间越多。`,
+    noHeadStart: (gap: number) =>
+      `没有哪个资源早于最终响应的头部开始请求：这一次 103 只比最终响应早到 ${formatMs(gap)}，浏览器还没来得及动手。服务器渲染得越慢，103 抢到的时间越多。`,
     none: '这个浏览器没有为本页资源报告计时条目。',
-    noEarly: '这次没有资源是由 103 发起的。Chromium 只在导航请求、HTTP/2 及以上、证书没有错误的连接上使用 103；其他浏览器可能不支持，或不在 initiatorType 里标出来。',
+    noEarly:
+      '这次没有资源是由 103 发起的。Chromium 只在导航请求、HTTP/2 及以上、证书没有错误的连接上使用 103；其他浏览器可能不支持，或不在 initiatorType 里标出来。',
     trace: '看一次原始的 103 和 200',
-    traceNote: '浏览器不把 103 交给页面脚本。点一下，服务器用自己的 HTTP/2 客户端请求本页，报告它按顺序收到的每个响应头：',
+    traceNote:
+      '浏览器不把 103 交给页面脚本。点一下，服务器用自己的 HTTP/2 客户端请求本页，报告它按顺序收到的每个响应头：',
     failed: '请求失败',
   },
   en: {
@@ -42,34 +46,52 @@ const STRINGS = {
     initiator: 'Initiator (initiatorType)',
     start: 'Request started',
     early: 'started by the 103',
-    arrivals: (hints: number, final: number) => `Your browser received the 103 at ${formatMs(hints)} and the final response’s headers at ${formatMs(final)}.`,
-    wonTime: (n: number) => `${n} of the assets started before the final response’s headers arrived: that is the time the 103 won.`,
-    noHeadStart: (gap: number) => `None of the assets started before the final response’s headers arrived: this time the 103 came only ${formatMs(gap)} ahead, before the browser acted on it. The slower the server’s render, the more a 103 wins.`,
+    arrivals: (hints: number, final: number) =>
+      `Your browser received the 103 at ${formatMs(hints)} and the final response’s headers at ${formatMs(final)}.`,
+    wonTime: (n: number) =>
+      `${n} of the assets started before the final response’s headers arrived: that is the time the 103 won.`,
+    noHeadStart: (gap: number) =>
+      `None of the assets started before the final response’s headers arrived: this time the 103 came only ${formatMs(gap)} ahead, before the browser acted on it. The slower the server’s render, the more a 103 wins.`,
     none: 'This browser reported no timing entries for this page’s assets.',
-    noEarly: 'No asset was started by the 103 this time. Chromium uses a 103 only for a navigation, over HTTP/2 or later, on a connection without certificate errors; other browsers may not support it, or may not say so in initiatorType.',
+    noEarly:
+      'No asset was started by the 103 this time. Chromium uses a 103 only for a navigation, over HTTP/2 or later, on a connection without certificate errors; other browsers may not support it, or may not say so in initiatorType.',
     trace: 'See a raw 103 and 200',
-    traceNote: 'Browsers do not hand the 103 to page scripts. One click and the server requests this page with its own HTTP/2 client and reports every response head it received, in order:',
+    traceNote:
+      'Browsers do not hand the 103 to page scripts. One click and the server requests this page with its own HTTP/2 client and reports every response head it received, in order:',
     failed: 'The request failed',
   },
 };
 
 function observe(assetPaths: string[]): Observed {
   // Chromium's names; when a 103 came, responseStart is the 103's arrival, not the final response's.
-  const navigation = performance.getEntriesByType('navigation')[0] as (PerformanceNavigationTiming & { firstInterimResponseStart?: number; finalResponseHeadersStart?: number }) | undefined;
+  const navigation = performance.getEntriesByType('navigation')[0] as
+    | (PerformanceNavigationTiming & { firstInterimResponseStart?: number; finalResponseHeadersStart?: number })
+    | undefined;
   const hintsMs = navigation?.firstInterimResponseStart || null;
   const finalHeadersMs = navigation?.finalResponseHeadersStart || null;
   const assets = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
     .filter((entry) => assetPaths.includes(new URL(entry.name).pathname))
-    .map((entry) => ({ path: new URL(entry.name).pathname, initiatorType: entry.initiatorType, startMs: entry.startTime }));
+    .map((entry) => ({
+      path: new URL(entry.name).pathname,
+      initiatorType: entry.initiatorType,
+      startMs: entry.startTime,
+    }));
   return { hintsMs, finalHeadersMs, assets };
 }
 
 /** When the 103 and the final headers came, and whether any asset really started in between. */
-function HeadStart({ observed, text }: { observed: Observed & { hintsMs: number; finalHeadersMs: number }; text: (typeof STRINGS)[Locale] }) {
+function HeadStart({
+  observed,
+  text,
+}: {
+  observed: Observed & { hintsMs: number; finalHeadersMs: number };
+  text: (typeof STRINGS)[Locale];
+}) {
   const early = observed.assets.filter((asset) => asset.startMs < observed.finalHeadersMs).length;
   return (
     <p data-testid="early-hints-arrivals">
-      {text.arrivals(observed.hintsMs, observed.finalHeadersMs)} {early > 0 ? text.wonTime(early) : text.noHeadStart(observed.finalHeadersMs - observed.hintsMs)}
+      {text.arrivals(observed.hintsMs, observed.finalHeadersMs)}{' '}
+      {early > 0 ? text.wonTime(early) : text.noHeadStart(observed.finalHeadersMs - observed.hintsMs)}
     </p>
   );
 }
@@ -81,11 +103,9 @@ function HeadStart({ observed, text }: { observed: Observed & { hintsMs: number;
 export function EarlyHints({ locale, assets }: { locale: Locale; assets: string[] }) {
   const text = STRINGS[locale];
   const mounted = useMounted();
-  const [observed, setObserved] = useState<Observed | null>(null);
+  // Read from Resource Timing once live; never during hydration, which must match the server's HTML.
+  const observed = useMemo(() => (mounted ? observe(assets) : null), [mounted, assets]);
   const [trace, setTrace] = useState<Trace | string | null>(null);
-  useEffect(() => {
-    if (mounted) setObserved(observe(assets));
-  }, [mounted, assets]);
   if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
   const showTrace = async () => {
     try {
@@ -123,8 +143,17 @@ export function EarlyHints({ locale, assets }: { locale: Locale; assets: string[
           </tbody>
         </table>
       )}
-      {observed && observed.assets.length > 0 && !observed.assets.some((asset) => asset.initiatorType === 'early-hints') && <p className="widget__note">{text.noEarly}</p>}
-      {observed?.hintsMs && observed.finalHeadersMs && <HeadStart observed={{ ...observed, hintsMs: observed.hintsMs, finalHeadersMs: observed.finalHeadersMs }} text={text} />}
+      {observed &&
+        observed.assets.length > 0 &&
+        !observed.assets.some((asset) => asset.initiatorType === 'early-hints') && (
+          <p className="widget__note">{text.noEarly}</p>
+        )}
+      {observed?.hintsMs && observed.finalHeadersMs && (
+        <HeadStart
+          observed={{ ...observed, hintsMs: observed.hintsMs, finalHeadersMs: observed.finalHeadersMs }}
+          text={text}
+        />
+      )}
       <p>{text.traceNote}</p>
       <p>
         <button type="button" className="button" onClick={showTrace}>

@@ -1,5 +1,13 @@
 import { useId, useRef, useState } from 'react';
-import { HpackEncoder, STATIC_TABLE_LENGTH, type AnnotatedField, type EncodedBlock, type HeaderInput, type Representation, type TableEntry } from '../../hpack';
+import {
+  HpackEncoder,
+  STATIC_TABLE_LENGTH,
+  type AnnotatedField,
+  type EncodedBlock,
+  type HeaderInput,
+  type Representation,
+  type TableEntry,
+} from '../../hpack';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
 import { http1Size, nghttp2NeverIndexes, parseHeaderLines, type LineProblem } from './header-lines';
@@ -71,7 +79,8 @@ const STRINGS = {
         'no-colon': () => 'no colon between name and value (the form is name: value).',
         'empty-name': () => 'the name is empty.',
         'upper-case': (name: string) => `the name “${name}” has upper-case letters; HTTP/2 field names are lower-case.`,
-        'not-a-token': (name: string) => `the name “${name}” has characters a field name cannot hold (spaces, non-ASCII, separators).`,
+        'not-a-token': (name: string) =>
+          `the name “${name}” has characters a field name cannot hold (spaces, non-ASCII, separators).`,
         'unknown-pseudo': (name: string) => `“${name}” is not a pseudo-header field HTTP/2 defines.`,
         'pseudo-after-field': (name: string) => `the pseudo-header field “${name}” must come before every other field.`,
         'connection-specific': (name: string) => `“${name}” is a connection-specific field, which HTTP/2 forbids.`,
@@ -90,7 +99,8 @@ const STRINGS = {
     literalName: 'literal name',
     nameHuffman: 'name Huffman-coded',
     valueHuffman: 'value Huffman-coded',
-    neverIndexedWhy: 'as nghttp2 does for authorization and cookies under 20 bytes: kept out of the table, and no proxy may index it',
+    neverIndexedWhy:
+      'as nghttp2 does for authorization and cookies under 20 bytes: kept out of the table, and no proxy may index it',
     bytes: (n: number) => (n === 1 ? '1 byte' : `${n} bytes`),
     evicted: (n: number) => `evicted ${n} old ${n === 1 ? 'entry' : 'entries'}`,
     sizeUpdate: (n: number) => `new maximum ${n}`,
@@ -108,7 +118,14 @@ const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).pad
 /** A realistic first request from this very browser, for this very page; read only in the browser, where the widget renders. */
 function defaultLines(): string {
   if (typeof window === 'undefined') return '';
-  return [':method: GET', ':scheme: https', `:authority: ${location.host}`, `:path: ${location.pathname}`, `user-agent: ${navigator.userAgent}`, `accept-language: ${navigator.language}`].join('\n');
+  return [
+    ':method: GET',
+    ':scheme: https',
+    `:authority: ${location.host}`,
+    `:path: ${location.pathname}`,
+    `user-agent: ${navigator.userAgent}`,
+    `accept-language: ${navigator.language}`,
+  ].join('\n');
 }
 
 interface Step {
@@ -143,7 +160,9 @@ export function HpackPlayground({ locale }: { locale: Locale }) {
     encoder.current ??= new HpackEncoder({ peerMaxTableSize: TABLE_SIZE });
     encoder.current.huffman = huffman ? 'shorter' : 'never';
     // Secrets go never indexed, as nghttp2 (in curl and Node.js) sends them; the lesson says so.
-    const inputs: HeaderInput[] = headers.map((header) => (nghttp2NeverIndexes(header) ? { ...header, sensitive: true } : header));
+    const inputs: HeaderInput[] = headers.map((header) =>
+      nghttp2NeverIndexes(header) ? { ...header, sensitive: true } : header,
+    );
     try {
       const block = encoder.current.encode(inputs);
       const request = (step?.request ?? 0) + 1;
@@ -192,7 +211,8 @@ export function HpackPlayground({ locale }: { locale: Locale }) {
       )}
       <div className="hpack-playground__controls">
         <label>
-          <input type="checkbox" checked={huffman} onChange={(event) => setHuffman(event.target.checked)} /> {text.huffman}
+          <input type="checkbox" checked={huffman} onChange={(event) => setHuffman(event.target.checked)} />{' '}
+          {text.huffman}
         </label>
         <button type="button" className="button" onClick={encode}>
           {text.encode}

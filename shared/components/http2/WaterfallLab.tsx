@@ -34,21 +34,26 @@ const STRINGS = {
     run: '开始',
     running: '正在取图块……',
     side: { h2: '本站', h1: 'HTTP/1.1 端口' },
-    summary: (r: SideResult) => `${r.label}：协议 ${r.protocol}，${r.connections} 条连接，从第一个请求发出到最后一个响应结束共 ${formatMs(r.totalMs)}。`,
-    legend: '每行一个请求，按发起时间排列。浅色是请求发出之前在浏览器里等待的时间（等一条连接，或者等轮到它），深色是从发出请求到收完响应的时间。',
+    summary: (r: SideResult) =>
+      `${r.label}：协议 ${r.protocol}，${r.connections} 条连接，从第一个请求发出到最后一个响应结束共 ${formatMs(r.totalMs)}。`,
+    legend:
+      '每行一个请求，按发起时间排列。浅色是请求发出之前在浏览器里等待的时间（等一条连接，或者等轮到它），深色是从发出请求到收完响应的时间。',
     failed: '请求失败',
     svgLabel: (r: SideResult) => `${r.label}的瀑布图：${r.tiles.length} 个请求`,
   },
   en: {
-    needsJs: 'This lab needs JavaScript: your browser makes the requests, and their start and end times come from Resource Timing.',
+    needsJs:
+      'This lab needs JavaScript: your browser makes the requests, and their start and end times come from Resource Timing.',
     off: 'This server runs no HTTP/1.1-only port (H1_PORT), so only the HTTP/2 side can be measured.',
     setup: (count: number, delay: number, port: number | null) =>
       `One click and your browser fetches ${count} small tiles from this site (HTTP/2), then the same ${count} from port ${port ?? '—'} of the same host, which has the same certificate but offers only HTTP/1.1 in ALPN. The server holds each tile for ${delay} ms before answering, so that queueing shows.`,
     run: 'Run',
     running: 'Fetching tiles…',
     side: { h2: 'This site', h1: 'The HTTP/1.1 port' },
-    summary: (r: SideResult) => `${r.label}: ${r.protocol}, ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${formatMs(r.totalMs)} from the first request sent to the last response received.`,
-    legend: 'One row per request, in the order they were issued. The light part is time the request waited in the browser before it was sent (for a connection, or for its turn); the dark part runs from sending the request to the end of the response.',
+    summary: (r: SideResult) =>
+      `${r.label}: ${r.protocol}, ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${formatMs(r.totalMs)} from the first request sent to the last response received.`,
+    legend:
+      'One row per request, in the order they were issued. The light part is time the request waited in the browser before it was sent (for a connection, or for its turn); the dark part runs from sending the request to the end of the response.',
     failed: 'The request failed',
     svgLabel: (r: SideResult) => `Waterfall of ${r.label}: ${r.tiles.length} requests`,
   },
@@ -78,7 +83,9 @@ async function fetchTiles(origin: string, label: string, run: string): Promise<S
   const protocols = [...new Set(tiles.map((t) => t.protocol || '?'))];
   return {
     label,
-    tiles: tiles.map((t) => ({ ...t, start: t.start - first, requestStart: t.requestStart - first, end: t.end - first })).sort((a, b) => a.start - b.start),
+    tiles: tiles
+      .map((t) => ({ ...t, start: t.start - first, requestStart: t.requestStart - first, end: t.end - first }))
+      .sort((a, b) => a.start - b.start),
     protocol: protocols.join(', '),
     connections: new Set(connections).size,
     totalMs: Math.max(...tiles.map((t) => t.end)) - first,
@@ -91,11 +98,29 @@ const WIDTH = 600;
 function Waterfall({ result, scaleMs, label }: { result: SideResult; scaleMs: number; label: string }) {
   const x = (ms: number) => (ms / scaleMs) * WIDTH;
   return (
-    <svg className="waterfall" viewBox={`0 0 ${WIDTH} ${result.tiles.length * ROW}`} role="img" aria-label={label} preserveAspectRatio="none">
+    <svg
+      className="waterfall"
+      viewBox={`0 0 ${WIDTH} ${result.tiles.length * ROW}`}
+      role="img"
+      aria-label={label}
+      preserveAspectRatio="none"
+    >
       {result.tiles.map((tile, row) => (
         <g key={row}>
-          <rect className="waterfall__queued" x={x(tile.start)} y={row * ROW} width={Math.max(0, x(tile.requestStart - tile.start))} height={ROW - 1} />
-          <rect className="waterfall__active" x={x(tile.requestStart)} y={row * ROW} width={Math.max(1, x(tile.end - tile.requestStart))} height={ROW - 1} />
+          <rect
+            className="waterfall__queued"
+            x={x(tile.start)}
+            y={row * ROW}
+            width={Math.max(0, x(tile.requestStart - tile.start))}
+            height={ROW - 1}
+          />
+          <rect
+            className="waterfall__active"
+            x={x(tile.requestStart)}
+            y={row * ROW}
+            width={Math.max(1, x(tile.end - tile.requestStart))}
+            height={ROW - 1}
+          />
         </g>
       ))}
     </svg>
@@ -119,7 +144,12 @@ export function WaterfallLab({ locale, labs }: { locale: Locale; labs: LabSettin
     performance.clearResourceTimings();
     performance.setResourceTimingBufferSize(4 * TILE_COUNT);
     const id = Math.random().toString(36).slice(2, 8);
-    const origins: [string, string][] = [[location.origin, text.side.h2], ...(labs.h1Port === null ? [] : [[`https://${location.hostname}:${labs.h1Port}`, text.side.h1] as [string, string]])];
+    const origins: [string, string][] = [
+      [location.origin, text.side.h2],
+      ...(labs.h1Port === null
+        ? []
+        : [[`https://${location.hostname}:${labs.h1Port}`, text.side.h1] as [string, string]]),
+    ];
     const measured: SideResult[] = [];
     setFailure(null);
     // One side after the other, so they do not compete; a side that fails keeps the other's result.

@@ -1,10 +1,25 @@
 import { streamRuns } from './YourSession';
 
-const stream = (id: number, route: string, status: number | null = 200, resetCode: number | null = null) => ({ id, method: 'GET', route, status, resetCode, bytes: 10, startMs: id, ms: id / 10 });
+const stream = (id: number, route: string, status: number | null = 200, resetCode: number | null = null) => ({
+  id,
+  method: 'GET',
+  route,
+  status,
+  resetCode,
+  bytes: 10,
+  startMs: id,
+  ms: id / 10,
+});
 
 describe('streamRuns', () => {
   it('folds consecutive streams with the same method, route and status into one run, in id order', () => {
-    const runs = streamRuns([stream(5, '/lab/tiles/:n'), stream(1, '/en/http2'), stream(3, '/lab/tiles/:n'), stream(7, '/lab/tiles/:n', 400), stream(9, '/lab/tiles/:n')]);
+    const runs = streamRuns([
+      stream(5, '/lab/tiles/:n'),
+      stream(1, '/en/http2'),
+      stream(3, '/lab/tiles/:n'),
+      stream(7, '/lab/tiles/:n', 400),
+      stream(9, '/lab/tiles/:n'),
+    ]);
     expect(runs.map((run) => [run.first.id, run.last.id, run.count, run.bytes, run.slowestMs])).toEqual([
       [1, 1, 1, 10, 0.1],
       [3, 5, 2, 20, 0.5],
@@ -14,7 +29,11 @@ describe('streamRuns', () => {
   });
 
   it('keeps a reset stream apart from answered ones on the same route', () => {
-    const runs = streamRuns([stream(1, '/lab/tiles/:n'), stream(3, '/lab/tiles/:n', null, 8), stream(5, '/lab/tiles/:n')]);
+    const runs = streamRuns([
+      stream(1, '/lab/tiles/:n'),
+      stream(3, '/lab/tiles/:n', null, 8),
+      stream(5, '/lab/tiles/:n'),
+    ]);
     expect(runs.map((run) => run.count)).toEqual([1, 1, 1]);
   });
 

@@ -22,7 +22,8 @@ const MIN_ASK_INTERVAL_MS = 1000;
 const STRINGS = {
   zh: {
     heading: '你的 HTTP/2 连接，从服务器这边看',
-    needsJs: '这部分需要 JavaScript：页面向 /lab/h2/session 发一个请求，它走的正是送来这个页面的那条连接，服务器报告这条连接的情况。',
+    needsJs:
+      '这部分需要 JavaScript：页面向 /lab/h2/session 发一个请求，它走的正是送来这个页面的那条连接，服务器报告这条连接的情况。',
     notH2: '这个请求走的是 HTTP/1.1，不是 HTTP/2，所以没有 SETTINGS 和流可看。',
     loading: '正在询问服务器……',
     failed: '请求失败',
@@ -38,7 +39,8 @@ const STRINGS = {
     setting: '参数',
     browser: '你的浏览器',
     server: '本服务器',
-    windows: (local: number, remote: number) => `连接级流量控制窗口：服务器还能收 ${formatNumber(local, 'zh')} 字节，还能发 ${formatNumber(remote, 'zh')} 字节。`,
+    windows: (local: number, remote: number) =>
+      `连接级流量控制窗口：服务器还能收 ${formatNumber(local, 'zh')} 字节，还能发 ${formatNumber(remote, 'zh')} 字节。`,
     streamsCaption: '服务器在这条连接上应答过的流',
     id: '流标识符',
     method: '方法',
@@ -51,7 +53,8 @@ const STRINGS = {
   },
   en: {
     heading: 'Your HTTP/2 connection, from the server’s side',
-    needsJs: 'This part needs JavaScript: the page sends one request to /lab/h2/session, over the very connection that brought this page, and the server reports on that connection.',
+    needsJs:
+      'This part needs JavaScript: the page sends one request to /lab/h2/session, over the very connection that brought this page, and the server reports on that connection.',
     notH2: 'This request came over HTTP/1.1, not HTTP/2, so there are no SETTINGS or streams to show.',
     loading: 'Asking the server…',
     failed: 'The request failed',
@@ -67,7 +70,8 @@ const STRINGS = {
     setting: 'Setting',
     browser: 'Your browser',
     server: 'This server',
-    windows: (local: number, remote: number) => `Connection flow-control windows: the server can still receive ${formatNumber(local, 'en')} bytes and send ${formatNumber(remote, 'en')}.`,
+    windows: (local: number, remote: number) =>
+      `Connection flow-control windows: the server can still receive ${formatNumber(local, 'en')} bytes and send ${formatNumber(remote, 'en')}.`,
     streamsCaption: 'Streams the server answered on this connection',
     id: 'Stream id',
     method: 'Method',
@@ -85,7 +89,13 @@ const UNLIMITED = 2 ** 32 - 1;
 
 /** A setting as the RFC writes it: flags as 0 or 1, the initial "no limit" in words. */
 const show = (value: number | boolean | undefined, unlimited: string) =>
-  value === undefined ? '—' : typeof value === 'boolean' ? String(Number(value)) : value === UNLIMITED ? unlimited : String(value);
+  value === undefined
+    ? '—'
+    : typeof value === 'boolean'
+      ? String(Number(value))
+      : value === UNLIMITED
+        ? unlimited
+        : String(value);
 
 /** A run of consecutive streams with the same method, route and status, shown as one row. */
 interface StreamRun {
@@ -101,7 +111,13 @@ export function streamRuns(streams: StreamRecord[]): StreamRun[] {
   const runs: StreamRun[] = [];
   for (const stream of [...streams].sort((a, b) => a.id - b.id)) {
     const run = runs.at(-1);
-    if (run && run.first.route === stream.route && run.first.method === stream.method && run.first.status === stream.status && run.first.resetCode === stream.resetCode) {
+    if (
+      run &&
+      run.first.route === stream.route &&
+      run.first.method === stream.method &&
+      run.first.status === stream.status &&
+      run.first.resetCode === stream.resetCode
+    ) {
       run.last = stream;
       run.count++;
       run.bytes += stream.bytes;
@@ -124,7 +140,13 @@ export function YourSession({ locale }: { locale: Locale }) {
   const { events, mine } = useLiveWire(['http']);
   // The newest other request of this reader's (an id, not a count: the feed buffer drops old events);
   // the panel's own asks are not news.
-  const latestRequest = events.reduce((latest, event) => (mine.has(event.id) && (event.data as { route?: string }).route !== SESSION_ROUTE ? Math.max(latest, event.id) : latest), 0);
+  const latestRequest = events.reduce(
+    (latest, event) =>
+      mine.has(event.id) && (event.data as { route?: string }).route !== SESSION_ROUTE
+        ? Math.max(latest, event.id)
+        : latest,
+    0,
+  );
   const [report, setReport] = useState<SessionReport | string | null>(null);
   const lastAsked = useRef(0);
   const ask = useCallback(async () => {

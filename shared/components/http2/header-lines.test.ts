@@ -44,24 +44,47 @@ describe('http1Text and http1Size', () => {
   });
 
   it('puts host first, drops :scheme, and keeps no second host field', () => {
-    expect(http1Text([{ name: 'accept', value: '*/*' }, ...c42.slice(0, 4), { name: 'host', value: 'www.example.com' }])).toBe('GET / HTTP/1.1\r\nhost: www.example.com\r\naccept: */*\r\n\r\n');
+    expect(
+      http1Text([{ name: 'accept', value: '*/*' }, ...c42.slice(0, 4), { name: 'host', value: 'www.example.com' }]),
+    ).toBe('GET / HTTP/1.1\r\nhost: www.example.com\r\naccept: */*\r\n\r\n');
   });
 
   it('writes a status line, with the space an empty reason phrase still needs', () => {
-    expect(http1Text([{ name: ':status', value: '302' }, { name: 'location', value: '/x' }])).toBe('HTTP/1.1 302 \r\nlocation: /x\r\n\r\n');
+    expect(
+      http1Text([
+        { name: ':status', value: '302' },
+        { name: 'location', value: '/x' },
+      ]),
+    ).toBe('HTTP/1.1 302 \r\nlocation: /x\r\n\r\n');
   });
 
   it('gives CONNECT its authority as the target', () => {
-    expect(http1Text([{ name: ':method', value: 'CONNECT' }, { name: ':authority', value: 'example.com:443' }])).toBe('CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n');
+    expect(
+      http1Text([
+        { name: ':method', value: 'CONNECT' },
+        { name: ':authority', value: 'example.com:443' },
+      ]),
+    ).toBe('CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n');
   });
 
   it('joins cookie fields into one with "; " (RFC 9113 §8.2.3)', () => {
-    expect(http1Text([{ name: 'cookie', value: 'a=1' }, { name: 'x', value: 'y' }, { name: 'cookie', value: 'b=2' }])).toBe('cookie: a=1; b=2\r\nx: y\r\n\r\n');
+    expect(
+      http1Text([
+        { name: 'cookie', value: 'a=1' },
+        { name: 'x', value: 'y' },
+        { name: 'cookie', value: 'b=2' },
+      ]),
+    ).toBe('cookie: a=1; b=2\r\nx: y\r\n\r\n');
   });
 
   it('counts UTF-8 octets, and a list with no pseudo-header as fields alone', () => {
     expect(http1Size([{ name: 'a', value: 'b' }])).toBe(6 + 2);
-    expect(http1Size([{ name: 'x', value: 'é' }, { name: 'y', value: '' }])).toBe(7 + 5 + 2);
+    expect(
+      http1Size([
+        { name: 'x', value: 'é' },
+        { name: 'y', value: '' },
+      ]),
+    ).toBe(7 + 5 + 2);
     expect(http1Size([])).toBe(2);
   });
 });
@@ -94,6 +117,8 @@ describe('parseHeaderLines refuses what HTTP/2 refuses', () => {
 
   it('accepts te: trailers and :protocol, and wants pseudo-headers first', () => {
     expect(parseHeaderLines(':method: CONNECT\n:protocol: websocket\nte: trailers').problems).toEqual([]);
-    expect(parseHeaderLines('accept: */*\n:path: /').problems).toEqual([{ line: 2, kind: 'pseudo-after-field', name: ':path' }]);
+    expect(parseHeaderLines('accept: */*\n:path: /').problems).toEqual([
+      { line: 2, kind: 'pseudo-after-field', name: ':path' },
+    ]);
   });
 });

@@ -31,7 +31,8 @@ export function parseHeaderLines(text: string): { headers: Header[]; problems: L
     if (line === '') return;
     const colon = line.indexOf(':', 1);
     // ': value' has a colon but no name; ':method GET' lacks the colon after the name.
-    if (colon === -1) return problems.push({ line: i + 1, kind: line === ':' || /^:\s/.test(line) ? 'empty-name' : 'no-colon' });
+    if (colon === -1)
+      return problems.push({ line: i + 1, kind: line === ':' || /^:\s/.test(line) ? 'empty-name' : 'no-colon' });
     const name = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
     if (name === '' || name === ':') return problems.push({ line: i + 1, kind: 'empty-name' });
@@ -39,9 +40,11 @@ export function parseHeaderLines(text: string): { headers: Header[]; problems: L
     const pseudo = name.startsWith(':');
     if (!TOKEN.test(pseudo ? name.slice(1) : name)) return problems.push({ line: i + 1, kind: 'not-a-token', name });
     if (pseudo && !PSEUDO_HEADERS.has(name)) return problems.push({ line: i + 1, kind: 'unknown-pseudo', name });
-    if (pseudo && headers.some((header) => !header.name.startsWith(':'))) return problems.push({ line: i + 1, kind: 'pseudo-after-field', name });
+    if (pseudo && headers.some((header) => !header.name.startsWith(':')))
+      return problems.push({ line: i + 1, kind: 'pseudo-after-field', name });
     // TE is allowed with the one value "trailers".
-    if (CONNECTION_SPECIFIC.has(name) || (name === 'te' && value !== 'trailers')) return problems.push({ line: i + 1, kind: 'connection-specific', name });
+    if (CONNECTION_SPECIFIC.has(name) || (name === 'te' && value !== 'trailers'))
+      return problems.push({ line: i + 1, kind: 'connection-specific', name });
     headers.push({ name, value });
   });
   return { headers, problems };
@@ -63,7 +66,12 @@ export function http1Text(headers: Header[]): string {
   const status = pseudo(':status');
   const authority = pseudo(':authority');
   // HTTP/2 has no reason phrase; the status line still needs the space before the empty one (RFC 9112 §4).
-  const start = status !== undefined ? `HTTP/1.1 ${status} \r\n` : method !== undefined ? `${method} ${pseudo(':path') ?? authority ?? ''} HTTP/1.1\r\n` : '';
+  const start =
+    status !== undefined
+      ? `HTTP/1.1 ${status} \r\n`
+      : method !== undefined
+        ? `${method} ${pseudo(':path') ?? authority ?? ''} HTTP/1.1\r\n`
+        : '';
   const lines: string[] = authority !== undefined ? [`host: ${authority}`] : [];
   const cookies = headers.filter((header) => header.name === 'cookie').map((header) => header.value);
   for (const { name, value } of headers) {

@@ -29,7 +29,15 @@ const STRINGS = {
   },
 };
 
-const SHOWN_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified', 'repr-digest'];
+const SHOWN_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-range',
+  'accept-ranges',
+  'etag',
+  'last-modified',
+  'repr-digest',
+];
 
 interface Result {
   status: number;
@@ -55,14 +63,16 @@ export function RangePlayground({ locale }: { locale: Locale }) {
       if (ifRange.trim()) headers['If-Range'] = ifRange;
       const response = await fetch(`/lab/files/${file}`, { headers, cache: 'no-store' });
       const reader = response.body?.getReader();
-      const first = reader ? (await reader.read()).value ?? new Uint8Array() : new Uint8Array();
+      const first = reader ? ((await reader.read()).value ?? new Uint8Array()) : new Uint8Array();
       await reader?.cancel();
       const [entry] = performance.getEntriesByName(response.url).slice(-1) as PerformanceResourceTiming[];
       setResult({
         status: response.status,
         statusText: response.statusText,
         protocol: entry?.nextHopProtocol ?? '',
-        headers: SHOWN_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name) as string] as [string, string]] : [])),
+        headers: SHOWN_HEADERS.flatMap((name) =>
+          response.headers.has(name) ? [[name, response.headers.get(name) as string] as [string, string]] : [],
+        ),
         preview: Array.from(first.subarray(0, 64), (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '·')).join(''),
       });
     } catch (error) {
@@ -95,7 +105,8 @@ export function RangePlayground({ locale }: { locale: Locale }) {
       {result && typeof result === 'object' && (
         <>
           <p data-testid="range-status">
-            {text.status}: <strong>{result.status}</strong> {result.statusText} {result.protocol && `(${result.protocol})`}
+            {text.status}: <strong>{result.status}</strong> {result.statusText}{' '}
+            {result.protocol && `(${result.protocol})`}
           </p>
           <pre data-testid="range-headers">{result.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}</pre>
           <p className="widget__note">{text.bytes(64)}</p>

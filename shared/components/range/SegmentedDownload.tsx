@@ -16,9 +16,11 @@ const STRINGS = {
     segment: (i: number) => `第 ${i + 1} 段`,
     file: (length: number, etag: string) => `文件 ${length} 字节，ETag ${etag}`,
     changed: '文件已被修改。',
-    restarted: '续传请求带着旧的 ETag 作为 If-Range，服务器发现不匹配，回了 200 和整个新文件，而不是 206：拼接旧片段会得到一个损坏的文件，所以必须重新开始。',
+    restarted:
+      '续传请求带着旧的 ETag 作为 If-Range，服务器发现不匹配，回了 200 和整个新文件，而不是 206：拼接旧片段会得到一个损坏的文件，所以必须重新开始。',
     verifying: '正在用 WebCrypto 计算 SHA-256……',
-    verified: (ok: boolean) => (ok ? '拼好的文件的 SHA-256 与服务器的 Repr-Digest 一致。' : 'SHA-256 与 Repr-Digest 不一致！'),
+    verified: (ok: boolean) =>
+      ok ? '拼好的文件的 SHA-256 与服务器的 Repr-Digest 一致。' : 'SHA-256 与 Repr-Digest 不一致！',
     failed: '下载失败',
   },
   en: {
@@ -32,9 +34,13 @@ const STRINGS = {
     segment: (i: number) => `Segment ${i + 1}`,
     file: (length: number, etag: string) => `File of ${length} bytes, ETag ${etag}`,
     changed: 'The file has been changed.',
-    restarted: 'The resume carried the old ETag in If-Range; the server saw it no longer matches and answered 200 with the whole new file, not 206. Gluing the old pieces to new ones would corrupt the file, so the download must start over.',
+    restarted:
+      'The resume carried the old ETag in If-Range; the server saw it no longer matches and answered 200 with the whole new file, not 206. Gluing the old pieces to new ones would corrupt the file, so the download must start over.',
     verifying: 'Computing SHA-256 with WebCrypto…',
-    verified: (ok: boolean) => (ok ? 'The SHA-256 of the assembled file matches the server’s Repr-Digest.' : 'The SHA-256 does not match the Repr-Digest!'),
+    verified: (ok: boolean) =>
+      ok
+        ? 'The SHA-256 of the assembled file matches the server’s Repr-Digest.'
+        : 'The SHA-256 does not match the Repr-Digest!',
     failed: 'The download failed',
   },
 };
@@ -89,7 +95,11 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
         segments.current.map(async (segment, i) => {
           const from = segment.start + segment.received;
           if (from > segment.end) return;
-          const response = await fetch(url(), { headers: { Range: `bytes=${from}-${segment.end}`, 'If-Range': etag }, signal: controllers.current[i].signal, cache: 'no-store' });
+          const response = await fetch(url(), {
+            headers: { Range: `bytes=${from}-${segment.end}`, 'If-Range': etag },
+            signal: controllers.current[i].signal,
+            cache: 'no-store',
+          });
           if (response.status !== 206) throw Object.assign(new Error('stale'), { stale: true });
           const reader = (response.body as ReadableStream<Uint8Array>).getReader();
           for (;;) {
@@ -111,7 +121,10 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
     setPhase('verifying');
     const whole = new Uint8Array(segments.current.reduce((sum, s) => sum + s.received, 0));
     let offset = 0;
-    for (const segment of segments.current) for (const chunk of segment.chunks) (whole.set(chunk, offset), (offset += chunk.length));
+    for (const chunk of segments.current.flatMap((segment) => segment.chunks)) {
+      whole.set(chunk, offset);
+      offset += chunk.length;
+    }
     const sha = base64(await crypto.subtle.digest('SHA-256', whole));
     setMessage(text.verified(`sha-256=:${sha}:` === digest.current));
     setPhase('done');
@@ -125,7 +138,12 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
     digest.current = next.digest;
     setInfo(next);
     const size = Math.ceil(length / SEGMENTS);
-    segments.current = Array.from({ length: SEGMENTS }, (_, i) => ({ start: i * size, end: Math.min(length, (i + 1) * size) - 1, chunks: [], received: 0 }));
+    segments.current = Array.from({ length: SEGMENTS }, (_, i) => ({
+      start: i * size,
+      end: Math.min(length, (i + 1) * size) - 1,
+      chunks: [],
+      received: 0,
+    }));
     show();
     await run(next.etag);
   };

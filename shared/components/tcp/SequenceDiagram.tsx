@@ -76,7 +76,17 @@ function segmentLabel(step: ExchangeStep): string {
  * its seq/ack and each side's state after each step. The server renders all of it; in the browser
  * the reader steps through it (buttons or arrow keys) and the current step is described.
  */
-export function SequenceDiagram({ exchange, locale, title, testId }: { exchange: Exchange; locale: Locale; title: string; testId: string }) {
+export function SequenceDiagram({
+  exchange,
+  locale,
+  title,
+  testId,
+}: {
+  exchange: Exchange;
+  locale: Locale;
+  title: string;
+  testId: string;
+}) {
   const text = STRINGS[locale];
   const mounted = useMounted();
   const { steps } = exchange;
@@ -126,7 +136,12 @@ export function SequenceDiagram({ exchange, locale, title, testId }: { exchange:
                   </text>
                 </>
               )}
-              <text x={LANE[step.side] + (step.side === 'client' ? -10 : 10)} y={y + ROW - 14} textAnchor={step.side === 'client' ? 'end' : 'start'} className="sequence__state">
+              <text
+                x={LANE[step.side] + (step.side === 'client' ? -10 : 10)}
+                y={y + ROW - 14}
+                textAnchor={step.side === 'client' ? 'end' : 'start'}
+                className="sequence__state"
+              >
                 {step[step.side]}
               </text>
             </g>
@@ -136,7 +151,12 @@ export function SequenceDiagram({ exchange, locale, title, testId }: { exchange:
       {mounted && (
         <div className="stepper">
           {/* aria-disabled, not disabled: a disabled button drops the keyboard focus the arrow keys need. */}
-          <button type="button" className="button button--quiet" onClick={() => go(shown - 1)} aria-disabled={shown === 0}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => go(shown - 1)}
+            aria-disabled={shown === 0}
+          >
             {text.previous}
           </button>
           <button type="button" className="button" onClick={() => go(shown + 1)} aria-disabled={shown === steps.length}>
@@ -146,7 +166,9 @@ export function SequenceDiagram({ exchange, locale, title, testId }: { exchange:
             {text.reset}
           </button>
           <p aria-live="polite" className="stepper__now" data-testid={`${testId}-now`}>
-            {shown === 0 ? `${text.before}${text.colon}${text.states(exchange.start.client, exchange.start.server)}` : `${text.stepOf(shown, steps.length)}${text.period}${describe(steps[shown - 1])}`}
+            {shown === 0
+              ? `${text.before}${text.colon}${text.states(exchange.start.client, exchange.start.server)}`
+              : `${text.stepOf(shown, steps.length)}${text.period}${describe(steps[shown - 1])}`}
           </p>
           <p className="visually-hidden" data-testid={`${testId}-states`}>
             {current.client} {current.server}

@@ -15,7 +15,8 @@ const STRINGS = {
   en: {
     heading: (port: number) => `The server’s sockets on port ${port}, now`,
     waiting: 'Waiting for the server to publish its socket table…',
-    unavailable: (why: string) => `The server cannot read the kernel’s socket table: ${why}. No numbers are made up here.`,
+    unavailable: (why: string) =>
+      `The server cannot read the kernel’s socket table: ${why}. No numbers are made up here.`,
     state: 'State',
     count: 'Sockets',
     note: 'Read by the server from /proc/net/tcp and /proc/net/tcp6 every second, and pushed when they change.',
@@ -29,7 +30,12 @@ export function SocketStates({ locale }: { locale: Locale }) {
   const latest = events.findLast((e): e is FeedEvent<'sockets'> => e.channel === 'sockets');
   if (!latest) return <p className="widget__note">{text.waiting}</p>;
   const { data } = latest;
-  if ('unavailable' in data) return <p className="widget__note" data-testid="socket-states-unavailable">{text.unavailable(data.unavailable)}</p>;
+  if ('unavailable' in data)
+    return (
+      <p className="widget__note" data-testid="socket-states-unavailable">
+        {text.unavailable(data.unavailable)}
+      </p>
+    );
   return (
     <div className="socket-states" data-testid="socket-states">
       <h3>{text.heading(data.port)}</h3>

@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import type { Locale } from '../../locale';
-import { eventsFrom, NORMAL_PATH, transition, TRANSITIONS, type Origin, type TcpEvent, type TcpState, type Transition } from '../../tcp/state-machine';
+import {
+  eventsFrom,
+  NORMAL_PATH,
+  transition,
+  TRANSITIONS,
+  type Origin,
+  type TcpEvent,
+  type TcpState,
+  type Transition,
+} from '../../tcp/state-machine';
 import { useMounted } from '../../use-mounted';
 
 const STRINGS = {
@@ -41,7 +50,8 @@ const STRINGS = {
     sent: (flags: string) => `sends ${flags}`,
     sentNothing: 'sends no segment',
     last: (from: string, event: string, to: string) => `${from} —${event}→ ${to}`,
-    legend: 'Thick lines are the path of an ordinary connection opening and closing. Transitions on RST are in the table below, not drawn.',
+    legend:
+      'Thick lines are the path of an ordinary connection opening and closing. Transitions on RST are in the table below, not drawn.',
     table: 'Every transition',
     from: 'From',
     event: 'Event',
@@ -122,7 +132,9 @@ export function StateDiagram({ locale }: { locale: Locale }) {
   // A connection that closed from below is shown in the lower CLOSED box, where its arrow points.
   const currentKey = state === 'CLOSED' && last && LOWER_STATES.includes(last.from) ? 'CLOSED-below' : state;
   const boxes: [string, TcpState, [number, number]][] = [
-    ...(Object.entries(POSITION) as [TcpState, [number, number]][]).map(([s, p]): [string, TcpState, [number, number]] => [s, s, p]),
+    ...(Object.entries(POSITION) as [TcpState, [number, number]][]).map(
+      ([s, p]): [string, TcpState, [number, number]] => [s, s, p],
+    ),
     ['CLOSED-below', 'CLOSED', CLOSED_BELOW],
   ];
   return (
@@ -130,7 +142,15 @@ export function StateDiagram({ locale }: { locale: Locale }) {
       <figcaption>{text.title}</figcaption>
       <svg viewBox="0 0 640 545" role="img" aria-label={text.title} className="state-diagram__svg">
         <defs>
-          <marker id="state-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="state-arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" className="state-diagram__head" />
           </marker>
         </defs>
@@ -155,7 +175,10 @@ export function StateDiagram({ locale }: { locale: Locale }) {
           );
         })}
         {boxes.map(([key, name, [x, y]]) => (
-          <g key={key} className={`state-diagram__state${mounted && key === currentKey ? ' state-diagram__state--current' : ''}`}>
+          <g
+            key={key}
+            className={`state-diagram__state${mounted && key === currentKey ? ' state-diagram__state--current' : ''}`}
+          >
             <rect x={x - BOX.w / 2} y={y - BOX.h / 2} width={BOX.w} height={BOX.h} rx="6" />
             <text x={x} y={y} dominantBaseline="central" textAnchor="middle">
               {name}
@@ -171,7 +194,8 @@ export function StateDiagram({ locale }: { locale: Locale }) {
             <strong data-testid="state-machine-state">{state}</strong>
             {/* Rendered from the start, so screen readers announce the first change too. */}
             <span className="state-diagram__last" aria-live="polite">
-              {last && ` (${text.last(last.from, text.eventName[last.event], last.to)}, ${last.send ? text.sent(last.send.replace(',', '+')) : text.sentNothing})`}
+              {last &&
+                ` (${text.last(last.from, text.eventName[last.event], last.to)}, ${last.send ? text.sent(last.send.replace(',', '+')) : text.sentNothing})`}
             </span>
           </p>
           <p>{text.events}</p>

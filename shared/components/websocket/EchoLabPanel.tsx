@@ -13,7 +13,10 @@ const STRINGS = {
     offer: '要提供的子协议（按顺序）：',
     connect: '连接',
     disconnect: '关闭',
-    selected: (p: string) => (p ? `服务器选了 ${p}：它是你提供的列表里第一个服务器支持的。` : '服务器没有选子协议：你提供的它一个都不支持（或者你什么都没提供），连接照样建立。'),
+    selected: (p: string) =>
+      p
+        ? `服务器选了 ${p}：它是你提供的列表里第一个服务器支持的。`
+        : '服务器没有选子协议：你提供的它一个都不支持（或者你什么都没提供），连接照样建立。',
     message: '消息',
     sendText: '发送文本',
     sendBinary: '发送二进制',
@@ -29,7 +32,8 @@ const STRINGS = {
     text: '文本',
     binary: '二进制',
     closeRule: '浏览器只允许 1000 或 3000–4999。',
-    noneSelected: '连接没有建立。如果你提供的子协议服务器一个都不支持，RFC 6455 本来允许连接照样建立，但浏览器遵循的 WHATWG 标准要求：提供了子协议而响应里没有，就让连接失败。来源不被允许或连接数超限时也会走到这里。',
+    noneSelected:
+      '连接没有建立。如果你提供的子协议服务器一个都不支持，RFC 6455 本来允许连接照样建立，但浏览器遵循的 WHATWG 标准要求：提供了子协议而响应里没有，就让连接失败。来源不被允许或连接数超限时也会走到这里。',
   },
   en: {
     heading: 'Echo lab',
@@ -37,7 +41,10 @@ const STRINGS = {
     offer: 'Subprotocols to offer (in this order):',
     connect: 'Connect',
     disconnect: 'Close',
-    selected: (p: string) => (p ? `The server selected ${p}: the first in your list that it supports.` : 'The server selected no subprotocol: it supports none you offered (or you offered none), and the connection opened anyway.'),
+    selected: (p: string) =>
+      p
+        ? `The server selected ${p}: the first in your list that it supports.`
+        : 'The server selected no subprotocol: it supports none you offered (or you offered none), and the connection opened anyway.',
     message: 'Message',
     sendText: 'Send text',
     sendBinary: 'Send binary',
@@ -53,7 +60,8 @@ const STRINGS = {
     text: 'text',
     binary: 'binary',
     closeRule: 'Browsers allow only 1000 or 3000–4999.',
-    noneSelected: 'The connection did not open. If the server supports none of the subprotocols you offered, RFC 6455 would let it open anyway, but browsers follow the WHATWG standard: subprotocols offered and none in the response means the connection fails. A refused origin or too many sockets also end here.',
+    noneSelected:
+      'The connection did not open. If the server supports none of the subprotocols you offered, RFC 6455 would let it open anyway, but browsers follow the WHATWG standard: subprotocols offered and none in the response means the connection fails. A refused origin or too many sockets also end here.',
   },
 };
 
@@ -99,7 +107,10 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
           // not the answer: an ordinary echo
         }
       }
-      const body = typeof event.data === 'string' ? event.data : Array.from(new Uint8Array(event.data as ArrayBuffer), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      const body =
+        typeof event.data === 'string'
+          ? event.data
+          : Array.from(new Uint8Array(event.data as ArrayBuffer), (b) => b.toString(16).padStart(2, '0')).join(' ');
       note(text.echoed(typeof event.data === 'string' ? text.text : text.binary, body));
     };
     ws.onerror = () => note(text.failed);
@@ -124,7 +135,9 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
               type="checkbox"
               disabled={socket !== null}
               checked={offer.includes(protocol)}
-              onChange={(event) => setOffer(event.target.checked ? [...offer, protocol] : offer.filter((p) => p !== protocol))}
+              onChange={(event) =>
+                setOffer(event.target.checked ? [...offer, protocol] : offer.filter((p) => p !== protocol))
+              }
             />{' '}
             <code>{protocol}</code>
           </label>
@@ -142,7 +155,12 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
         <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send(message)}>
           {text.sendText}
         </button>
-        <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send(new TextEncoder().encode(message))}>
+        <button
+          type="button"
+          className="button button--quiet"
+          disabled={!open}
+          onClick={() => socket?.send(new TextEncoder().encode(message))}
+        >
           {text.sendBinary}
         </button>
         <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send('/ping')}>
@@ -162,7 +180,8 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
       </div>
       <div className="echo-lab__row">
         <label>
-          {text.code} <input value={code} onChange={(event) => setCode(event.target.value)} inputMode="numeric" size={5} />
+          {text.code}{' '}
+          <input value={code} onChange={(event) => setCode(event.target.value)} inputMode="numeric" size={5} />
         </label>
         <label>
           {text.reason} <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={60} />

@@ -4,8 +4,16 @@ import { useMounted } from '../../use-mounted';
 import { FrameList } from './FrameList';
 
 const STRINGS = {
-  zh: { heading: '你的实时推送套接字上的帧', capture: '抓取最近的帧', note: '服务器保存着这个套接字上最近经过的帧的原始字节（两个方向都有；浏览器发出的帧带掩码），按下按钮后把它们发给你，由页面用同一个帧编解码器逐字段解开。' },
-  en: { heading: 'Frames on your live feed’s socket', capture: 'Capture the last frames', note: 'The server keeps the raw bytes of the last frames that crossed this socket (both ways; your browser’s are masked) and sends them when you ask; the page decodes them field by field with the same frame codec.' },
+  zh: {
+    heading: '你的实时推送套接字上的帧',
+    capture: '抓取最近的帧',
+    note: '服务器保存着这个套接字上最近经过的帧的原始字节（两个方向都有；浏览器发出的帧带掩码），按下按钮后把它们发给你，由页面用同一个帧编解码器逐字段解开。',
+  },
+  en: {
+    heading: 'Frames on your live feed’s socket',
+    capture: 'Capture the last frames',
+    note: 'The server keeps the raw bytes of the last frames that crossed this socket (both ways; your browser’s are masked) and sends them when you ask; the page decodes them field by field with the same frame codec.',
+  },
 };
 
 /** The frame inspector for this page's own feed socket. */

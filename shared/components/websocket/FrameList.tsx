@@ -17,7 +17,8 @@ const STRINGS = {
     bytes: '线上字节（开头部分）',
     forms: { 7: '7 位', 16: '7 位 + 16 位', 64: '7 位 + 64 位' },
     cut: (n: number) => `（只保留了前 ${n} 字节）`,
-    close: (code: number | null, reason: string) => (code === null ? '无状态码' : `状态码 ${code}${reason ? `，原因“${reason}”` : ''}`),
+    close: (code: number | null, reason: string) =>
+      code === null ? '无状态码' : `状态码 ${code}${reason ? `，原因“${reason}”` : ''}`,
     broken: '无法解码：',
     empty: '（空）',
   },
@@ -35,14 +36,16 @@ const STRINGS = {
     bytes: 'Bytes on the wire (start)',
     forms: { 7: '7 bits', 16: '7 + 16 bits', 64: '7 + 64 bits' },
     cut: (n: number) => ` (only the first ${n} bytes were kept)`,
-    close: (code: number | null, reason: string) => (code === null ? 'no status code' : `status ${code}${reason ? `, reason “${reason}”` : ''}`),
+    close: (code: number | null, reason: string) =>
+      code === null ? 'no status code' : `status ${code}${reason ? `, reason “${reason}”` : ''}`,
     broken: 'Cannot decode: ',
     empty: '(empty)',
   },
 };
 
 /** The frame with its payload cut to what was kept (`missing` bytes were not). */
-const cut = (frame: Frame, missing: number): Frame => (missing > 0 ? { ...frame, payload: frame.payload.subarray(0, frame.payload.length - missing) } : frame);
+const cut = (frame: Frame, missing: number): Frame =>
+  missing > 0 ? { ...frame, payload: frame.payload.subarray(0, frame.payload.length - missing) } : frame;
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 

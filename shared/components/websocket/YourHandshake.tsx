@@ -16,7 +16,8 @@ const STRINGS = {
   },
   en: {
     heading: 'The handshake your live feed just made',
-    waiting: 'Once the page has loaded and its live feed is connected, this shows that handshake as the server recorded it.',
+    waiting:
+      'Once the page has loaded and its live feed is connected, this shows that handshake as the server recorded it.',
     request: 'Your browser’s request',
     response: 'The server’s response',
     recomputed: 'Accept recomputed in your browser with WebCrypto: ',
