@@ -3,6 +3,7 @@
 // Each records, for every event, how long after its publication it arrived.
 import WebSocket from 'ws';
 import { FEED_SUBPROTOCOL, type ServerMessage } from '../shared/feed/protocol';
+import { BENCH_ORIGIN } from './processes';
 
 const [port, count, perAddress] = process.argv.slice(2).map(Number);
 const latencies: number[] = [];
@@ -11,7 +12,7 @@ let received = 0;
 async function connect(index: number): Promise<WebSocket> {
   const ws = new WebSocket(`wss://127.0.0.1:${port}/live`, [FEED_SUBPROTOCOL], {
     rejectUnauthorized: false,
-    origin: `https://localhost:${port}`,
+    origin: BENCH_ORIGIN,
     localAddress: `127.0.0.${2 + Math.floor(index / perAddress)}`,
     perMessageDeflate: false,
   });

@@ -4,7 +4,7 @@
 import { fork } from 'node:child_process';
 import http2 from 'node:http2';
 import path from 'node:path';
-import { freePort, peakRssMb, rssMb, startServer } from './processes';
+import { peakRssMb, rssMb, startServer, WIREBOOK_READY } from './processes';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const RATE = Number(process.env.BENCH_EVENTS_PER_S ?? 50);
@@ -14,8 +14,7 @@ const PER_ADDRESS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  const port = await freePort();
-  const server = await startServer('wirebook', ['dist/node/server/main.js'], port, 'Wirebook is serving');
+  const { child: server, port } = await startServer('wirebook', ['dist/node/server/main.js'], WIREBOOK_READY);
   const pid = server.pid as number;
   const session = http2.connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false });
   const get = () =>

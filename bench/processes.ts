@@ -1,42 +1,49 @@
-// What the benchmarks share: free ports, starting a server process, reading its memory.
+// What the benchmarks share: starting a server process on a port it picks, reading its memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import { PROJECT_ROOT } from '../server/paths';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+/** What both servers print once they listen, with the port they bound. */
+export const WIREBOOK_READY = /Wirebook is serving https:\/\/[^:]+:(\d+)\//;
+export const BASELINE_READY = /baseline ready on (\d+)/;
+
+/** The public origin the benchmarks' servers are started with: their port is only known once they listen. */
+export const BENCH_ORIGIN = 'https://wirebook.bench';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
 }
 
-/** Starts a server in production mode on 127.0.0.1:port and waits until it prints `ready`. */
-export async function startServer(label: string, args: string[], port: number, ready: string): Promise<ChildProcess> {
+/**
+ * Starts a server in production mode on 127.0.0.1, port 0 (so no other process can take its port
+ * between a probe and the listen), and waits until it prints `ready`, whose first group is the port.
+ */
+export async function startServer(label: string, args: string[], ready: RegExp): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
+      PUBLIC_ORIGIN: BENCH_ORIGIN,
       LOG_LEVEL: 'info',
       H1_PORT: 'off',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       seen += chunk;
-      if (seen.includes(ready)) resolve();
+      const match = ready.exec(seen);
+      if (match) resolve(Number(match[1]));
     });
     child.on('exit', (code) => reject(new Error(`${label} exited with ${code}`)));
   });
   child.stdout?.resume(); // keep draining the request log
-  return child;
+  return { child, port };
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {

@@ -3,11 +3,12 @@
 // from a plain file on disk (respondWithFile). Prints throughput, p99 latency and RSS growth.
 import fs from 'node:fs';
 import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DEMO_FILES } from '../server/files/demo-files';
-import { freePort, peakRssMb, rssMb, startServer } from './processes';
+import { peakRssMb, rssMb, startServer, WIREBOOK_READY } from './processes';
 
 const CLIENTS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
@@ -49,8 +50,7 @@ async function load(port: number, urlPath: string): Promise<{ mbPerS: number; p9
 async function main() {
   const file = path.join(os.tmpdir(), `wirebook-bench-${process.pid}.bin`);
   await pipeline(FILE.stream({ start: 0, end: FILE.length - 1 }), fs.createWriteStream(file));
-  const [ourPort, basePort] = [await freePort(), await freePort()];
-  const ours = await startServer('wirebook', ['dist/node/server/main.js'], ourPort, 'Wirebook is serving');
+  const { child: ours, port: ourPort } = await startServer('wirebook', ['dist/node/server/main.js'], WIREBOOK_READY);
   // The baseline: the same bytes as a plain file, through Node's own file responder.
   const cert = fs.readFileSync(path.join(__dirname, '..', '.cert', 'localhost.crt'));
   const key = fs.readFileSync(path.join(__dirname, '..', '.cert', 'localhost.key'));
@@ -63,7 +63,8 @@ async function main() {
       { offset: Number(a), length: Number(b) - Number(a) + 1 },
     );
   });
-  await new Promise<void>((resolve) => base.listen(basePort, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => base.listen(0, '127.0.0.1', resolve));
+  const basePort = (base.address() as AddressInfo).port;
   try {
     const atStart = rssMb(ours.pid as number);
     await load(ourPort, '/lab/files/256mb.bin'); // computes the digest once, warms up

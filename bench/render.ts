@@ -5,7 +5,7 @@ import http2 from 'node:http2';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, peakRssMb, startServer } from './processes';
+import { BASELINE_READY, peakRssMb, startServer, WIREBOOK_READY } from './processes';
 
 const TARGET = '/en/architecture';
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
@@ -86,12 +86,19 @@ async function renderedWire(port: number): Promise<unknown> {
 
 async function main() {
   ensureH2load();
-  const [serverPort, basePort] = [await freePort(), await freePort()];
-  const server = await startServer('wirebook', ['dist/node/server/main.js'], serverPort, 'Wirebook is serving');
+  const { child: server, port: serverPort } = await startServer(
+    'wirebook',
+    ['dist/node/server/main.js'],
+    WIREBOOK_READY,
+  );
   const wireFile = path.join(os.tmpdir(), `wirebook-bench-wire-${process.pid}.json`);
   fs.writeFileSync(wireFile, JSON.stringify(await renderedWire(serverPort)));
   process.env.BENCH_WIRE_FILE = wireFile;
-  const baseline = await startServer('baseline', ['--import', 'tsx', 'bench/baseline.tsx'], basePort, 'baseline ready');
+  const { child: baseline, port: basePort } = await startServer(
+    'baseline',
+    ['--import', 'tsx', 'bench/baseline.tsx'],
+    BASELINE_READY,
+  );
   fs.rmSync(wireFile);
   try {
     console.log(

@@ -13,7 +13,7 @@ import type { TlsMaterial } from './tls';
  * tiles from it to show HTTP/1.1 queueing beside h2 multiplexing. It serves the tiles and nothing
  * else; the site itself lives on the main port.
  */
-export function createH1Server(tls: TlsMaterial, labs: LabSettings, logger: Logger): https.Server {
+export function createH1Server(tls: TlsMaterial, labs: Pick<LabSettings, 'tileDelayMs'>, logger: Logger): https.Server {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -6,26 +6,22 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { PageApp } from '../shared/components/PageApp';
 import { CHANNELS } from '../shared/feed/protocol';
-import { alternatesOf, pagePath, type Locale } from '../shared/locale';
-import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState, type LabSettings, type PageProps } from '../shared/page';
+import { pagePath, type Locale } from '../shared/locale';
+import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
 import { BatchingSink } from './batching-sink';
-import type { ClientBuild } from './client-build';
 import { documentStart, type DocumentHead } from './document';
 import { preferredEncoding, type ContentCoding } from './encoding';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
-import type { Site, SitePage } from './site';
+import { loadPageProps, type PagePropsSources } from './page-props';
+import type { SitePage } from './site';
 
-export interface RenderContext {
-  site: Site;
+export interface RenderContext extends PagePropsSources {
   wire: LiveWire;
-  build: ClientBuild;
-  publicOrigin: string;
   /** A shell not ready by then is replaced by a client-rendered shell; a stream still open is cut short. */
   deadlineMs: number;
   logger: Logger;
-  labs: LabSettings;
 }
 
 /** Sets the headers every page response has, GET and HEAD alike; returns the body's coding. */
@@ -91,25 +87,10 @@ export async function renderPage(
     return;
   }
   const started = performance.now();
-  const assets = ctx.build.assetsOf(page.entries[locale]);
-  const children = ctx.site.childEntries(page, locale);
-  const data = page.definition.load
-    ? await page.definition.load({ locale, assets, key: page.key, children, labs: ctx.labs, origin: ctx.publicOrigin })
-    : null;
+  const wire = ctx.wire.pageState(req, page.slug, page.definition.channels ?? [...CHANNELS]);
+  const { props, assets } = await loadPageProps(ctx, page, locale, wire);
   const loadMs = performance.now() - started;
-
-  const lesson = page.lessons[locale];
-  const slug = page.slug;
-  const wire = ctx.wire.pageState(req, slug, page.definition.channels ?? [...CHANNELS]);
-  const props: PageProps = {
-    locale,
-    slug,
-    lesson,
-    nav: ctx.site.nav(locale),
-    alternates: alternatesOf(locale, slug),
-    data,
-    wire,
-  };
+  const { lesson, slug } = props;
   const { lesson: _omit, ...withoutLesson } = props;
   // A child page's bundle serves many lessons: its own travels in the state.
   const embedded = page.key === null ? withoutLesson : { ...withoutLesson, lesson };

@@ -47,10 +47,10 @@ export interface LoadContext {
 
 /** How this server's labs run; pages state it, so nothing about a measurement is hidden. */
 export interface LabSettings {
-  /** The TLS port that speaks only HTTP/1.1 (null when off); filled in once it listens. */
-  h1Port: number | null;
+  /** The TLS port that speaks only HTTP/1.1, as bound (null when off). */
+  readonly h1Port: number | null;
   /** How long each waterfall tile waits before it answers. */
-  tileDelayMs: number;
+  readonly tileDelayMs: number;
 }
 
 export interface AssetInfo {

@@ -30,7 +30,7 @@ function connectionName(req: Request): string {
  * which connection carried it. Served on both ports and fetched across origins, so CORS and
  * Timing-Allow-Origin let the page read the connection and the full Resource Timing.
  */
-export function tilesLab(settings: LabSettings): express.Router {
+export function tilesLab(settings: Pick<LabSettings, 'tileDelayMs'>): express.Router {
   const router = express.Router();
   router.all(TILE_ROUTE, getOnly(TILE_ROUTE));
   router.get(TILE_ROUTE, (req, res) => {

@@ -1,18 +1,11 @@
 import http2 from 'node:http2';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { createApp } from '../../server/app';
 import type { FeedLimits } from '../../server/feed/feed-server';
-import { LiveWire } from '../../server/feed/live-wire';
-import { loadClientBuild } from '../../server/client-build';
+import type { LiveWire } from '../../server/feed/live-wire';
 import { createLogger, type Logger } from '../../server/logger';
-import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from '../../server/paths';
-import { closeH1Server, createH1Server } from '../../server/h1-server';
-import { createSecureServer } from '../../server/secure-server';
-import type { LabSettings } from '../../shared/page';
-import { loadSite } from '../../server/site';
 import { generateLocalhostCertificate, type TlsMaterial } from '../../server/tls';
+import { createWirebook } from '../../server/wirebook';
 
 export interface TestServer {
   origin: string;
@@ -52,54 +45,38 @@ function captureLogger(logs: Record<string, unknown>[]): Logger {
   return createLogger('info', sink);
 }
 
-/** The real app on the real TLS server, on a free port of 127.0.0.1, with the built client. */
+/** The real server (createWirebook, as main.ts builds it) on free ports of 127.0.0.1, with the built client. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const tls = await testCertificate();
   const logs: Record<string, unknown>[] = [];
-  const pagesDir = options.pagesDir ?? PAGES_DIR;
-  let origin = '';
-  const logger = captureLogger(logs);
-  const site = loadSite({ pagesDir, pagesCodeDir: options.pagesDir ?? PAGES_CODE_DIR });
-  const wire = new LiveWire({
-    isAllowedOrigin: (candidate) => candidate === origin,
-    isPage: (slug) => site.find(slug) !== undefined,
-    logger,
-    limits: options.feedLimits,
-    bufferSize: options.bufferSize,
-  });
-  const labs: LabSettings = { h1Port: null, tileDelayMs: options.tileDelayMs ?? 20 };
-  const app = createApp({
-    site,
-    wire,
-    build: loadClientBuild(CLIENT_BUILD_DIR),
-    logger,
-    publicOrigin: 'https://wirebook.test',
-    renderDeadlineMs: options.renderDeadlineMs ?? 3000,
-    labs,
-    ownAddress: () => ({ host: '127.0.0.1', port: (secure.server.address() as AddressInfo).port }),
-  });
-  const secure = createSecureServer(app, tls);
-  wire.attach(secure);
-  await new Promise<void>((resolve) => secure.server.listen(0, '127.0.0.1', resolve));
-  const { port } = secure.server.address() as AddressInfo;
-  origin = `https://localhost:${port}`;
-  wire.watchSockets(port, 100);
-  const h1 = createH1Server(tls, labs, logger);
-  await new Promise<void>((resolve) => h1.listen(0, '127.0.0.1', resolve));
-  labs.h1Port = (h1.address() as AddressInfo).port;
-  return {
-    origin,
-    port,
-    cert: tls.cert,
-    logs,
-    wire,
-    h1Port: labs.h1Port,
-    close: () => {
-      wire.close();
-      return Promise.all([closeH1Server(h1, 1000), secure.shutdown(1000, wire.serverClosesSession)]).then(
-        () => undefined,
-      );
+  const wirebook = createWirebook({
+    config: {
+      host: '127.0.0.1',
+      port: 0,
+      httpPort: null,
+      h1Port: 0,
+      publicOrigin: 'https://wirebook.test',
+      feedOrigins: [],
+      renderDeadlineMs: options.renderDeadlineMs ?? 3000,
+      tileDelayMs: options.tileDelayMs ?? 20,
     },
+    tls: await testCertificate(),
+    logger: captureLogger(logs),
+    pagesDir: options.pagesDir,
+    feedLimits: options.feedLimits,
+    bufferSize: options.bufferSize,
+    socketWatchIntervalMs: 100,
+    // Test clients open the feed from the origin they reach the server at.
+    isAllowedFeedOrigin: (origin, port) => origin === `https://localhost:${port}`,
+  });
+  const { port, h1Port } = await wirebook.listen();
+  return {
+    origin: `https://localhost:${port}`,
+    port,
+    cert: (await testCertificate()).cert,
+    logs,
+    wire: wirebook.wire,
+    h1Port: h1Port as number,
+    close: () => wirebook.close(1000),
   };
 }
 

@@ -7,18 +7,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadClientBuild } from '../../server/client-build';
 import { CLIENT_BUILD_DIR, PROJECT_ROOT } from '../../server/paths';
-import { freePort } from '../../bench/processes';
 import { testCertificate } from '../helpers/test-server';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'node', 'server', 'main.js');
+const ANNOUNCE_REQUESTS = path.join(PROJECT_ROOT, 'test', 'fixtures', 'announce-requests.mjs');
+const PUBLIC_ORIGIN = 'https://wirebook.test';
+/** The line main.ts prints once every port listens, with the ports as bound. */
+const SERVING =
+  /Wirebook is serving https:\/\/127\.0\.0\.1:(\d+)\/ \(and http on (\d+), redirecting; HTTP\/1\.1 only on (\d+), for the HTTP\/2 lab\)\n/;
 
 interface Running {
   child: ChildProcess;
+  /** The ports as the server printed them (all configured as 0). */
   port: number;
   httpPort: number;
-  /** The HTTP/1.1-only lab port, as the server printed it. */
+  /** The HTTP/1.1-only lab port. */
   h1Port: number;
   stdout: string[];
+  /** Resolves once the server has printed something matching `pattern`. */
+  printed(pattern: RegExp): Promise<RegExpExecArray>;
   exited: Promise<number | null>;
 }
 
@@ -33,34 +40,66 @@ async function startMain({ preload, logLevel = 'silent' }: MainOptions = {}): Pr
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wirebook-tls-'));
   fs.writeFileSync(path.join(dir, 'cert.pem'), tls.cert);
   fs.writeFileSync(path.join(dir, 'key.pem'), tls.key);
-  const [port, httpPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, [...(preload ? ['--require', preload] : []), MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HTTP_PORT: String(httpPort),
-      H1_PORT: '0',
-      TILE_DELAY_MS: '1500',
-      HOST: '127.0.0.1',
-      TLS_CERT: path.join(dir, 'cert.pem'),
-      TLS_KEY: path.join(dir, 'key.pem'),
-      PUBLIC_ORIGIN: `https://localhost:${port}`,
-      LOG_LEVEL: logLevel,
+  const child = spawn(
+    process.execPath,
+    ['--import', ANNOUNCE_REQUESTS, ...(preload ? ['--require', preload] : []), MAIN],
+    {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HTTP_PORT: '0',
+        H1_PORT: '0',
+        TILE_DELAY_MS: '1500',
+        HOST: '127.0.0.1',
+        TLS_CERT: path.join(dir, 'cert.pem'),
+        TLS_KEY: path.join(dir, 'key.pem'),
+        PUBLIC_ORIGIN,
+        LOG_LEVEL: logLevel,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const stdout: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   exited.finally(() => fs.rmSync(dir, { recursive: true, force: true }));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout.push(String(chunk));
-      if (stdout.join('').includes('Wirebook is serving')) resolve();
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stdout.join(''));
+        if (!match) return false;
+        child.stdout?.off('data', check);
+        resolve(match);
+        return true;
+      };
+      child.stdout?.on('data', check);
+      if (!check())
+        exited.then(() => reject(new Error(`server exited before printing ${pattern}: ${stdout.join('')}`)));
     });
-    exited.then(() => reject(new Error(`server exited early: ${stdout.join('')}`)));
+  child.stdout?.on('data', (chunk: Buffer) => stdout.push(String(chunk)));
+  const [, port, httpPort, h1Port] = (await printed(SERVING)).map(Number);
+  return { child, port, httpPort, h1Port, stdout, printed, exited };
+}
+
+/** A waterfall tile from the HTTP/1.1-only port, held 1.5 s by TILE_DELAY_MS; resolves to its status. */
+function getTile(running: Running, cert: string, n: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    https
+      .get(
+        {
+          host: '127.0.0.1',
+          port: running.h1Port,
+          path: `/lab/tiles/${n}`,
+          ca: cert,
+          servername: 'localhost',
+          agent: false,
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
+      .on('error', reject);
   });
-  const h1Port = Number(/HTTP\/1\.1 only on (\d+)/.exec(stdout.join(''))?.[1]);
-  return { child, port, httpPort, h1Port, stdout, exited };
 }
 
 describe('server/main', () => {
@@ -72,12 +111,10 @@ describe('server/main', () => {
     if (running.child.exitCode === null) running.child.kill('SIGKILL');
   });
 
-  it('prints the URL it serves', () => {
-    expect(running.stdout.join('')).toMatch(
-      new RegExp(
-        `Wirebook is serving https://127\\.0\\.0\\.1:${running.port}/ \\(and http on ${running.httpPort}, redirecting; HTTP/1\\.1 only on \\d+, for the HTTP/2 lab\\)`,
-      ),
-    );
+  it('prints the URL it serves, with every port as bound', () => {
+    const ports = [running.port, running.httpPort, running.h1Port];
+    expect(ports.every((port) => port > 0)).toBe(true);
+    expect(new Set(ports).size).toBe(3);
   });
 
   it.each([
@@ -91,31 +128,14 @@ describe('server/main', () => {
     );
     res.resume();
     expect(res.statusCode).toBe(308);
-    expect(res.headers.location).toBe(`https://localhost:${running.port}${location}`);
+    expect(res.headers.location).toBe(`${PUBLIC_ORIGIN}${location}`);
   });
 
   it('on SIGTERM finishes the in-flight responses on both TLS ports, sends GOAWAY and exits 0 within 10 s', async () => {
     const { cert } = await testCertificate();
     // A waterfall tile on the HTTP/1.1-only port, held 1.5 s by TILE_DELAY_MS: it must still arrive.
-    const tile = new Promise<number>((resolve, reject) => {
-      https
-        .get(
-          {
-            host: '127.0.0.1',
-            port: running.h1Port,
-            path: '/lab/tiles/1',
-            ca: cert,
-            servername: 'localhost',
-            agent: false,
-          },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          },
-        )
-        .on('error', reject);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const tile = getTile(running, cert, 1);
+    await running.printed(/request arrived: \/lab\/tiles\/1\n/);
     const session = http2.connect(`https://localhost:${running.port}`, { ca: cert });
     const goaway = new Promise<void>((resolve) => session.on('goaway', () => resolve()));
     const vendor = Object.values(loadClientBuild(CLIENT_BUILD_DIR).manifest.entries)[0].js.find((url) =>
@@ -150,25 +170,8 @@ describe('server/main, last resort', () => {
     try {
       const { cert } = await testCertificate();
       // Held 1.5 s by TILE_DELAY_MS: in flight while the exception happens.
-      const tile = new Promise<number>((resolve, reject) => {
-        https
-          .get(
-            {
-              host: '127.0.0.1',
-              port: running.h1Port,
-              path: '/lab/tiles/1',
-              ca: cert,
-              servername: 'localhost',
-              agent: false,
-            },
-            (res) => {
-              res.resume();
-              resolve(res.statusCode ?? 0);
-            },
-          )
-          .on('error', reject);
-      });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      const tile = getTile(running, cert, 1);
+      await running.printed(/request arrived: \/lab\/tiles\/1\n/);
       running.child.kill('SIGUSR2');
       expect(await tile).toBe(200);
       expect(await running.exited).toBe(1);
