@@ -1,13 +1,15 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import http2Express from 'http2-express-bridge';
-import { locatePath, pagePath } from '../shared/locale';
+import { ENDPOINTS } from '../shared/endpoints';
+import { locatePath } from '../shared/locale';
 import type { ClientBuild } from './client-build';
-import { FAVICON_PATH, FAVICON_SVG } from './favicon';
+import { FAVICON_SVG } from './favicon';
 import { DEMO_FILES } from './files/demo-files';
 import { ChangingFiles } from './files/changing-files';
 import { serveDemoFile } from './files/serve-demo-file';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
+import { pageRoute } from './locals';
 import { requestHost } from './host';
 import { sendText } from './plain-text';
 import { canonicalPath } from './redirects';
@@ -101,23 +103,23 @@ export function createApp(options: AppOptions): Express {
   app.use(validateRequest);
 
   const router = express.Router();
-  router.get('/healthz', (_req, res) => {
+  router.get(ENDPOINTS.health, (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
-  router.get(FAVICON_PATH, (_req, res) => {
+  router.get(ENDPOINTS.favicon, (_req, res) => {
     res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(FAVICON_SVG);
   });
-  router.get('/robots.txt', (_req, res) => {
+  router.get(ENDPOINTS.robots, (_req, res) => {
     res.type('text/plain').send(robotsTxt(options.publicOrigin));
   });
   const sitemap = sitemapXml(site, options.publicOrigin);
-  router.get('/sitemap.xml', (_req, res) => {
+  router.get(ENDPOINTS.sitemap, (_req, res) => {
     res.type('application/xml').send(sitemap);
   });
   router.get(
-    '/lab/files/:name',
+    ENDPOINTS.demoFile,
     serveDemoFile(
-      '/lab/files/:name',
+      ENDPOINTS.demoFile,
       (req) =>
         DEMO_FILES.get(req.params.name) ?? `No demo file by that name; there are ${[...DEMO_FILES.keys()].join(', ')}`,
     ),
@@ -125,13 +127,13 @@ export function createApp(options: AppOptions): Express {
   const changing = new ChangingFiles();
   const badReader = 'A reader id is 16 to 64 characters of A-Z, a-z, 0-9, _ and -';
   router.get(
-    '/lab/changing/:reader',
-    serveDemoFile('/lab/changing/:reader', (req) =>
+    ENDPOINTS.changingFile,
+    serveDemoFile(ENDPOINTS.changingFile, (req) =>
       ChangingFiles.isReaderId(req.params.reader) ? changing.fileOf(req.params.reader) : badReader,
     ),
   );
-  router.post('/lab/changing/:reader', (req, res) => {
-    res.locals.route = '/lab/changing/:reader';
+  router.post(ENDPOINTS.changingFile, (req, res) => {
+    res.locals.route = ENDPOINTS.changingFile;
     if (!ChangingFiles.isReaderId(req.params.reader)) return plain(req, res, 400, `Bad request: ${badReader}`);
     res.set('Cache-Control', 'no-store').json({ version: changing.change(req.params.reader) });
   });
@@ -155,7 +157,7 @@ export function createApp(options: AppOptions): Express {
     const located = locatePath(req.path);
     const page = located && site.find(located.slug);
     if (!located || !page) return next();
-    res.locals.route = pagePath(located.locale, page.pattern);
+    res.locals.route = pageRoute(located.locale, page.pattern);
     if (req.method === 'OPTIONS') {
       res.status(204).set('Allow', PAGE_METHODS).end();
       return;

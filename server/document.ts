@@ -1,6 +1,6 @@
 import { LANGUAGE_TAG, LOCALES, OG_LOCALE, pagePath, type Locale } from '../shared/locale';
 import { serializeForScript } from '../shared/safe-json';
-import { FAVICON_PATH } from './favicon';
+import { ENDPOINTS } from '../shared/endpoints';
 import { escapeHtml } from './html';
 
 export interface DocumentHead {
@@ -25,7 +25,7 @@ export function headTags(head: DocumentHead): string {
     `<title>${escapeHtml(head.title)}</title>`,
     `<meta name="description" content="${escapeHtml(head.description)}">`,
     '<meta name="color-scheme" content="light dark">',
-    `<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">`,
+    `<link rel="icon" href="${ENDPOINTS.favicon}" type="image/svg+xml">`,
   ];
   if (head.slug === null) {
     tags.push('<meta name="robots" content="noindex">');

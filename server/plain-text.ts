@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { statusCode } from '../shared/http-status/registry';
 import { protocolOf } from './request-log';
+import type { RouteName } from './locals';
 
 /** Sets the status, and over HTTP/1.1 the registry's name as its reason phrase ("Content Too Large", not Node's older one). */
 export function withStatus(req: Request, res: Response, status: number): Response {
@@ -19,7 +20,7 @@ export function sendText(req: Request, res: Response, status: number, message: s
 const GET_METHODS = 'GET, HEAD, OPTIONS';
 
 /** In front of a route that answers only GET and HEAD: 204 with Allow to OPTIONS, 405 with Allow to the rest. */
-export function getOnly(route: string): RequestHandler {
+export function getOnly(route: RouteName): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     res.locals.route = route;

@@ -19,7 +19,7 @@ export function streamIdOf(req: Request): number | null {
 
 /** The route pattern that answered (`/lab/status/:code`), never the path as typed. */
 export function routePatternOf(req: Request, res: Response): string {
-  return (res.locals.route as string | undefined) ?? (req.route?.path as string | undefined) ?? '(unmatched)';
+  return res.locals.route ?? (req.route?.path as string | undefined) ?? '(unmatched)';
 }
 
 /** Counts the body bytes a response writes (after compression: what goes on the wire). */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { RequestHandler } from 'express';
+import { ASSET_PREFIX, ENDPOINTS } from '../shared/endpoints';
 import type { ClientBuild, StaticVariant } from './client-build';
 import { preferredEncoding } from './encoding';
 
@@ -23,8 +24,8 @@ export function noneMatch(field: string | undefined, etag: string): boolean {
  */
 export function staticAssets(build: ClientBuild): RequestHandler {
   return (req, res, next) => {
-    if (!req.path.startsWith('/assets/')) return next();
-    res.locals.route = '/assets/:file';
+    if (!req.path.startsWith(ASSET_PREFIX)) return next();
+    res.locals.route = ENDPOINTS.asset;
     const file = build.files.get(req.path);
     if (!file) {
       res.status(404).type('text/plain').send('Not found\n');

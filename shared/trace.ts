@@ -1,7 +1,5 @@
 /** What /lab/trace answers: every response head a client that sees interim responses received. */
 
-export const TRACE_ROUTE = '/lab/trace';
-
 /** One response head as the tracing client received it, `atMs` after it sent the request. */
 export interface TracedHead {
   atMs: number;

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
+  connectionOf,
   FEED_SUBPROTOCOL,
   FeedProtocolError,
   parseClientMessage,
@@ -221,8 +222,8 @@ export class FeedServer {
   }
 
   private isOwn(subscriber: Subscriber, event: FeedEvent): boolean {
-    const connection = (event.data as { connection?: string }).connection;
-    return connection !== undefined && subscriber.own.has(connection);
+    const connection = connectionOf(event);
+    return connection !== null && subscriber.own.has(connection);
   }
 
   private send(subscriber: Subscriber, message: ServerMessage): void {

@@ -47,10 +47,12 @@ export class MemoryHub implements FeedHub {
 
   publish<C extends Channel>(channel: C, data: ChannelData[C]): FeedEvent<C> {
     const event: FeedEvent<C> = { id: ++this.lastId, channel, time: this.now(), data };
+    // The compiler cannot see that an event of one channel C is an event of some channel.
+    const stored = event as FeedEvent;
     const log = this.log(channel);
-    const evicted = log.buffer.push(event);
+    const evicted = log.buffer.push(stored);
     if (evicted) log.evictedUpTo = evicted.id;
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) listener(stored);
     return event;
   }
 

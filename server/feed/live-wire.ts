@@ -1,6 +1,6 @@
 import type { Http2Session } from 'node:http2';
 import type { Request, Response } from 'express';
-import type { Channel, YourConnectionInfo } from '../../shared/feed/protocol';
+import { connectionOf, type Channel, type YourConnectionInfo } from '../../shared/feed/protocol';
 import type { WireState } from '../../shared/feed/state';
 import type { Logger } from '../logger';
 import type { SecureServer, UpgradeHandler } from '../secure-server';
@@ -8,12 +8,12 @@ import { watchSocketStates } from '../sockets/socket-watch';
 import { protocolOf, routePatternOf, streamIdOf, type ResponseObserver, type ResponseRecord } from '../request-log';
 import { ConnectionRegistry } from './connections';
 import { DEFAULT_FEED_LIMITS, FeedServer, type FeedLimits } from './feed-server';
-import { FEED_PATH } from '../../shared/feed/protocol';
-import { ECHO_PATH, EchoLab } from '../websocket/echo-lab';
+import { EchoLab } from '../websocket/echo-lab';
 import { refuseUpgrade, SocketGuard } from '../websocket/socket-guard';
 import { MemoryHub, type FeedHub } from './hub';
 import { tapConnections, type ConnectionTaps } from './taps';
 import { ViewTokens } from './view-tokens';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 export interface LiveWireOptions {
   isAllowedOrigin: (origin: string) => boolean;
@@ -64,8 +64,8 @@ export class LiveWire {
   attach(secure: SecureServer): void {
     this.taps = tapConnections(secure.server, this.hub, this.registry);
     const endpoints: Record<string, UpgradeHandler> = {
-      [FEED_PATH]: this.feed.handleUpgrade,
-      [ECHO_PATH]: this.echo.handleUpgrade,
+      [ENDPOINTS.feed]: this.feed.handleUpgrade,
+      [ENDPOINTS.echo]: this.echo.handleUpgrade,
     };
     secure.onWebSocketUpgrade((req, socket, head) => {
       socket.on('error', () => socket.destroy());
@@ -109,9 +109,7 @@ export class LiveWire {
       token: you ? this.tokens.issue(you, slug) : null,
       lastId: snapshot.lastId,
       events,
-      mine: you
-        ? events.filter((e) => (e.data as { connection?: string }).connection === you.connection).map((e) => e.id)
-        : [],
+      mine: you ? events.filter((e) => connectionOf(e) === you.connection).map((e) => e.id) : [],
       you,
       readers: this.feed.readerCounts(),
     };

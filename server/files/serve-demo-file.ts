@@ -5,6 +5,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { contentRange, decideRange, type ByteRange } from '../../shared/range/range-engine';
 import { noneMatch } from '../static-assets';
 import type { DemoFile } from './demo-files';
+import type { RouteName } from '../locals';
 
 // The files are generated from fixed seeds: they never change while the process lives.
 const LAST_MODIFIED = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
@@ -35,7 +36,7 @@ function send(res: Response, body: Readable): Promise<void> {
  * client can check what it assembled. Bodies are generated as they are sent: memory does not grow
  * with the file or the number of ranges.
  */
-export function serveDemoFile(route: string, find: (req: Request) => DemoFile | string): RequestHandler {
+export function serveDemoFile(route: RouteName, find: (req: Request) => DemoFile | string): RequestHandler {
   return (req, res, next) => {
     res.locals.route = route;
     const file = find(req);

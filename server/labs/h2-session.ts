@@ -1,9 +1,10 @@
 import type { Http2Session } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
-import { SESSION_ROUTE, type PingResult, type SessionReport, type StreamRecord } from '../../shared/http2/session';
+import type { PingResult, SessionReport, StreamRecord } from '../../shared/http2/session';
 import { h2StreamOf, routePatternOf, type ResponseObserver } from '../request-log';
 import { getOnly } from '../plain-text';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 /** Streams kept per connection: a page and its assets, a few labs' worth. */
 const MAX_STREAMS = 200;
@@ -78,9 +79,9 @@ export class SessionStreams {
 
   router(): express.Router {
     const router = express.Router();
-    router.all(SESSION_ROUTE, getOnly(SESSION_ROUTE));
-    router.get(SESSION_ROUTE, (req, res, next) => {
-      res.locals.route = SESSION_ROUTE;
+    router.all(ENDPOINTS.h2Session, getOnly(ENDPOINTS.h2Session));
+    router.get(ENDPOINTS.h2Session, (req, res, next) => {
+      res.locals.route = ENDPOINTS.h2Session;
       res.set('Cache-Control', 'no-store');
       const session = h2StreamOf(req)?.session as Http2Session | undefined;
       if (!session) {

@@ -2,8 +2,9 @@ import http2 from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { labShowsTrace, parseCode } from '../../shared/http-status/registry';
-import { TRACE_ROUTE, type Trace, type TracedHead } from '../../shared/trace';
+import type { Trace, TracedHead } from '../../shared/trace';
 import { getOnly } from '../plain-text';
+import { ENDPOINTS, matchEndpoint } from '../../shared/endpoints';
 
 const TRACE_TIMEOUT_MS = 5000;
 /** Traces running at once, for everyone: each is a connection this server opens to itself. */
@@ -19,7 +20,6 @@ const HIDDEN = new Set([
   'referrer-policy',
   'cross-origin-opener-policy',
 ]);
-const LAB_PATH = /^\/lab\/status\/([0-9]{3})$/;
 
 /** Where this server's own TLS port listens, for it to connect to itself. */
 export interface OwnAddress {
@@ -33,9 +33,9 @@ export interface OwnAddress {
  */
 export function tracedRequest(path: string, isPage: (path: string) => boolean): { expectContinue: boolean } | null {
   if (!path.startsWith('/') || path.startsWith('//')) return null;
-  const lab = LAB_PATH.exec(path);
+  const lab = matchEndpoint('statusLab', path);
   if (!lab) return isPage(path) ? { expectContinue: false } : null;
-  const entry = parseCode(lab[1]);
+  const entry = parseCode(lab.code);
   if (!entry || !labShowsTrace(entry)) return null;
   return { expectContinue: entry.lab.kind === 'conditional' && entry.lab.when.header === 'Expect' };
 }
@@ -105,9 +105,9 @@ export interface TraceLabOptions {
 export function traceLab({ ownAddress, isPage }: TraceLabOptions): express.Router {
   const router = express.Router();
   let running = 0;
-  router.all(TRACE_ROUTE, getOnly(TRACE_ROUTE));
-  router.get(TRACE_ROUTE, (req, res) => {
-    res.locals.route = TRACE_ROUTE;
+  router.all(ENDPOINTS.trace, getOnly(ENDPOINTS.trace));
+  router.get(ENDPOINTS.trace, (req, res) => {
+    res.locals.route = ENDPOINTS.trace;
     res.set('Cache-Control', 'no-store');
     const path = typeof req.query.path === 'string' ? req.query.path : '';
     const request = path.length <= 200 ? tracedRequest(path, isPage) : null;

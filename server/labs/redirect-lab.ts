@@ -3,9 +3,8 @@ import { isLocale, type Locale } from '../../shared/locale';
 import type { Arrival } from '../../shared/http-status/strings';
 import { sendText, withStatus } from '../plain-text';
 import { answerBodyError, readBody } from './request-body';
+import { ENDPOINTS } from '../../shared/endpoints';
 
-export const REDIRECT_ROUTE = '/lab/redirect/:code';
-export const ARRIVED_ROUTE = '/lab/redirect/arrived';
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
 /** How much of the body the answer repeats: all of a note the form allows (200 characters) and its field name. */
 const SHOWN_BODY_CHARS = 300;
@@ -38,8 +37,8 @@ function readable(body: Buffer, contentType: string | undefined): string {
  */
 export function redirectLab(options: RedirectLabOptions): express.Router {
   const router = express.Router();
-  router.all(ARRIVED_ROUTE, (req, res, next) => {
-    res.locals.route = ARRIVED_ROUTE;
+  router.all(ENDPOINTS.redirectArrived, (req, res, next) => {
+    res.locals.route = ENDPOINTS.redirectArrived;
     res.set('Cache-Control', 'no-store');
     const via = Number(req.query.via);
     if (!REDIRECT_CODES.has(via))
@@ -61,8 +60,8 @@ export function redirectLab(options: RedirectLabOptions): express.Router {
       })
       .catch((error: unknown) => answerBodyError(req, res, error, next));
   });
-  router.all(REDIRECT_ROUTE, (req, res, next) => {
-    res.locals.route = REDIRECT_ROUTE;
+  router.all(ENDPOINTS.redirectLab, (req, res, next) => {
+    res.locals.route = ENDPOINTS.redirectLab;
     res.set('Cache-Control', 'no-store');
     const code = Number(req.params.code);
     if (!REDIRECT_CODES.has(code) || !/^[0-9]{3}$/.test(req.params.code)) {
@@ -72,7 +71,7 @@ export function redirectLab(options: RedirectLabOptions): express.Router {
     readBody(req, res)
       .then(() => {
         withStatus(req, res, code)
-          .set('Location', `${ARRIVED_ROUTE}?via=${code}&lang=${localeOf(req)}`)
+          .set('Location', `${ENDPOINTS.redirectArrived}?via=${code}&lang=${localeOf(req)}`)
           .end();
       })
       .catch((error: unknown) => answerBodyError(req, res, error, next));

@@ -14,8 +14,8 @@ import { ifRangeMatches } from '../files/serve-demo-file';
 import { sendText, withStatus } from '../plain-text';
 import { protocolOf } from '../request-log';
 import { answerBodyError, expectsContinue, readBody } from './request-body';
+import { ENDPOINTS } from '../../shared/endpoints';
 
-export const STATUS_LAB_ROUTE = '/lab/status/:code';
 const LAB_METHODS = 'GET, HEAD, OPTIONS';
 /** 100 Continue is about a body, so its lab also takes the methods that send one. */
 const CONTINUE_METHODS = 'GET, HEAD, OPTIONS, POST, PUT';
@@ -143,7 +143,7 @@ function sendConditional(req: Request, res: Response, next: NextFunction, entry:
 }
 
 function handle(req: Request, res: Response, next: NextFunction): void {
-  res.locals.route = STATUS_LAB_ROUTE;
+  res.locals.route = ENDPOINTS.statusLab;
   res.set('Cache-Control', 'no-store');
   const entry = parseCode(req.params.code);
   if (!entry)
@@ -202,6 +202,6 @@ function handle(req: Request, res: Response, next: NextFunction): void {
 /** /lab/status/:code: every registered code that an origin server can send alone, sent for real. */
 export function statusLab(): express.Router {
   const router = express.Router();
-  router.all(STATUS_LAB_ROUTE, handle);
+  router.all(ENDPOINTS.statusLab, handle);
   return router;
 }

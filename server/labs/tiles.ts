@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request } from 'express';
-import { CONNECTION_HEADER, TILE_ROUTE } from '../../shared/http2/session';
+import { CONNECTION_HEADER } from '../../shared/http2/session';
 import type { LabSettings } from '../../shared/page';
 import { h2StreamOf } from '../request-log';
 import { getOnly } from '../plain-text';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const MAX_TILE = 999;
 
@@ -32,9 +33,9 @@ function connectionName(req: Request): string {
  */
 export function tilesLab(settings: Pick<LabSettings, 'tileDelayMs'>): express.Router {
   const router = express.Router();
-  router.all(TILE_ROUTE, getOnly(TILE_ROUTE));
-  router.get(TILE_ROUTE, (req, res) => {
-    res.locals.route = TILE_ROUTE;
+  router.all(ENDPOINTS.tile, getOnly(ENDPOINTS.tile));
+  router.get(ENDPOINTS.tile, (req, res) => {
+    res.locals.route = ENDPOINTS.tile;
     res.set({
       'Cache-Control': 'no-store',
       'Access-Control-Allow-Origin': '*',

@@ -5,7 +5,6 @@ import type { Logger } from '../logger';
 import { FrameCapture } from './frame-capture';
 import { closeReason, refuseUpgrade, sendIfReading, type SocketGuard, type SocketLimits } from './socket-guard';
 
-export const ECHO_PATH = '/lab/echo';
 /** The subprotocols the lab speaks; which one is used follows the client's order of offer. */
 export const ECHO_SUBPROTOCOLS = ['superchat', 'chat'] as const;
 

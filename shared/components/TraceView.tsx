@@ -1,11 +1,12 @@
-import { TRACE_ROUTE, type Trace } from '../trace';
+import { ENDPOINTS } from '../endpoints';
+import type { Trace } from '../trace';
 
 /**
  * Asks this server to request `path` of itself and report every head it got, 1xx included; when
  * other readers' traces are running, waits as Retry-After says, a few times.
  */
 export async function fetchTrace(path: string, attempts = 3): Promise<Trace | string> {
-  const response = await fetch(`${TRACE_ROUTE}?path=${encodeURIComponent(path)}`, { cache: 'no-store' });
+  const response = await fetch(`${ENDPOINTS.trace}?path=${encodeURIComponent(path)}`, { cache: 'no-store' });
   if (response.status === 429 && attempts > 1) {
     await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
     return fetchTrace(path, attempts - 1);

@@ -77,16 +77,16 @@ export function describeEvent(event: FeedEvent, locale: Locale): string {
   const t = TEXT[locale];
   switch (event.channel) {
     case 'tcp': {
-      const data = event.data as FeedEvent<'tcp'>['data'];
+      const { data } = event;
       if (data.kind === 'open') return t.tcpOpen(data.connection);
       return t.tcpClose(data.connection, t.closedBy[data.closedBy], seconds(data.durationMs, locale));
     }
     case 'tls': {
-      const data = event.data as FeedEvent<'tls'>['data'];
+      const { data } = event;
       return t.tls(data.connection, data.version, data.alpn, data.cipher, data.resumed);
     }
     case 'h2': {
-      const data = event.data as FeedEvent<'h2'>['data'];
+      const { data } = event;
       switch (data.kind) {
         case 'session-open':
           return t.sessionOpen(data.connection);
@@ -102,20 +102,20 @@ export function describeEvent(event: FeedEvent, locale: Locale): string {
       return '';
     }
     case 'http': {
-      const data = event.data as FeedEvent<'http'>['data'];
+      const { data } = event;
       const carrier = data.streamId === null ? data.protocol : `${data.protocol} ${t.stream(data.streamId)}`;
       return `${data.connection} · ${carrier} · ${data.method} ${data.route} → ${data.status} · ${formatBytes(data.bytes, locale)} · ${formatMs(data.ms)}`;
     }
     case 'feed': {
-      const data = event.data as FeedEvent<'feed'>['data'];
+      const { data } = event;
       return data.kind === 'open' ? t.feedOpen(data.socket, data.connection) : t.feedClose(data.socket, data.code);
     }
     case 'readers': {
-      const data = event.data as FeedEvent<'readers'>['data'];
+      const { data } = event;
       return t.readers(Object.values(data.counts).reduce((a, b) => a + b, 0));
     }
     case 'sockets': {
-      const data = event.data as FeedEvent<'sockets'>['data'];
+      const { data } = event;
       if ('unavailable' in data) return t.socketsUnavailable(data.port);
       return t.sockets(
         data.port,

@@ -5,7 +5,6 @@
 import type { TcpState } from '../tcp/state-machine';
 
 export const FEED_SUBPROTOCOL = 'wirebook.v1';
-export const FEED_PATH = '/live';
 
 export const CHANNELS = ['tcp', 'tls', 'h2', 'http', 'feed', 'readers', 'sockets'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -41,13 +40,24 @@ export interface ChannelData {
   sockets: { port: number; counts: Partial<Record<TcpState, number>> } | { port: number; unavailable: string };
 }
 
-export interface FeedEvent<C extends Channel = Channel> {
-  /** Monotonically increasing across all channels of one hub. */
-  id: number;
-  channel: C;
-  /** Milliseconds since the epoch, on the server. */
-  time: number;
-  data: ChannelData[C];
+/**
+ * One event on the wire. A union over the channels (`FeedEvent` is any of them, `FeedEvent<'h2'>`
+ * one), so checking `event.channel` tells the compiler what `event.data` holds.
+ */
+export type FeedEvent<C extends Channel = Channel> = {
+  [K in C]: {
+    /** Monotonically increasing across all channels of one hub. */
+    id: number;
+    channel: K;
+    /** Milliseconds since the epoch, on the server. */
+    time: number;
+    data: ChannelData[K];
+  };
+}[C];
+
+/** The connection an event is about, for the channels whose events name one; null for the others. */
+export function connectionOf(event: FeedEvent): string | null {
+  return 'connection' in event.data ? event.data.connection : null;
 }
 
 /** The reader's own connection as the server saw it, told only to the holder of the view token. */

@@ -1,5 +1,4 @@
 import {
-  FEED_PATH,
   FEED_SUBPROTOCOL,
   type CapturedFrame,
   type FeedEvent,
@@ -9,6 +8,7 @@ import {
   type YourConnectionInfo,
 } from './protocol';
 import type { WireState } from './state';
+import { ENDPOINTS } from '../endpoints';
 
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -119,7 +119,7 @@ export class FeedStore {
   }
 
   private connect(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${FEED_PATH}`;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${ENDPOINTS.feed}`;
     const socket = new WebSocket(url, FEED_SUBPROTOCOL);
     this.socket = socket;
     socket.onopen = () => {

@@ -3,6 +3,7 @@
  * Every fact about a code that is not prose lives here once: the pages, the index, the lab and the
  * redirect table all read it. Prose per locale lives in pages/http-status/[code]/<code>.<locale>.md.
  */
+import { endpointPath } from '../endpoints';
 
 export type StatusClass = 1 | 2 | 3 | 4 | 5;
 
@@ -14,7 +15,7 @@ export interface Reference {
 }
 
 /** Where the lab's redirects and 201 point: a resource that answers 200. */
-export const LAB_TARGET = '/lab/status/200';
+export const LAB_TARGET = endpointPath('statusLab', { code: 200 });
 /** The strong validator of the lab's one representation (the 304 and 206 labs are about it). */
 export const LAB_ETAG = '"status-lab-1"';
 /** The lab's representation is exactly this long; 206 and 416 count in it. */

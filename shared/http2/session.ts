@@ -1,7 +1,5 @@
 /** What /lab/h2/session and /lab/tiles tell the HTTP/2 page; both sides read these types. */
 
-export const SESSION_ROUTE = '/lab/h2/session';
-export const TILE_ROUTE = '/lab/tiles/:n';
 /** The response field in which a tile names the connection that carried it. */
 export const CONNECTION_HEADER = 'Wirebook-Connection';
 

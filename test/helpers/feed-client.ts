@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
-import { FEED_PATH, FEED_SUBPROTOCOL, type ServerMessage, type SubscribeMessage } from '../../shared/feed/protocol';
+import { FEED_SUBPROTOCOL, type ServerMessage, type SubscribeMessage } from '../../shared/feed/protocol';
 import type { TestServer } from './test-server';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 export interface FeedConnection {
   ws: WebSocket;
@@ -22,7 +23,7 @@ export interface FeedOptions {
 /** A real ws client on the test server's /live, trusting its certificate. */
 export function openFeed(server: TestServer, options: FeedOptions = {}): Promise<FeedConnection> {
   const ws = new WebSocket(
-    `wss://localhost:${server.port}${options.path ?? FEED_PATH}`,
+    `wss://localhost:${server.port}${options.path ?? ENDPOINTS.feed}`,
     options.protocols ?? [FEED_SUBPROTOCOL],
     {
       ca: server.cert,

@@ -1,5 +1,5 @@
 import http2 from 'node:http2';
-import type { FeedEvent, ServerMessage } from '../../shared/feed/protocol';
+import { connectionOf, type FeedEvent, type ServerMessage } from '../../shared/feed/protocol';
 import { EMBEDDED_STATE_ID } from '../../shared/page';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
 import { h1Request, h2Request, startTestServer, type TestServer } from '../helpers/test-server';
@@ -7,7 +7,7 @@ import { h1Request, h2Request, startTestServer, type TestServer } from '../helpe
 const events = (feed: FeedConnection) =>
   feed.messages.flatMap((m) => (m.type === 'event' ? [m.event] : m.type === 'snapshot' ? m.events : []));
 const httpEvent = (route: string) => (m: ServerMessage) =>
-  m.type === 'event' && m.event.channel === 'http' && (m.event.data as { route: string }).route === route;
+  m.type === 'event' && m.event.channel === 'http' && m.event.data.route === route;
 
 describe('the /live feed', () => {
   let server: TestServer;
@@ -67,19 +67,15 @@ describe('the /live feed', () => {
         connection: expect.stringMatching(/^[0-9a-f]{6}$/),
       });
       const all = events(f);
-      const mine = (e: FeedEvent) => (e.data as { connection?: string }).connection === http.connection;
-      expect(all.filter(mine).map((e) => `${e.channel}:${(e.data as { kind?: string }).kind ?? ''}`)).toEqual(
+      const mine = (e: FeedEvent) => connectionOf(e) === http.connection;
+      expect(all.filter(mine).map((e) => `${e.channel}:${'kind' in e.data ? e.data.kind : ''}`)).toEqual(
         expect.arrayContaining(['tcp:open', 'tls:', 'h2:session-open', 'h2:stream-open', 'http:']),
       );
       const tls = all.find((e) => e.channel === 'tls' && mine(e)) as FeedEvent<'tls'>;
       expect(tls.data).toMatchObject({ alpn: 'h2', version: 'TLSv1.3' });
       // The h2 client closes its session: GOAWAY from the client, then the TCP close it started.
       const closed = await f.nextWhere(
-        (m) =>
-          m.type === 'event' &&
-          m.event.channel === 'tcp' &&
-          mine(m.event) &&
-          (m.event.data as { kind: string }).kind === 'close',
+        (m) => m.type === 'event' && m.event.channel === 'tcp' && mine(m.event) && m.event.data.kind === 'close',
       );
       expect((closed as { event: FeedEvent<'tcp'> }).event.data).toMatchObject({
         closedBy: 'client',
@@ -97,8 +93,8 @@ describe('the /live feed', () => {
         (m) =>
           m.type === 'event' &&
           m.event.channel === 'tcp' &&
-          (m.event.data as { kind: string; connection: string }).connection === response.event.data.connection &&
-          (m.event.data as { kind: string }).kind === 'close',
+          m.event.data.connection === response.event.data.connection &&
+          m.event.data.kind === 'close',
       )) as { event: FeedEvent<'tcp'> };
       expect(closed.event.data).toMatchObject({ closedBy: 'server' });
     });
@@ -218,7 +214,7 @@ describe('the /live feed', () => {
           r.nextWhere(
             (m) =>
               m.type === 'event' &&
-              events(r).filter((e) => (e.data as { route?: string }).route === '/healthz').length >= 20,
+              events(r).filter((e) => e.channel === 'http' && e.data.route === '/healthz').length >= 20,
           ),
         ),
       );
@@ -284,11 +280,7 @@ describe('the /live feed', () => {
             (m.type === 'event' && m.mine) ||
             (m.type === 'snapshot' &&
               m.mine.length > 0 &&
-              m.mine.some((id) =>
-                events(stranger).find(
-                  (e) => e.id === id && (e.data as { connection?: string }).connection === page.connection,
-                ),
-              )),
+              m.mine.some((id) => events(stranger).find((e) => e.id === id && connectionOf(e) === page.connection))),
         ),
       ).toBe(false);
       page.session.close();
@@ -300,10 +292,7 @@ describe('the /live feed', () => {
       const real = await feed();
       real.subscribe({ channels: ['readers'], page: 'architecture' });
       await real.nextWhere(
-        (m) =>
-          m.type === 'event' &&
-          m.event.channel === 'readers' &&
-          (m.event.data as { counts: Record<string, number> }).counts.architecture === 1,
+        (m) => m.type === 'event' && m.event.channel === 'readers' && m.event.data.counts.architecture === 1,
       );
       expect(server.wire.feed.readerCounts()).toEqual({ architecture: 1 });
     });
@@ -386,7 +375,7 @@ describe('the /live feed under pressure', () => {
     // Once it has caught up, the next event goes through, preceded by how many were dropped.
     const last = () =>
       f.messages.some(
-        (m) => m.type === 'event' && Object.keys((m.event.data as { counts: object }).counts).length === 0,
+        (m) => m.type === 'event' && m.event.channel === 'readers' && Object.keys(m.event.data.counts).length === 0,
       );
     while (!last()) {
       server.wire.hub.publish('readers', { counts: {} });
@@ -394,7 +383,7 @@ describe('the /live feed under pressure', () => {
     }
     const dropped = f.messages.reduce((sum, m) => sum + (m.type === 'dropped' ? m.count : 0), 0);
     const delivered = f.messages.filter(
-      (m) => m.type === 'event' && Object.keys((m.event.data as { counts: object }).counts).length > 0,
+      (m) => m.type === 'event' && m.event.channel === 'readers' && Object.keys(m.event.data.counts).length > 0,
     ).length;
     expect(dropped).toBeGreaterThan(0);
     expect(delivered + dropped).toBe(20_000);

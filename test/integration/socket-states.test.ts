@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import type { FeedEvent, ServerMessage } from '../../shared/feed/protocol';
+import type { ServerMessage } from '../../shared/feed/protocol';
 import { MemoryHub } from '../../server/feed/hub';
 import { watchSocketStates } from '../../server/sockets/socket-watch';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
@@ -8,9 +8,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 
 type Counts = Partial<Record<string, number>>;
 const countsOf = (m: ServerMessage): Counts | null =>
-  m.type === 'event' && m.event.channel === 'sockets' && 'counts' in (m.event as FeedEvent<'sockets'>).data
-    ? ((m.event as FeedEvent<'sockets'>).data as { counts: Counts }).counts
-    : null;
+  m.type === 'event' && m.event.channel === 'sockets' && 'counts' in m.event.data ? m.event.data.counts : null;
 
 describe('the server’s socket states on the wire', () => {
   let server: TestServer;
@@ -28,9 +26,8 @@ describe('the server’s socket states on the wire', () => {
 
   const latest = (): Counts => {
     const all = feed.messages.map(countsOf).filter((c): c is Counts => c !== null);
-    const snapshot = feed.messages.find(isType('snapshot'))?.events.findLast((e) => e.channel === 'sockets') as
-      FeedEvent<'sockets'> | undefined;
-    return all.at(-1) ?? (snapshot?.data as { counts?: Counts })?.counts ?? {};
+    const snapshot = feed.messages.find(isType('snapshot'))?.events.findLast((e) => e.channel === 'sockets');
+    return all.at(-1) ?? (snapshot?.channel === 'sockets' && 'counts' in snapshot.data ? snapshot.data.counts : {});
   };
   const until = (check: (counts: Counts) => boolean) =>
     feed.nextWhere((m) => {

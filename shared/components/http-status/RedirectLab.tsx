@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { REDIRECT_NOTE_FIELD, STATUS_STRINGS, type Arrival } from '../../http-status/strings';
 import type { Locale } from '../../locale';
 import { REDIRECTS } from './RedirectTable';
+import { endpointPath } from '../../endpoints';
 
 /**
  * A form posted through each redirect. Without JavaScript the browser navigates and the server
@@ -19,7 +20,7 @@ export function RedirectLab({ locale }: { locale: Locale }) {
     if (!code) return;
     event.preventDefault();
     try {
-      const response = await fetch(`/lab/redirect/${code}?lang=${locale}`, {
+      const response = await fetch(`${endpointPath('redirectLab', { code })}?lang=${locale}`, {
         method: 'POST',
         body: new URLSearchParams({ [REDIRECT_NOTE_FIELD]: note }),
         headers: { Accept: 'application/json' },
@@ -42,7 +43,7 @@ export function RedirectLab({ locale }: { locale: Locale }) {
     <form
       className="redirect-lab"
       method="post"
-      action={`/lab/redirect/${REDIRECTS[0].code}?lang=${locale}`}
+      action={`${endpointPath('redirectLab', { code: REDIRECTS[0].code })}?lang=${locale}`}
       onSubmit={submit}
       data-testid="redirect-lab"
     >
@@ -79,7 +80,7 @@ export function RedirectLab({ locale }: { locale: Locale }) {
                     type="submit"
                     className="button"
                     data-code={code}
-                    formAction={`/lab/redirect/${code}?lang=${locale}`}
+                    formAction={`${endpointPath('redirectLab', { code })}?lang=${locale}`}
                   >
                     {text.submit(code)}
                   </button>

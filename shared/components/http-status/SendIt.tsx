@@ -5,6 +5,7 @@ import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
 import type { Trace } from '../../trace';
 import { fetchTrace, TraceView } from '../TraceView';
+import { endpointPath } from '../../endpoints';
 
 /** A response head as the browser handed it to this script. */
 interface ReceivedHead {
@@ -19,7 +20,7 @@ interface ReceivedHead {
 type Outcome =
   { kind: 'heads'; heads: ReceivedHead[] } | { kind: 'trace'; trace: Trace } | { kind: 'failed'; message: string };
 
-const labPath = (code: number) => `/lab/status/${code}`;
+const labPath = (code: number) => endpointPath('statusLab', { code });
 
 async function fetchHead(label: string, url: string, headers: Record<string, string> = {}): Promise<ReceivedHead> {
   const response = await fetch(url, { headers, cache: 'no-store' });

@@ -4,6 +4,7 @@ import { CONNECTION_HEADER } from '../../http2/session';
 import type { Locale } from '../../locale';
 import type { LabSettings } from '../../page';
 import { useMounted } from '../../use-mounted';
+import { endpointPath } from '../../endpoints';
 
 /** How many tiles each side fetches: enough that six HTTP/1.1 connections must queue. */
 export const TILE_COUNT = 100;
@@ -61,7 +62,7 @@ const STRINGS = {
 
 /** Fetches every tile at once from `origin` and reads each one's timing back. */
 async function fetchTiles(origin: string, label: string, run: string): Promise<SideResult> {
-  const urls = Array.from({ length: TILE_COUNT }, (_, n) => `${origin}/lab/tiles/${n}?run=${run}`);
+  const urls = Array.from({ length: TILE_COUNT }, (_, n) => `${origin}${endpointPath('tile', { n })}?run=${run}`);
   const connections = await Promise.all(
     urls.map(async (url) => {
       const response = await fetch(url, { cache: 'no-store' });

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveWire } from '../../feed/context';
 import { h2ErrorName } from '../../feed/describe';
-import { SESSION_ROUTE, type PingResult, type SessionReport, type StreamRecord } from '../../http2/session';
+import { ENDPOINTS } from '../../endpoints';
+import type { PingResult, SessionReport, StreamRecord } from '../../http2/session';
 import { formatBytes, formatNumber } from '../../format';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
@@ -142,7 +143,7 @@ export function YourSession({ locale }: { locale: Locale }) {
   // the panel's own asks are not news.
   const latestRequest = events.reduce(
     (latest, event) =>
-      mine.has(event.id) && (event.data as { route?: string }).route !== SESSION_ROUTE
+      mine.has(event.id) && event.channel === 'http' && event.data.route !== ENDPOINTS.h2Session
         ? Math.max(latest, event.id)
         : latest,
     0,
@@ -152,7 +153,7 @@ export function YourSession({ locale }: { locale: Locale }) {
   const ask = useCallback(async () => {
     lastAsked.current = Date.now();
     try {
-      const response = await fetch(SESSION_ROUTE, { cache: 'no-store' });
+      const response = await fetch(ENDPOINTS.h2Session, { cache: 'no-store' });
       setReport(response.ok ? ((await response.json()) as SessionReport) : `${text.failed}: ${response.status}`);
     } catch (error) {
       setReport(`${text.failed}: ${(error as Error).message}`);

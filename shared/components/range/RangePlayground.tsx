@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
+import { endpointPath } from '../../endpoints';
 
 const STRINGS = {
   zh: {
@@ -61,7 +62,7 @@ export function RangePlayground({ locale }: { locale: Locale }) {
       const headers: Record<string, string> = {};
       if (range.trim()) headers.Range = range;
       if (ifRange.trim()) headers['If-Range'] = ifRange;
-      const response = await fetch(`/lab/files/${file}`, { headers, cache: 'no-store' });
+      const response = await fetch(endpointPath('demoFile', { name: file }), { headers, cache: 'no-store' });
       const reader = response.body?.getReader();
       const first = reader ? ((await reader.read()).value ?? new Uint8Array()) : new Uint8Array();
       await reader?.cancel();

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
+import { endpointPath } from '../../endpoints';
 
 const SEGMENTS = 4;
 
@@ -83,7 +84,7 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
   const digest = useRef('');
   useEffect(() => () => controllers.current.forEach((c) => c.abort()), []);
   if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
-  const url = () => `/lab/changing/${readerId()}`;
+  const url = () => endpointPath('changingFile', { reader: readerId() });
 
   const show = () => setProgress(segments.current.map((s) => s.received / (s.end - s.start + 1)));
 

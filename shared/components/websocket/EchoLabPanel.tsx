@@ -3,6 +3,7 @@ import type { CapturedFrame } from '../../feed/protocol';
 import type { Locale } from '../../locale';
 import { useMounted } from '../../use-mounted';
 import { FrameList } from './FrameList';
+import { ENDPOINTS } from '../../endpoints';
 
 const OFFERABLE = ['chat', 'superchat', 'x-wirebook-unknown'];
 
@@ -65,7 +66,7 @@ const STRINGS = {
   },
 };
 
-/** A reader's own WebSocket to /lab/echo: offer subprotocols, send, get pinged, close, see the frames. */
+/** A reader's own WebSocket to the echo lab: offer subprotocols, send, get pinged, close, see the frames. */
 export function EchoLabPanel({ locale }: { locale: Locale }) {
   const text = STRINGS[locale];
   const mounted = useMounted();
@@ -86,7 +87,7 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
   const connect = () => {
     if (socket) return;
     setSelected(null);
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/lab/echo`;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${ENDPOINTS.echo}`;
     const ws = new WebSocket(url, offer);
     ws.binaryType = 'arraybuffer';
     socketRef.current = ws;
