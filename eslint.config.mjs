@@ -60,6 +60,25 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // What may reach the browser never imports a page's server-only module.
+    files: ['client/**', 'shared/**', 'pages/**'],
+    ignores: ['pages/**/*.server.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '\\.server$',
+              message:
+                "layering: a page's *.server.tsx module runs only on the server; nothing the browser runs imports it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Benchmarks report on stdout.
     files: ['bench/**'],
     rules: { 'no-console': 'off' },

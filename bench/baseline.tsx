@@ -5,8 +5,11 @@ import fs from 'node:fs';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { renderToString } from 'react-dom/server';
-import { PageApp } from '../shared/components/PageApp';
-import type { Locale } from '../shared/locale';
+import { IslandRoot } from '../shared/components/IslandRoot';
+import { Layout } from '../shared/components/Layout';
+import { LessonView } from '../shared/components/LessonView';
+import { FeedStore } from '../shared/feed/store';
+import { alternatesOf, type Locale } from '../shared/locale';
 import { EMPTY_WIRE, type WireState } from '../shared/feed/state';
 import { configFromEnv } from '../server/config';
 import { createLogger } from '../server/logger';
@@ -28,9 +31,27 @@ async function main() {
     : EMPTY_WIRE;
   // The labs as the real server states them when started by bench/processes.ts (H1_PORT=off).
   const labs = { h1Port: null, tileDelayMs: config.tileDelayMs };
-  const { props } = await loadPageProps({ site, build, publicOrigin: config.publicOrigin, labs }, page, locale, wire);
+  const { props } = await loadPageProps({ site, build, publicOrigin: config.publicOrigin, labs }, page, locale);
+  // The whole page as one React tree, every widget in it: what a server without a static shell renders per request.
+  const widgetOf = (name: string) => page.islands[name]?.component ?? page.definition.widgets?.[name];
+  const tree = () => (
+    <Layout locale={locale} currentSlug={slug} nav={props.nav} alternates={alternatesOf(locale, slug)}>
+      <LessonView
+        lesson={page.lessons[locale]}
+        locale={locale}
+        renderWidget={(name) => {
+          const Widget = widgetOf(name);
+          return (
+            <div className="widget" data-widget={name}>
+              <IslandRoot store={new FeedStore(wire, slug)}>{Widget && <Widget {...props} />}</IslandRoot>
+            </div>
+          );
+        }}
+      />
+    </Layout>
+  );
   const server = http2.createSecureServer({ cert: tls.cert, key: tls.key }, (_req, res) => {
-    const html = `<!DOCTYPE html><html><head><title>${page.lessons[locale].meta.title}</title></head><body><div id="root">${renderToString(<PageApp page={page.definition} props={props} />)}</div></body></html>`;
+    const html = `<!DOCTYPE html><html><head><title>${page.lessons[locale].meta.title}</title></head><body><div id="root">${renderToString(tree())}</div></body></html>`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
   server.listen(Number(process.env.PORT), '127.0.0.1', () =>

@@ -1,29 +1,54 @@
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { PageApp } from '../shared/components/PageApp';
-import { markHydrationStart } from '../shared/hydration';
-import type { Lesson } from '../shared/lesson';
-import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState, type PageDefinition, type PageProps } from '../shared/page';
+import { IslandRoot } from '../shared/components/IslandRoot';
+import { FeedStore } from '../shared/feed/store';
+import { markHydrationEnd, markHydrationStart } from '../shared/hydration';
+import {
+  EMBEDDED_STATE_ID,
+  ISLAND_ATTRIBUTE,
+  islandIdPrefix,
+  RENDER_IN_BROWSER_ATTRIBUTE,
+  type EmbeddedState,
+  type Islands,
+} from '../shared/page';
 
 /**
- * The client half of a page: reads the state the server rendered with and hydrates the same tree
- * (or, when the server sent only the shell, renders it here). Each page's webpack entry calls it.
+ * The browser half of a page: each island the server marked gets its own React root, hydrated from
+ * the state the server rendered it with (or rendered here, where the server left it to the
+ * browser). The prose around them is plain HTML and stays so. Each page's webpack entry calls it.
  */
-export function bootPage<Data>(page: Pick<PageDefinition<Data>, 'widgets'>, compiledLesson: Lesson | null): void {
+export function bootIslands<Data>(islands: Islands<Data>): void {
   const stateElement = document.getElementById(EMBEDDED_STATE_ID);
-  const container = document.getElementById(ROOT_ID);
-  if (!stateElement || !container) throw new Error('page is missing its embedded state or root element');
-  const { mode, lesson: embeddedLesson, ...rest } = JSON.parse(stateElement.textContent ?? '') as EmbeddedState<Data>;
-  const lesson = compiledLesson ?? embeddedLesson;
-  if (!lesson) throw new Error('page has neither a compiled nor an embedded lesson');
-  const props: PageProps<Data> = { ...rest, lesson };
-  const app = <PageApp page={page} props={props} />;
-  if (mode === 'render') {
-    createRoot(container).render(app);
-    return;
-  }
+  if (!stateElement) throw new Error('page is missing its embedded state');
+  const { wire, data, fresh, ...page } = JSON.parse(stateElement.textContent ?? '') as EmbeddedState<Data>;
+  const store = new FeedStore(wire, page.slug);
+  const containers = [...document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}]`)];
+  let uncommitted = containers.length;
+  // The feed starts once every island has committed, so no update races a hydration.
+  const committed = () => {
+    if (--uncommitted > 0) return;
+    markHydrationEnd();
+    store.start();
+  };
   markHydrationStart();
-  hydrateRoot(container, app, {
-    // A mismatch is a bug in the page; make it loud so the browser tests see it.
-    onRecoverableError: (error) => console.error('hydration error:', error),
-  });
+  for (const container of containers) {
+    const name = container.dataset.widget ?? '';
+    const island = islands[name];
+    if (!island) throw new Error(`the page has no island named "${name}"`);
+    const props = { ...page, data: island.render === 'live' && fresh !== null ? fresh : data };
+    const element = (
+      <IslandRoot store={island.render === 'live' ? store : null} onCommitted={committed}>
+        <island.component {...props} />
+      </IslandRoot>
+    );
+    const identifierPrefix = islandIdPrefix(Number(container.getAttribute(ISLAND_ATTRIBUTE)));
+    if (container.hasAttribute(RENDER_IN_BROWSER_ATTRIBUTE)) {
+      createRoot(container, { identifierPrefix }).render(element);
+      continue;
+    }
+    hydrateRoot(container, element, {
+      identifierPrefix,
+      // A mismatch is a bug in the page; make it loud so the browser tests see it.
+      onRecoverableError: (error) => console.error('hydration error:', error),
+    });
+  }
 }

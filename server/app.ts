@@ -13,7 +13,9 @@ import { pageRoute } from './locals';
 import { requestHost } from './host';
 import { sendText } from './plain-text';
 import { canonicalPath } from './redirects';
+import { LoadShedder } from './load-shedder';
 import { renderPage } from './render';
+import { ShellCache } from './shell';
 import { requestLog } from './request-log';
 import { securityHeaders } from './security';
 import { robotsTxt, sitemapXml } from './seo';
@@ -35,6 +37,8 @@ export interface AppOptions {
   /** Base of canonical URLs; never taken from the request's Host. */
   publicOrigin: string;
   renderDeadlineMs: number;
+  /** Event-loop lag past which live islands are left for the browser; null never. */
+  shedLagMs: number | null;
   labs: LabSettings;
   /** Where the secure server listens, for the labs that request this server from itself. */
   ownAddress: () => OwnAddress;
@@ -98,13 +102,22 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   const sessions = new SessionStreams();
+  const shells = new ShellCache({
+    site,
+    build,
+    publicOrigin: options.publicOrigin,
+    labs: options.labs,
+    logger,
+    deadlineMs: options.renderDeadlineMs,
+  });
+  const shedder = new LoadShedder({ thresholdMs: options.shedLagMs });
   app.use(requestLog(logger, options.wire.observeResponse, sessions.observe));
   app.use(securityHeaders(() => options.labs.h1Port));
   app.use(validateRequest);
 
   const router = express.Router();
   router.get(ENDPOINTS.health, (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', load: shedder.status(), shellBytes: shells.bytes });
   });
   router.get(ENDPOINTS.favicon, (_req, res) => {
     res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(FAVICON_SVG);
@@ -166,7 +179,7 @@ export function createApp(options: AppOptions): Express {
       res.set('Allow', PAGE_METHODS);
       return plain(req, res, 405, `Method not allowed: ${req.method}. This page answers ${PAGE_METHODS}.`);
     }
-    renderPage(req, res, page, located.locale, { ...options, deadlineMs: options.renderDeadlineMs }).catch(next);
+    renderPage(req, res, page, located.locale, { site, wire: options.wire, shells, logger, shedder }).catch(next);
   });
   app.use(router);
 

@@ -42,6 +42,12 @@ describe('configFromEnv(env)', () => {
     });
   });
 
+  it('sheds live islands past 100 ms of event-loop lag unless told otherwise', () => {
+    expect(configFromEnv({}, '/repo').shedLagMs).toBe(100);
+    expect(configFromEnv({ SHED_LAG_MS: '250' }, '/repo').shedLagMs).toBe(250);
+    expect(configFromEnv({ SHED_LAG_MS: 'off' }, '/repo').shedLagMs).toBeNull();
+  });
+
   it('turns the HTTP/1.1-only port off with H1_PORT=off', () => {
     expect(configFromEnv({ H1_PORT: 'off' }, '/repo').h1Port).toBeNull();
   });
@@ -71,6 +77,10 @@ describe('configFromEnv(env)', () => {
     [
       { FEED_ORIGINS: 'wirebook.example' },
       'Invalid FEED_ORIGINS: "wirebook.example". It must be an absolute URL such as https://wirebook.example.',
+    ],
+    [
+      { SHED_LAG_MS: '0' },
+      'Invalid SHED_LAG_MS: "0". It must be a whole number of milliseconds from 1 to 60000, or "off".',
     ],
     [{ PORT: '99999' }, 'Invalid PORT: "99999". It must be a whole number from 0 to 65535.'],
     [

@@ -11,8 +11,10 @@ export interface Config {
   devCertDir: string;
   /** Base of canonical URLs, sitemap entries and Open Graph URLs, without a trailing slash. */
   publicOrigin: string;
-  /** A render whose shell is not ready by then is replaced by a client-rendered shell. */
+  /** A part of a page's static shell not rendered by then is left out (a widget) or to the browser (an island). */
   renderDeadlineMs: number;
+  /** Event-loop lag past which live islands are left for the browser to render; null never. */
+  shedLagMs: number | null;
   /** Origins whose pages may open the live feed: PUBLIC_ORIGIN and any listed in FEED_ORIGINS. */
   feedOrigins: string[];
   logLevel: string;
@@ -70,6 +72,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
       `Invalid TILE_DELAY_MS: ${JSON.stringify(env.TILE_DELAY_MS)}. It must be a whole number of milliseconds from 0 to 10000.`,
     );
   }
+  const shedLag = env.SHED_LAG_MS === 'off' ? null : Number(env.SHED_LAG_MS ?? 100);
+  if (shedLag !== null && (!Number.isInteger(shedLag) || shedLag < 1 || shedLag > 60_000)) {
+    throw new ConfigError(
+      `Invalid SHED_LAG_MS: ${JSON.stringify(env.SHED_LAG_MS)}. It must be a whole number of milliseconds from 1 to 60000, or "off".`,
+    );
+  }
   const h1Port = env.H1_PORT === 'off' ? null : portFrom('H1_PORT', env.H1_PORT, 8444);
   if (h1Port !== null && h1Port !== 0 && h1Port === port)
     throw new ConfigError(`H1_PORT and PORT are both ${port}: the HTTP/1.1-only lab port needs a port of its own.`);
@@ -82,6 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     devCertDir: path.join(projectRoot, '.cert'),
     publicOrigin,
     renderDeadlineMs: deadline,
+    shedLagMs: shedLag,
     feedOrigins: [
       publicOrigin,
       ...(env.FEED_ORIGINS ?? '')

@@ -23,10 +23,23 @@ describe('listPageFolders(pagesDir)', () => {
     expect(folders[0].styleFile).toBeNull();
     expect(folders[1].styleFile).toBe(path.join(dir, 'tcp-handshake', 'style.css'));
     expect(folders[1].contentFiles.en).toBe(path.join(dir, 'tcp-handshake', 'content.en.md'));
+    expect(folders.map((f) => f.hasIslands)).toEqual([false, false]);
+  });
+
+  it('says which pages have parts that run in the browser: those with an islands.tsx', () => {
+    const dir = makePagesDir({ home: page, topic: { ...page, islands: 'export default {};' } });
+    expect(listPageFolders(dir).map((f) => [f.name, f.hasIslands])).toEqual([
+      ['home', false],
+      ['topic', true],
+    ]);
   });
 
   it.each([
-    ['page.tsx is missing', (dir: string) => fs.rmSync(path.join(dir, 'topic', 'page.tsx')), /page\.tsx is missing/],
+    [
+      'page.server.tsx is missing',
+      (dir: string) => fs.rmSync(path.join(dir, 'topic', 'page.server.tsx')),
+      /page\.server\.tsx is missing/,
+    ],
     [
       'a locale is missing',
       (dir: string) => fs.rmSync(path.join(dir, 'topic', 'content.en.md')),

@@ -16,6 +16,8 @@ export interface PageFolder {
   contentFiles: Record<Locale, string>;
   /** The page's own stylesheet, if it has one. */
   styleFile: string | null;
+  /** Whether the page has parts that run in the browser (`islands.tsx`): its webpack entry. */
+  hasIslands: boolean;
   /** A `[param]` subfolder: one child page per key, at `/<slug>/<key>`. */
   children: ChildFolder | null;
 }
@@ -24,9 +26,16 @@ export interface ChildFolder {
   /** The parameter's name, from `[name]`. */
   param: string;
   dir: string;
-  /** Base name of the children's webpack entries: `<folder>.<param>`. */
+  /** Name of the children's webpack entry: `<folder>.<param>`. */
   bundle: string;
+  hasIslands: boolean;
 }
+
+/** The module of a page that only the server runs: its definition, loader and static widgets. */
+export const SERVER_MODULE = 'page.server';
+/** The module of a page that runs in the browser too: its islands. */
+export const ISLANDS_MODULE = 'islands';
+const hasModule = (dir: string, name: string) => fs.existsSync(path.join(dir, `${name}.tsx`));
 
 const CHILD_FOLDER = /^\[([a-z]+)\]$/;
 
@@ -57,7 +66,7 @@ export function listPageFolders(pagesDir: string): PageFolder[] {
       const dir = path.join(pagesDir, name);
       if (!FOLDER_NAME.test(name))
         throw new PageFolderError(`pages/${name}: a page folder's name must be lower-case kebab-case`);
-      if (!fs.existsSync(path.join(dir, 'page.tsx'))) throw new PageFolderError(`pages/${name}: page.tsx is missing`);
+      if (!hasModule(dir, SERVER_MODULE)) throw new PageFolderError(`pages/${name}: ${SERVER_MODULE}.tsx is missing`);
       const contentFiles = {} as Record<Locale, string>;
       for (const locale of LOCALES) {
         const file = path.join(dir, contentFileName(locale));
@@ -71,6 +80,7 @@ export function listPageFolders(pagesDir: string): PageFolder[] {
         dir,
         contentFiles,
         styleFile: fs.existsSync(styleFile) ? styleFile : null,
+        hasIslands: hasModule(dir, ISLANDS_MODULE),
         children: childFolderOf(name, dir),
       };
     });
@@ -80,18 +90,14 @@ function childFolderOf(name: string, dir: string): ChildFolder | null {
   const found = fs.readdirSync(dir).flatMap((entry) => {
     const match = CHILD_FOLDER.exec(entry);
     return match && fs.statSync(path.join(dir, entry)).isDirectory()
-      ? [{ param: match[1], dir: path.join(dir, entry), bundle: `${name}.${match[1]}` }]
+      ? [{ param: match[1], dir: path.join(dir, entry), bundle: `${name}.${match[1]}`, hasIslands: false }]
       : [];
   });
   if (found.length > 1) throw new PageFolderError(`pages/${name}: a page has at most one [param] folder`);
   if (found.length === 0) return null;
   if (name === HOME_FOLDER) throw new PageFolderError(`pages/${name}: the home page cannot have child pages`);
-  if (!fs.existsSync(path.join(found[0].dir, 'page.tsx')))
-    throw new PageFolderError(`pages/${name}/[${found[0].param}]: page.tsx is missing`);
-  return found[0];
-}
-
-/** The webpack entry name of a page in a locale; the manifest is keyed by it too. */
-export function entryName(folderName: string, locale: Locale): string {
-  return `${folderName}.${locale}`;
+  const child = found[0];
+  if (!hasModule(child.dir, SERVER_MODULE))
+    throw new PageFolderError(`pages/${name}/[${child.param}]: ${SERVER_MODULE}.tsx is missing`);
+  return { ...child, hasIslands: hasModule(child.dir, ISLANDS_MODULE) };
 }

@@ -1,10 +1,9 @@
-import { alternatesOf, type Locale } from '../shared/locale';
-import type { AssetInfo, LabSettings, PageProps } from '../shared/page';
-import type { WireState } from '../shared/feed/state';
+import type { Locale } from '../shared/locale';
+import type { AssetInfo, LabSettings, WidgetProps } from '../shared/page';
 import type { ClientBuild } from './client-build';
 import type { Site, SitePage } from './site';
 
-/** What every render of a page draws its props from, whoever renders it (the server, the benchmark). */
+/** What a page's props are drawn from, whoever renders it (the shell, the benchmark's baseline). */
 export interface PagePropsSources {
   site: Site;
   build: ClientBuild;
@@ -13,19 +12,15 @@ export interface PagePropsSources {
 }
 
 export interface LoadedPage {
-  props: PageProps;
-  /** The page's client bundle in this locale, with sizes. */
+  /** What every widget of the page renders from in this locale (live islands: with `fresh` data). */
+  props: WidgetProps;
+  /** The page's client bundle, with sizes. */
   assets: AssetInfo[];
 }
 
-/** The props of one render of `page`: its lesson, navigation, the data its loader returns, the wire as given. */
-export async function loadPageProps(
-  sources: PagePropsSources,
-  page: SitePage,
-  locale: Locale,
-  wire: WireState,
-): Promise<LoadedPage> {
-  const assets = sources.build.assetsOf(page.entries[locale]);
+/** A page's props in one locale: its navigation and what its loader returns, once per build. */
+export async function loadPageProps(sources: PagePropsSources, page: SitePage, locale: Locale): Promise<LoadedPage> {
+  const assets = sources.build.assetsOf(page.entry);
   const data = page.definition.load
     ? await page.definition.load({
         locale,
@@ -36,14 +31,5 @@ export async function loadPageProps(
         origin: sources.publicOrigin,
       })
     : null;
-  const props: PageProps = {
-    locale,
-    slug: page.slug,
-    lesson: page.lessons[locale],
-    nav: sources.site.nav(locale),
-    alternates: alternatesOf(locale, page.slug),
-    data,
-    wire,
-  };
-  return { props, assets };
+  return { props: { locale, slug: page.slug, nav: sources.site.nav(locale), data }, assets };
 }

@@ -2,26 +2,27 @@ import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
-import { isbot } from 'isbot';
-import { renderToPipeableStream } from 'react-dom/server';
-import { PageApp } from '../shared/components/PageApp';
+import { renderToString } from 'react-dom/server';
+import { IslandRoot } from '../shared/components/IslandRoot';
 import { CHANNELS } from '../shared/feed/protocol';
-import { pagePath, type Locale } from '../shared/locale';
-import { EMBEDDED_STATE_ID, ROOT_ID, type EmbeddedState } from '../shared/page';
+import { FeedStore } from '../shared/feed/store';
+import type { Locale } from '../shared/locale';
+import { EMBEDDED_STATE_ID, islandIdPrefix, type WidgetProps } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
-import { BatchingSink } from './batching-sink';
-import { documentStart, type DocumentHead } from './document';
 import { preferredEncoding, type ContentCoding } from './encoding';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
-import { loadPageProps, type PagePropsSources } from './page-props';
-import type { SitePage } from './site';
+import type { LoadShedder } from './load-shedder';
+import { DOCUMENT_END, widgetContainer, type LiveSlot, type PageShell, type ShellCache } from './shell';
+import type { Site, SitePage } from './site';
 
-export interface RenderContext extends PagePropsSources {
+export interface RenderContext {
+  site: Site;
   wire: LiveWire;
-  /** A shell not ready by then is replaced by a client-rendered shell; a stream still open is cut short. */
-  deadlineMs: number;
+  shells: ShellCache;
   logger: Logger;
+  /** Says when the event loop lags: live islands are then left for the browser to render. */
+  shedder: LoadShedder;
 }
 
 /** Sets the headers every page response has, GET and HEAD alike; returns the body's coding. */
@@ -38,10 +39,9 @@ function pageHeaders(req: Request, res: Response): ContentCoding | null {
 }
 
 /** The response body, compressed on the fly when the client accepts it. */
-function openBody(req: Request, res: Response): Writable {
-  const encoding = pageHeaders(req, res);
+function openBody(res: Response, encoding: ContentCoding | null): Writable {
   if (!encoding) return res;
-  // Fast settings: the HTML is streamed, and the first bytes matter more than the last percent.
+  // Fast settings: the first bytes matter more than the last percent.
   const compressor =
     encoding === 'br'
       ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
@@ -50,29 +50,42 @@ function openBody(req: Request, res: Response): Writable {
   return compressor;
 }
 
-function jsonLdFor(page: SitePage, locale: Locale, url: string) {
-  const meta = page.lessons[locale].meta;
-  const type = page.slug === '' ? 'WebSite' : 'TechArticle';
-  return {
-    '@context': 'https://schema.org',
-    '@type': type,
-    name: meta.title,
-    headline: meta.title,
-    description: meta.description,
-    inLanguage: locale,
-    url,
-  };
+/** Whether the client has gone before its response started: then the page costs nothing more. */
+function abandoned(req: Request, res: Response): boolean {
+  return res.destroyed || res.writableEnded || req.socket.destroyed;
 }
 
-function stateScript(state: EmbeddedState): string {
-  return `<script type="application/json" id="${EMBEDDED_STATE_ID}">${serializeForScript(state)}</script>`;
+/** One live island for this request; one that throws or suspends is left for the browser to render. */
+function renderLive(slot: LiveSlot, props: WidgetProps, store: FeedStore, skip: boolean, log: Logger): string {
+  if (skip) return widgetContainer(slot.name, '', { index: slot.index, inBrowser: true });
+  const Island = slot.island.component;
+  try {
+    const html = renderToString(
+      <IslandRoot store={store}>
+        <Island {...props} />
+      </IslandRoot>,
+      { identifierPrefix: islandIdPrefix(slot.index) },
+    );
+    // renderToString marks a boundary it could not finish (it never waits) for the client to render.
+    if (!html.includes('<!--$!-->')) return widgetContainer(slot.name, html, { index: slot.index, inBrowser: false });
+    log.warn(
+      { page: props.slug, locale: props.locale, widget: slot.name },
+      'a live island suspended; left to the browser',
+    );
+  } catch (err) {
+    log.error(
+      { err, page: props.slug, locale: props.locale, widget: slot.name },
+      'a live island failed; left to the browser',
+    );
+  }
+  return widgetContainer(slot.name, '', { index: slot.index, inBrowser: true });
 }
 
 /**
- * Renders one page to the response: Early Hints for its assets, then the document streamed from
- * React as soon as the shell is ready (crawlers wait for the whole document), compressed on the way
- * out. A render that throws or misses the deadline degrades to the page's shell, rendered in the
- * browser instead: still 200, still the page's head, logged.
+ * Serves one page: its static shell from memory, with only what is live rendered for this request —
+ * the live islands, and the state their hydration needs (this reader's view token and connection,
+ * the wire's recent events, fresh data). Early Hints go first over h2; then the document leaves in one
+ * write. Under load the islands are left for the browser; the lesson never is.
  */
 export async function renderPage(
   req: Request,
@@ -81,102 +94,51 @@ export async function renderPage(
   locale: Locale,
   ctx: RenderContext,
 ): Promise<void> {
+  const encoding = pageHeaders(req, res);
   if (req.method === 'HEAD') {
-    pageHeaders(req, res);
     res.status(200).end();
     return;
   }
+  const shell = await ctx.shells.get(page, locale);
+  if (abandoned(req, res)) return;
   const started = performance.now();
-  const wire = ctx.wire.pageState(req, page.slug, page.definition.channels ?? [...CHANNELS]);
-  const { props, assets } = await loadPageProps(ctx, page, locale, wire);
-  const loadMs = performance.now() - started;
-  const { lesson, slug } = props;
-  const { lesson: _omit, ...withoutLesson } = props;
-  // A child page's bundle serves many lessons: its own travels in the state.
-  const embedded = page.key === null ? withoutLesson : { ...withoutLesson, lesson };
-  const styles = assets.filter((a) => a.kind === 'style').map((a) => a.url);
-  const scripts = assets.filter((a) => a.kind === 'script').map((a) => a.url);
-  const head: DocumentHead = {
-    locale,
-    title: slug === '' ? lesson.meta.title : `${lesson.meta.title} · Wirebook`,
-    description: lesson.meta.description,
-    slug,
-    publicOrigin: ctx.publicOrigin,
-    styles,
-    scripts,
-    jsonLd: jsonLdFor(page, locale, ctx.publicOrigin + pagePath(locale, slug)),
-    nonce: res.locals.nonce as string,
-  };
-
   // Hints only over HTTP/2: some HTTP/1.1 clients mishandle interim responses (RFC 8297 §3).
-  if (req.httpVersionMajor === 2 && assets.length > 0) {
-    res.writeEarlyHints({
-      link: [
-        ...styles.map((href) => `<${href}>; rel=preload; as=style`),
-        ...scripts.map((href) => `<${href}>; rel=preload; as=script`),
-      ],
+  if (req.httpVersionMajor === 2 && shell.hints.length > 0) res.writeEarlyHints({ link: shell.hints });
+
+  const nonce = res.locals.nonce as string;
+  const degraded = shell.live.length > 0 && ctx.shedder.shouldShed();
+  const chunks = [shell.head.join(nonce), ...composeLive(req, page, locale, shell, ctx, degraded)];
+  const renderMs = performance.now() - started;
+  res
+    .status(200)
+    .set('Server-Timing', `render;dur=${renderMs.toFixed(2)}${degraded ? ';desc="islands left to the browser"' : ''}`);
+  const document = Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
+  openBody(res, encoding).end(document);
+}
+
+/** The body after the head: static parts, live islands, the embedded state, the end. */
+function composeLive(
+  req: Request,
+  page: SitePage,
+  locale: Locale,
+  shell: PageShell,
+  ctx: RenderContext,
+  degraded: boolean,
+): (Buffer | string)[] {
+  const chunks: (Buffer | string)[] = [shell.parts[0] as Buffer];
+  if (shell.stateStart === null) return [...chunks, DOCUMENT_END];
+  const wire = ctx.wire.pageState(req, page.slug, page.definition.channels ?? [...CHANNELS]);
+  const fresh = page.definition.fresh ? page.definition.fresh(shell.data) : null;
+  if (shell.live.length > 0) {
+    const store = new FeedStore(wire, page.slug);
+    const props: WidgetProps = { locale, slug: page.slug, nav: ctx.site.nav(locale), data: fresh ?? shell.data };
+    shell.live.forEach((slot, i) => {
+      chunks.push(renderLive(slot, props, store, degraded, ctx.logger), shell.parts[i + 1] as Buffer);
     });
   }
-
-  const waitForAll = isbot(req.get('user-agent') ?? '');
-  await new Promise<void>((resolve) => {
-    let settled = false;
-    const sendFallback = (reason: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(deadline);
-      ctx.logger.error({ err: reason, page: page.slug, locale }, 'render failed; sent the client-rendered shell');
-      res.status(200).set('Server-Timing', `load;dur=${loadMs.toFixed(1)}, render;desc="fallback"`);
-      const body = openBody(req, res);
-      body.end(
-        `${documentStart(head)}<div id="${ROOT_ID}"></div>\n${stateScript({ ...embedded, mode: 'render' })}\n</body>\n</html>\n`,
-      );
-      resolve();
-    };
-    const startStream = () => {
-      if (settled) return;
-      settled = true;
-      const renderMs = performance.now() - started - loadMs;
-      res.status(200).set('Server-Timing', `load;dur=${loadMs.toFixed(1)}, render;dur=${renderMs.toFixed(1)}`);
-      const body = openBody(req, res);
-      body.write(`${documentStart(head)}<div id="${ROOT_ID}">`);
-      const tail = `</div>\n${stateScript({ ...embedded, mode: 'hydrate' })}\n</body>\n</html>\n`;
-      const sink = new BatchingSink(
-        (chunk) => {
-          body.write(chunk);
-          // Keeps compression streaming: the compressor emits what it has for this batch.
-          (body as Partial<zlib.Zlib>).flush?.();
-        },
-        (last) => {
-          clearTimeout(deadline);
-          body.end(Buffer.concat([last, Buffer.from(tail)]));
-        },
-      );
-      stream.pipe(sink);
-      resolve();
-    };
-    const stream = renderToPipeableStream(<PageApp page={page.definition} props={props} />, {
-      // The inline scripts React streams to reveal late Suspense boundaries must pass the CSP.
-      nonce: head.nonce,
-      onShellReady: () => {
-        if (!waitForAll) startStream();
-      },
-      onAllReady: () => {
-        if (waitForAll) startStream();
-      },
-      onShellError: sendFallback,
-      onError: (error) => {
-        ctx.logger.warn({ err: error, page: page.slug, locale }, 'error inside a suspense boundary during render');
-      },
-    });
-    const deadline = setTimeout(() => {
-      if (!settled) sendFallback(new Error(`render exceeded the ${ctx.deadlineMs} ms deadline`));
-      // Whatever is still pending is left for the browser to render.
-      stream.abort();
-    }, ctx.deadlineMs);
-    res.on('close', () => {
-      clearTimeout(deadline);
-      stream.abort();
-    });
-  });
+  chunks.push(
+    `<script type="application/json" id="${EMBEDDED_STATE_ID}">${shell.stateStart},"fresh":${serializeForScript(fresh)},"wire":${serializeForScript(wire)}}</script>`,
+    DOCUMENT_END,
+  );
+  return chunks;
 }

@@ -2,19 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseLesson, parseLessonParts, lessonWidgets, type Lesson } from '../shared/lesson';
 import { LOCALES, pagePath, type Locale } from '../shared/locale';
-import type { ChildPagesDefinition, NavEntry, PageDefinition } from '../shared/page';
-import { childContentFile, entryName, listPageFolders, PageFolderError, type PageFolder } from './page-folders';
+import type { ChildPagesDefinition, Islands, NavEntry, PageDefinition } from '../shared/page';
+import {
+  childContentFile,
+  ISLANDS_MODULE,
+  listPageFolders,
+  PageFolderError,
+  SERVER_MODULE,
+  type PageFolder,
+} from './page-folders';
 
 export interface SitePage {
   /** Route name: '' for home, `tcp-handshake`, or `http-status/404` for a child page. */
   slug: string;
   /** The route as the live wire names it, without the locale: the slug, or `http-status/:code` for child pages. */
   pattern: string;
-  /** Base name of the page's bundle: its folder, or `<folder>.<param>` for child pages, which share one. */
-  bundle: string;
-  /** The webpack entry (and manifest key) the page loads in each locale. */
-  entries: Record<Locale, string>;
+  /** The page's webpack entry (and manifest key): its folder, or `<folder>.<param>` for child pages, which share one. */
+  entry: string;
   definition: PageDefinition<unknown>;
+  /** The parts that run in the browser, by widget name; empty for a page that ships no script. */
+  islands: Islands;
   lessons: Record<Locale, Lesson>;
   /** A child page's key (`404`); null for a folder's own page. */
   key: string | null;
@@ -54,10 +61,36 @@ function requireDefault<T>(file: string, what: string): T {
   return module.default;
 }
 
-function checkWidgets(lesson: Lesson, widgets: Record<string, unknown>, where: string): void {
+/** A folder's page.server.tsx and, when it has one, its islands.tsx: each widget name defined once. */
+function requirePage<T extends { widgets?: Record<string, unknown> }>(
+  codeDir: string,
+  hasIslands: boolean,
+  where: string,
+): { definition: T; islands: Islands } {
+  const definition = requireDefault<T>(path.join(codeDir, SERVER_MODULE), `${where}/${SERVER_MODULE}.tsx`);
+  const islands = hasIslands
+    ? requireDefault<Islands>(path.join(codeDir, ISLANDS_MODULE), `${where}/${ISLANDS_MODULE}.tsx`)
+    : {};
+  for (const name of Object.keys(islands)) {
+    if (definition.widgets?.[name])
+      throw new PageFolderError(
+        `${where}: widget "${name}" is defined both in ${ISLANDS_MODULE}.tsx and in ${SERVER_MODULE}.tsx`,
+      );
+  }
+  return { definition, islands };
+}
+
+/** Says which widget names a page defines, in either of its modules. */
+function widgetCheck(definition: { widgets?: Record<string, unknown> }, islands: Islands) {
+  return (name: string): boolean => Boolean(definition.widgets?.[name] ?? islands[name]);
+}
+
+function checkWidgets(lesson: Lesson, defined: (name: string) => boolean, where: string): void {
   for (const widget of lessonWidgets(lesson)) {
-    if (!widgets[widget])
-      throw new PageFolderError(`${where} places widget "${widget}", which its page.tsx does not define`);
+    if (!defined(widget))
+      throw new PageFolderError(
+        `${where} places widget "${widget}", which neither its ${SERVER_MODULE}.tsx nor its ${ISLANDS_MODULE}.tsx defines`,
+      );
   }
 }
 
@@ -70,25 +103,26 @@ function loadChildren(
   const children = folder.children;
   if (!children) return { pages: [] };
   const where = `pages/${folder.name}/[${children.param}]`;
-  const definition = requireDefault<ChildPagesDefinition<unknown>>(
-    path.join(pagesCodeDir, folder.name, `[${children.param}]`, 'page'),
-    `${where}/page.tsx`,
+  const { definition, islands } = requirePage<ChildPagesDefinition<unknown>>(
+    path.join(pagesCodeDir, folder.name, `[${children.param}]`),
+    children.hasIslands,
+    where,
   );
+  const defined = widgetCheck(definition, islands);
   const pages = definition.keys.map((key): SitePage => {
     const lessons = {} as Record<Locale, Lesson>;
     for (const locale of LOCALES) {
       const file = childContentFile(children, key, locale);
       if (!fs.existsSync(file)) throw new PageFolderError(`${where}: ${key}.${locale}.md is missing`);
       lessons[locale] = definition.lesson(key, locale, parseLessonParts(fs.readFileSync(file, 'utf8')));
-      checkWidgets(lessons[locale], definition.widgets, `${where}/${key}.${locale}.md`);
+      checkWidgets(lessons[locale], defined, `${where}/${key}.${locale}.md`);
     }
     return {
       slug: `${folder.slug}/${key}`,
       pattern: `${folder.slug}/:${children.param}`,
-      bundle: children.bundle,
-      // Child pages carry their lesson in the embedded state, so one entry serves every locale.
-      entries: Object.fromEntries(LOCALES.map((locale) => [locale, children.bundle])) as Record<Locale, string>,
+      entry: children.bundle,
       definition: { ...definition, order: parent.order, inNav: false },
+      islands,
       lessons,
       key,
       children: [],
@@ -100,26 +134,24 @@ function loadChildren(
 /** Reads every page once at start-up: its module, and its prose in each locale, parsed. */
 export function loadSite({ pagesDir, pagesCodeDir }: SiteSources): Site {
   const pages = listPageFolders(pagesDir).map((folder): SitePage => {
-    const definition = requireDefault<PageDefinition<unknown>>(
-      path.join(pagesCodeDir, folder.name, 'page'),
-      `pages/${folder.name}/page.tsx`,
+    const { definition, islands } = requirePage<PageDefinition<unknown>>(
+      path.join(pagesCodeDir, folder.name),
+      folder.hasIslands,
+      `pages/${folder.name}`,
     );
+    const defined = widgetCheck(definition, islands);
     const lessons = {} as Record<Locale, Lesson>;
     for (const locale of LOCALES) {
       lessons[locale] = parseLesson(fs.readFileSync(folder.contentFiles[locale], 'utf8'));
-      checkWidgets(lessons[locale], definition.widgets, `pages/${folder.name}/content.${locale}.md`);
+      checkWidgets(lessons[locale], defined, `pages/${folder.name}/content.${locale}.md`);
     }
     const children = loadChildren(folder, definition, pagesCodeDir);
-    const entries = Object.fromEntries(LOCALES.map((locale) => [locale, entryName(folder.name, locale)])) as Record<
-      Locale,
-      string
-    >;
     return {
       slug: folder.slug,
       pattern: folder.slug,
-      bundle: folder.name,
-      entries,
+      entry: folder.name,
       definition,
+      islands,
       lessons,
       key: null,
       children: children.pages,

@@ -19,7 +19,15 @@ import type { TlsMaterial } from './tls';
 export type WirebookConfig = Readonly<
   Pick<
     Config,
-    'host' | 'port' | 'httpPort' | 'h1Port' | 'publicOrigin' | 'feedOrigins' | 'renderDeadlineMs' | 'tileDelayMs'
+    | 'host'
+    | 'port'
+    | 'httpPort'
+    | 'h1Port'
+    | 'publicOrigin'
+    | 'feedOrigins'
+    | 'renderDeadlineMs'
+    | 'shedLagMs'
+    | 'tileDelayMs'
   >
 >;
 
@@ -142,6 +150,7 @@ export function createWirebook(options: WirebookOptions): Wirebook {
       logger,
       publicOrigin: config.publicOrigin,
       renderDeadlineMs: config.renderDeadlineMs,
+      shedLagMs: config.shedLagMs,
       labs,
       ownAddress: () => ({ host: loopbackFor(config.host), port: (secure.server.address() as AddressInfo).port }),
     });

@@ -13,25 +13,54 @@ export interface NavEntry {
   description: string;
 }
 
-/** Everything one render of a page needs; the server embeds it (less the lesson) for hydration. */
-export interface PageProps<Data = unknown> {
+/** What every widget of a page renders from. */
+export interface WidgetProps<Data = unknown> {
   locale: Locale;
   slug: string;
-  lesson: Lesson;
   /** Topic pages in navigation order, in this locale. */
   nav: NavEntry[];
-  /** The same page in the other locale(s), for the language switch. */
-  alternates: { locale: Locale; href: string }[];
-  /** What the page's own loader returned for this request. */
+  /**
+   * What the page's `load` returned for this locale and build; for a live island, what the page's
+   * `fresh` made of it for this request.
+   */
   data: Data;
-  /** The live wire as it stood when the page was rendered. */
-  wire: WireState;
 }
 
-/** A live part of a lesson, placed by a `<!-- widget: name -->` line in the prose. */
-export type Widget<Data = unknown> = ComponentType<PageProps<Data>>;
+/** A part of a lesson, placed by a `<!-- widget: name -->` line in the prose. */
+export type Widget<Data = unknown> = ComponentType<WidgetProps<Data>>;
 
-/** What the server tells the page's loader about the request it renders for. */
+/**
+ * How an island reaches the reader. `hydrated`: rendered once into the page's static shell, then
+ * hydrated in the browser (labs, playgrounds, diagrams to step through). `live`: rendered per
+ * request, because it shows this request (the live wire, the reader's connection, fresh random
+ * numbers), then hydrated. Only a live island may read the live wire.
+ */
+export type IslandRender = 'hydrated' | 'live';
+
+export interface Island<Data = unknown> {
+  render: IslandRender;
+  component: Widget<Data>;
+}
+
+export type Islands<Data = unknown> = Record<string, Island<Data>>;
+
+export function hydrated<Data>(component: Widget<Data>): Island<Data> {
+  return { render: 'hydrated', component };
+}
+
+export function live<Data>(component: Widget<Data>): Island<Data> {
+  return { render: 'live', component };
+}
+
+/**
+ * The contract of `pages/<folder>/islands.tsx`, default export: the parts of a page that run in the
+ * browser. It is the page's webpack entry; nothing else of the page reaches the browser.
+ */
+export function defineIslands<Data>(islands: Islands<Data>): Islands<Data> {
+  return islands;
+}
+
+/** What the server tells a page's loader: nothing about any one request, since it runs once per build. */
 export interface LoadContext {
   locale: Locale;
   /** Files of this page's client bundle, with their sizes on the wire. */
@@ -62,8 +91,9 @@ export interface AssetInfo {
 }
 
 /**
- * The typed contract of a page module (`pages/<folder>/page.tsx`, default export). Everything else a
- * page has — its route, its titles, its place in the sitemap — comes from its folder and its prose.
+ * The typed contract of `pages/<folder>/page.server.tsx`, default export: everything about a page
+ * that only the server runs. Its route, titles and place in the sitemap come from its folder and
+ * its prose; its browser half is `islands.tsx`.
  */
 export interface PageDefinition<Data = unknown> {
   /** Position in the navigation, lowest first. */
@@ -72,10 +102,15 @@ export interface PageDefinition<Data = unknown> {
   inNav: boolean;
   /** Live-wire channels the page shows; all of them when absent. */
   channels?: Channel[];
-  /** The live parts this page's prose places, by name. */
-  widgets: Record<string, Widget<Data>>;
-  /** Data for one render, loaded on the server; it must be JSON-serialisable. */
+  /** Widgets rendered once into the page's static shell: they ship no JavaScript. */
+  widgets?: Record<string, Widget<Data>>;
+  /**
+   * The page's data in one locale, loaded once per build (the static shell is rendered from it);
+   * it must be JSON-serialisable, as the islands receive it in the browser.
+   */
   load?: (context: LoadContext) => Data | Promise<Data>;
+  /** Per request, what live islands render from instead of `load`'s data: fresh random numbers, say. */
+  fresh?: (data: Data) => Data;
 }
 
 export function definePage<Data>(page: PageDefinition<Data>): PageDefinition<Data> {
@@ -83,13 +118,13 @@ export function definePage<Data>(page: PageDefinition<Data>): PageDefinition<Dat
 }
 
 /**
- * The contract of a `pages/<folder>/[param]/page.tsx` module: one page per key under the parent
- * (`/<folder>/<key>`), sharing one bundle. Each key's prose is `[param]/<key>.<locale>.md`; the
- * module turns it into the page's lesson, adding what is data rather than prose.
+ * The contract of a `pages/<folder>/[param]/page.server.tsx` module: one page per key under the
+ * parent (`/<folder>/<key>`), sharing one `islands.tsx`. Each key's prose is
+ * `[param]/<key>.<locale>.md`; the module turns it into the page's lesson, adding what is data
+ * rather than prose.
  */
 export interface ChildPagesDefinition<Data = unknown> extends Omit<PageDefinition<Data>, 'order' | 'inNav'> {
   keys: readonly string[];
-  /** Runs on the server only: the lesson travels to the browser in the page's embedded state. */
   lesson(key: string, locale: Locale, prose: LessonParts): Lesson;
   /** Keys worth offering on the 404 page for a segment that is not a key. */
   suggest?(segment: string): string[];
@@ -99,13 +134,23 @@ export function defineChildPages<Data>(pages: ChildPagesDefinition<Data>): Child
   return pages;
 }
 
-/** The JSON the server embeds in a page for the client bootstrap. */
-export interface EmbeddedState<Data = unknown> extends Omit<PageProps<Data>, 'lesson'> {
-  /** 'hydrate' normally; 'render' when the server fell back to an empty shell. */
-  mode: 'hydrate' | 'render';
-  /** Only for child pages, whose bundle serves many lessons; other bundles compile theirs in. */
-  lesson?: Lesson;
+/** The JSON the server embeds in a page with islands, for the browser to hydrate them from. */
+export interface EmbeddedState<Data = unknown> extends Omit<WidgetProps<Data>, 'data'> {
+  /** `load`'s data, for hydrated islands. */
+  data: Data;
+  /** This request's `fresh` data, for live islands; null when the page has no `fresh`. */
+  fresh: Data | null;
+  /** The live wire as it stood when the page was rendered. */
+  wire: WireState;
 }
 
 export const EMBEDDED_STATE_ID = 'wirebook-state';
-export const ROOT_ID = 'root';
+/** The attribute that marks an island's container; its value is the island's index in the page. */
+export const ISLAND_ATTRIBUTE = 'data-island';
+/** Set on an island's container when the server left it for the browser to render. */
+export const RENDER_IN_BROWSER_ATTRIBUTE = 'data-render-in-browser';
+
+/** The useId prefix of an island's root, the same in the server render and the hydration. */
+export function islandIdPrefix(index: number): string {
+  return `i${index}-`;
+}

@@ -14,6 +14,7 @@ export const LAYOUT_STRINGS = {
     notFoundTitle: '页面不存在',
     notFoundBody: '没有找到这个地址对应的页面。可以从下面的主题里挑一个。',
     notFoundNearby: '你要找的也许是：',
+    widgetUnavailable: '这一部分暂时无法显示，问题已经记录下来。',
   },
   en: {
     siteName: 'Wirebook',
@@ -27,6 +28,7 @@ export const LAYOUT_STRINGS = {
     notFoundTitle: 'Page not found',
     notFoundBody: 'There is no page at this address. Pick one of the topics below.',
     notFoundNearby: 'Perhaps you meant one of these:',
+    widgetUnavailable: 'This part cannot be shown right now; the problem has been logged.',
   },
 } satisfies Record<Locale, Record<string, string>>;
 

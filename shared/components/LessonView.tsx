@@ -1,34 +1,32 @@
-import type { LessonBlock } from '../lesson';
-import type { PageProps, Widget } from '../page';
+import { Fragment, type ReactNode } from 'react';
+import type { Lesson, LessonBlock } from '../lesson';
+import type { Locale } from '../locale';
 import { LAYOUT_STRINGS } from '../strings';
 
-interface LessonViewProps<Data> {
-  page: PageProps<Data>;
-  widgets: Record<string, Widget<Data>>;
+interface LessonViewProps {
+  lesson: Lesson;
+  locale: Locale;
+  /** What stands where the prose places a widget; `index` counts the page's widgets in document order. */
+  renderWidget: (name: string, index: number) => ReactNode;
 }
 
 /** A lesson: its title, lead, contents and sections, with the page's widgets where the prose places them. */
-export function LessonView<Data>({ page, widgets }: LessonViewProps<Data>) {
-  const { lesson } = page;
+export function LessonView({ lesson, locale, renderWidget }: LessonViewProps) {
+  let widgets = 0;
   const renderBlocks = (blocks: LessonBlock[]) =>
-    blocks.map((block, index) => {
-      if (block.kind === 'html') {
-        return <div key={index} className="prose" dangerouslySetInnerHTML={{ __html: block.html }} />;
-      }
-      const Component = widgets[block.name];
-      if (!Component) throw new Error(`lesson places widget "${block.name}", which the page does not define`);
-      return (
-        <div key={index} className="widget" data-widget={block.name}>
-          <Component {...page} />
-        </div>
-      );
-    });
+    blocks.map((block, index) =>
+      block.kind === 'html' ? (
+        <div key={index} className="prose" dangerouslySetInnerHTML={{ __html: block.html }} />
+      ) : (
+        <Fragment key={index}>{renderWidget(block.name, widgets++)}</Fragment>
+      ),
+    );
   return (
     <article className="lesson">
       <h1 className="lesson__title">{lesson.meta.title}</h1>
       <div className="lesson__lead">{renderBlocks(lesson.lead)}</div>
       {lesson.sections.length > 2 && (
-        <nav className="lesson__toc" aria-label={LAYOUT_STRINGS[page.locale].contents}>
+        <nav className="lesson__toc" aria-label={LAYOUT_STRINGS[locale].contents}>
           <ol>
             {lesson.sections.map((section) => (
               <li key={section.id}>

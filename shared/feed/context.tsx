@@ -1,25 +1,21 @@
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { Channel } from './protocol';
-import type { WireState } from './state';
-import { FeedStore, type FeedView } from './store';
+import type { FeedStore, FeedView } from './store';
 
-const FeedContext = createContext<FeedStore | null>(null);
+/**
+ * The page's one feed, shared by every live island (each its own React root). Null in a part
+ * rendered once for every reader: such a part may not read the live wire.
+ */
+export const FeedContext = createContext<FeedStore | null>(null);
 
-/** Gives the page's live components one shared feed, started once the page is live in a browser. */
-export function FeedProvider({ wire, page, children }: { wire: WireState; page: string; children: ReactNode }) {
-  const [store] = useState(() => new FeedStore(wire, page));
-  useEffect(() => {
-    store.start();
-    return () => store.stop();
-  }, [store]);
-  return <FeedContext.Provider value={store}>{children}</FeedContext.Provider>;
+function storeOf(context: FeedStore | null, hook: string): FeedStore {
+  if (!context) throw new Error(`${hook} reads the live wire: only a live() island may, and it needs the page's feed`);
+  return context;
 }
 
 /** The page's feed itself, for components that act on it (the frame inspector asks for frames). */
 export function useFeedStore(): FeedStore {
-  const store = useContext(FeedContext);
-  if (!store) throw new Error('useFeedStore needs a FeedProvider above it');
-  return store;
+  return storeOf(useContext(FeedContext), 'useFeedStore');
 }
 
 /**
@@ -27,8 +23,7 @@ export function useFeedStore(): FeedStore {
  * and hydration, the state the server rendered.
  */
 export function useLiveWire(channels?: readonly Channel[]): FeedView {
-  const store = useContext(FeedContext);
-  if (!store) throw new Error('useLiveWire needs a FeedProvider above it');
+  const store = storeOf(useContext(FeedContext), 'useLiveWire');
   const view = useSyncExternalStore(store.subscribe, store.getView, store.serverView);
   const key = channels?.join(',');
   return useMemo(() => {

@@ -2,14 +2,7 @@ import { LessonFormatError, type Lesson, type LessonParts } from '../lesson';
 import type { Locale } from '../locale';
 import { statusCode } from './registry';
 import { STATUS_STRINGS } from './strings';
-
-/** The widgets every code page places around its prose. */
-export const CODE_PAGE_WIDGETS = {
-  facts: 'code-facts',
-  lab: 'send-it',
-  wire: 'live-http',
-  related: 'related-codes',
-} as const;
+import { CODE_PAGE_WIDGETS } from './widgets';
 
 /**
  * A code page's lesson: the title from the registry (with the Chinese gloss the prose gives), the

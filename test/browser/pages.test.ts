@@ -129,8 +129,8 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
   });
 
   it('brings its live parts to life after hydration', async () => {
-    const check = LIVE_PARTS[sitePage.bundle];
-    if (!check) throw new Error(`add a check of pages/${sitePage.bundle}'s live parts to LIVE_PARTS`);
+    const check = LIVE_PARTS[sitePage.entry];
+    if (!check) throw new Error(`add a check of pages/${sitePage.entry}'s live parts to LIVE_PARTS`);
     await check(page, locale);
   });
 
@@ -158,7 +158,7 @@ describe('with JavaScript disabled', () => {
     expect(headings).toEqual(lesson.sections.map((s) => decodeHtml(s.heading.replace(/<[^>]+>/g, ''))));
     const text = await page.locator('article').innerText();
     expect(text.length).toBeGreaterThan(200);
-    if (sitePage.bundle === 'architecture') {
+    if (sitePage.entry === 'architecture') {
       // The diagram's steps are listed in full where the step-through needs JavaScript.
       expect(await page.locator('.request-path__list li').count()).toBe(7);
     }

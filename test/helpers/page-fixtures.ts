@@ -4,8 +4,10 @@ import path from 'node:path';
 import { PAGES_DIR } from '../../server/paths';
 
 export interface FixturePage {
-  /** page.tsx source; plain objects need no imports, which a temporary folder could not resolve. */
+  /** page.server.tsx source; plain objects need no imports, which a temporary folder could not resolve. */
   module: string;
+  /** islands.tsx source, for a page with parts that run in the browser. */
+  islands?: string;
   /** Lesson prose by locale. */
   zh: string;
   en: string;
@@ -34,7 +36,8 @@ export function makePagesDir(pages: Record<string, FixturePage>, { withRealPages
   }
   for (const [name, page] of Object.entries(pages)) {
     fs.mkdirSync(path.join(dir, name));
-    fs.writeFileSync(path.join(dir, name, 'page.tsx'), page.module);
+    fs.writeFileSync(path.join(dir, name, 'page.server.tsx'), page.module);
+    if (page.islands !== undefined) fs.writeFileSync(path.join(dir, name, 'islands.tsx'), page.islands);
     fs.writeFileSync(path.join(dir, name, 'content.zh.md'), page.zh);
     fs.writeFileSync(path.join(dir, name, 'content.en.md'), page.en);
   }

@@ -23,6 +23,7 @@ export interface TestServer {
 export interface TestServerOptions {
   pagesDir?: string;
   renderDeadlineMs?: number;
+  shedLagMs?: number;
   feedLimits?: Partial<FeedLimits>;
   bufferSize?: number;
   tileDelayMs?: number;
@@ -57,6 +58,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       publicOrigin: 'https://wirebook.test',
       feedOrigins: [],
       renderDeadlineMs: options.renderDeadlineMs ?? 3000,
+      shedLagMs: options.shedLagMs ?? null,
       tileDelayMs: options.tileDelayMs ?? 20,
     },
     tls: await testCertificate(),

@@ -72,14 +72,32 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     expect(jsonLd).toMatchObject({ '@context': 'https://schema.org', url: `${ORIGIN}${path}`, inLanguage: locale });
   });
 
-  it('embeds the state it rendered with, safely, for hydration', () => {
+  it('embeds the state its islands render from, safely, and never the lesson', () => {
     const json = new RegExp(`<script type="application/json" id="${EMBEDDED_STATE_ID}">(.*?)</script>`).exec(html)?.[1];
     expect(json).toBeDefined();
     expect(json).not.toMatch(/[<>]/);
     const state = JSON.parse(json as string);
-    expect(state).toMatchObject({ mode: 'hydrate', locale, slug: page.slug });
-    // A child page's bundle serves many lessons, so its own travels in the state; others compile theirs in.
-    expect(state.lesson).toEqual(page.key === null ? undefined : lesson);
+    expect(state).toMatchObject({
+      locale,
+      slug: page.slug,
+      wire: expect.objectContaining({ lastId: expect.any(Number) }),
+    });
+    expect(Object.keys(state).sort()).toEqual(['data', 'fresh', 'locale', 'nav', 'slug', 'wire']);
+    // The prose is plain HTML: no part of it travels to the browser a second time.
+    for (const block of lesson.sections.flatMap((section) => section.blocks))
+      if (block.kind === 'html' && block.html.length > 80)
+        expect(json).not.toContain(JSON.stringify(block.html).slice(1, 80));
+  });
+
+  it('marks each island for hydration, with its index, and nothing else', () => {
+    const marked = [...html.matchAll(/<div class="widget" data-widget="([a-z0-9-]+)"( data-island="(\d+)")?/g)];
+    const widgets = [...lesson.lead, ...lesson.sections.flatMap((section) => section.blocks)].flatMap((block) =>
+      block.kind === 'widget' ? [block.name] : [],
+    );
+    expect(marked.map((m) => m[1])).toEqual(widgets);
+    marked.forEach((m, index) => {
+      expect(m[3] === undefined ? null : Number(m[3])).toBe(page.islands[m[1] as string] ? index : null);
+    });
   });
 
   it('loads its scripts with this response’s CSP nonce and links its styles', () => {
@@ -88,11 +106,11 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     const scripts = [...html.matchAll(/<script defer src="([^"]+)" nonce="([^"]+)"><\/script>/g)];
     expect(scripts.map((m) => m[1])).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`/assets/${page.entries[locale].replace(/\./g, '\\.')}\\.[0-9a-f]+\\.js`)),
+        expect.stringMatching(new RegExp(`/assets/${page.entry.replace(/\./g, '\\.')}\\.[0-9a-f]+\\.js`)),
       ]),
     );
     expect(scripts.every((m) => m[2] === nonce)).toBe(true);
-    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/vendor\.[0-9a-f]+\.css">/);
+    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/base\.[0-9a-f]+\.css">/);
   });
 
   it('sends security headers, Server-Timing, and no-store since the page holds this reader’s view token', () => {

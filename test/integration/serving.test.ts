@@ -10,7 +10,7 @@ import { h1Request, h2Request, startTestServer, type TestServer } from '../helpe
 
 const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
 const build = loadClientBuild(CLIENT_BUILD_DIR);
-const vendorScript = [...build.files.keys()].find((url) => /\/vendor\.[0-9a-f]+\.js$/.test(url)) as string;
+const reactScript = [...build.files.keys()].find((url) => /\/react\.[0-9a-f]+\.js$/.test(url)) as string;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -23,16 +23,16 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
 
   describe('hashed assets', () => {
     it('are cached immutably, with a strong ETag, and revalidate to 304', async () => {
-      const res = await http().get(vendorScript).set('Accept-Encoding', 'identity').expect(200);
+      const res = await http().get(reactScript).set('Accept-Encoding', 'identity').expect(200);
       expect(res.headers).toMatchObject({
         'cache-control': 'public, max-age=31536000, immutable',
         'content-type': 'text/javascript; charset=utf-8',
         vary: 'Accept-Encoding',
       });
       expect(res.headers['content-encoding']).toBeUndefined();
-      expect(Number(res.headers['content-length'])).toBe(build.files.get(vendorScript)?.size);
+      expect(Number(res.headers['content-length'])).toBe(build.files.get(reactScript)?.size);
       await http()
-        .get(vendorScript)
+        .get(reactScript)
         .set('Accept-Encoding', 'identity')
         .set('If-None-Match', `"x", W/${res.headers.etag}`)
         .expect(304);
@@ -41,11 +41,11 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
     it('give each content coding its own ETag', async () => {
       const etags = await Promise.all(
         ['identity', 'gzip', 'br'].map(
-          async (coding) => (await http().get(vendorScript).set('Accept-Encoding', coding).expect(200)).headers.etag,
+          async (coding) => (await http().get(reactScript).set('Accept-Encoding', coding).expect(200)).headers.etag,
         ),
       );
       expect(new Set(etags).size).toBe(3);
-      await http().get(vendorScript).set('Accept-Encoding', 'gzip').set('If-None-Match', etags[2]).expect(200);
+      await http().get(reactScript).set('Accept-Encoding', 'gzip').set('If-None-Match', etags[2]).expect(200);
     });
 
     it.each([
@@ -55,7 +55,7 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       ['br;q=0, gzip', 'gzip'],
     ])('are sent precompressed for Accept-Encoding %p as %s', async (accept, encoding) => {
       const res = await http()
-        .get(vendorScript)
+        .get(reactScript)
         .set('Accept-Encoding', accept)
         .buffer(true)
         .parse((r, done) => {
@@ -65,13 +65,13 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
         });
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBe(encoding);
-      const file = build.files.get(vendorScript);
+      const file = build.files.get(reactScript);
       expect(Number(res.headers['content-length'])).toBe(encoding === 'br' ? file?.br?.size : file?.gzip?.size);
     });
 
     it('answer HEAD with the header fields GET sends', async () => {
-      const head = await http().head(vendorScript).set('Accept-Encoding', 'br').expect(200);
-      const get = await http().get(vendorScript).set('Accept-Encoding', 'br').expect(200);
+      const head = await http().head(reactScript).set('Accept-Encoding', 'br').expect(200);
+      const get = await http().get(reactScript).set('Accept-Encoding', 'br').expect(200);
       for (const name of ['content-type', 'content-length', 'content-encoding', 'etag', 'cache-control', 'vary']) {
         expect([name, head.headers[name]]).toEqual([name, get.headers[name]]);
       }
@@ -82,7 +82,7 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
     });
 
     it('refuse other methods with 405 and Allow', async () => {
-      const res = await http().post(vendorScript).expect(405);
+      const res = await http().post(reactScript).expect(405);
       expect(res.headers.allow).toBe('GET, HEAD');
     });
   });
@@ -153,7 +153,11 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
 
     it('serves /healthz', async () => {
       const res = await http().get('/healthz').expect(200);
-      expect(res.body).toEqual({ status: 'ok' });
+      expect(res.body).toEqual({
+        status: 'ok',
+        load: { shedding: false, lagMs: expect.any(Number), pagesShed: 0 },
+        shellBytes: expect.any(Number),
+      });
     });
 
     it('serves the icon', async () => {
@@ -273,9 +277,9 @@ describe('over h2 only (raw frames)', () => {
     expect(res.informational).toHaveLength(1);
     expect(res.informational[0][':status']).toBe(103);
     const link = String(res.informational[0].link);
-    for (const url of build.manifest.entries['architecture.en'].js)
+    for (const url of build.manifest.entries['architecture'].js)
       expect(link).toContain(`<${url}>; rel=preload; as=script`);
-    for (const url of build.manifest.entries['architecture.en'].css)
+    for (const url of build.manifest.entries['architecture'].css)
       expect(link).toContain(`<${url}>; rel=preload; as=style`);
   });
 

@@ -7,6 +7,8 @@ import { lessonSource, makePagesDir, removePagesDirs } from '../helpers/page-fix
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 afterAll(removePagesDirs);
+/** A script element that is not the page's JSON-LD: code. */
+const NO_DATA_SCRIPT = /<script(?! type="application\/ld\+json")/;
 const plainPage = (order: number, widgets = '{}') =>
   `export default { order: ${order}, inNav: true, widgets: ${widgets} };\n`;
 
@@ -45,80 +47,79 @@ describe('adding a folder under pages/', () => {
     expect(res.text).toContain('<loc>https://wirebook.test/en/new-topic</loc>');
   });
 
-  it('adds a webpack entry per locale that boots the page with its prose', () => {
+  it('adds a webpack entry: its styles, and its islands when it has any', () => {
     const entriesDir = path.join(pagesDir, '..', `${path.basename(pagesDir)}-entries`);
     const entries = pageEntries(pagesDir, entriesDir);
-    expect(Object.keys(entries)).toEqual(
-      expect.arrayContaining(['new-topic.zh', 'new-topic.en', 'home.zh', 'architecture.en']),
-    );
-    const source = fs.readFileSync(entries['new-topic.en'], 'utf8');
-    expect(source).toContain(`new-topic/page`);
-    expect(source).toContain(`new-topic/content.en.md`);
-    expect(source).toContain('bootPage(page, lesson);');
+    expect(Object.keys(entries)).toEqual(expect.arrayContaining(['new-topic', 'home', 'architecture']));
+    const plain = fs.readFileSync(entries['new-topic'] as string, 'utf8');
+    expect(plain).toContain('shared/styles/base.css');
+    expect(plain).not.toContain('bootIslands');
+    const withIslands = fs.readFileSync(entries['architecture'] as string, 'utf8');
+    expect(withIslands).toContain('architecture/islands');
+    expect(withIslands).toContain('bootIslands(islands);');
+  });
+
+  it('ships no script for a page without islands', async () => {
+    const res = await client(server, 'h2').get('/en/new-topic').expect(200);
+    expect(res.text).not.toMatch(NO_DATA_SCRIPT);
   });
 });
 
-describe('a page with a part that arrives late', () => {
-  // A widget inside a Suspense boundary that resolves after 150 ms, with React from the project.
-  const react = JSON.stringify(require.resolve('react'));
-  const module = `const React = require(${react});
+// React from the project: a temporary folder cannot resolve it by name.
+const REACT = `const React = require(${JSON.stringify(require.resolve('react'))});`;
+const ONE_WIDGET = (name: string) => ({
+  zh: lessonSource('部件', `导语。\n\n## 一 {#one}\n<!-- widget: ${name} -->\n`),
+  en: lessonSource('Widget', `Lead.\n\n## One {#one}\n<!-- widget: ${name} -->\n`),
+});
+const HOME = { module: plainPage(0), zh: lessonSource('首页', '导语。'), en: lessonSource('Home', 'Lead.') };
+
+describe('a static part that arrives late', () => {
+  // A widget of the static shell that suspends for 150 ms.
+  const module = `${REACT}
 let ready = false;
 const promise = new Promise((resolve) => setTimeout(() => { ready = true; resolve(); }, 150));
 function Late() { if (!ready) throw promise; return React.createElement('p', { id: 'late' }, 'arrived late'); }
 export default { order: 1, inNav: true, widgets: { late: () => React.createElement(React.Suspense, { fallback: React.createElement('p', { id: 'waiting' }, 'waiting') }, React.createElement(Late)) } };
 `;
-  const pagesDir = makePagesDir({
-    home: { module: plainPage(0), zh: lessonSource('首页', '导语。'), en: lessonSource('Home', 'Lead.') },
-    late: {
-      module,
-      zh: lessonSource('迟到', '## 一 {#one}\n<!-- widget: late -->\n'),
-      en: lessonSource('Late', '## One {#one}\n<!-- widget: late -->\n'),
-    },
-  });
+  const pagesDir = makePagesDir({ home: HOME, late: { module, ...ONE_WIDGET('late') } });
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ pagesDir });
   });
   afterAll(() => server.close());
 
-  it('streams the shell to a browser first, then the late part with a nonced script that reveals it', async () => {
-    const res = await client(server, 'h2')
-      .get('/en/late')
-      .set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0')
-      .expect(200);
-    const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers['content-security-policy'])?.[1];
-    expect(res.text).toContain('<p id="waiting">waiting</p>');
-    expect(res.text).toContain('arrived late');
-    const inline = [...res.text.matchAll(/<script(?: [^>]*)?>/g)]
-      .map((m) => m[0])
-      .filter((tag) => !tag.includes('src=') && !tag.includes('type="application/'));
-    expect(inline.length).toBeGreaterThan(0);
-    for (const tag of inline) expect(tag).toContain(`nonce="${nonce}"`);
-  });
-
-  it('gives a crawler the complete document, with no fallback to swap', async () => {
-    const res = await client(server, 'h2')
-      .get('/en/late')
-      .set('User-Agent', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)')
-      .expect(200);
-    expect(res.text).toContain('<p id="late">arrived late</p>');
-    expect(res.text).not.toContain('waiting');
-  });
+  it.each([
+    ['a browser', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0'],
+    ['a crawler', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'],
+  ])(
+    'is waited for once, when the shell is rendered: %s gets it complete, with no script to reveal it',
+    async (_who, agent) => {
+      const res = await client(server, 'h2').get('/en/late').set('User-Agent', agent).expect(200);
+      expect(res.text).toContain('<p id="late">arrived late</p>');
+      expect(res.text).not.toContain('waiting');
+      expect(res.text).not.toMatch(NO_DATA_SCRIPT);
+    },
+  );
 });
 
-describe('a render that fails', () => {
+describe('a part that fails', () => {
+  const live = (body: string) => `${REACT}\nexport default { part: { render: 'live', component: () => ${body} } };\n`;
+  const hydrated = (body: string) =>
+    `${REACT}\nexport default { part: { render: 'hydrated', component: () => ${body} } };\n`;
   const pagesDir = makePagesDir({
-    home: { module: plainPage(0), zh: lessonSource('首页', '导语。'), en: lessonSource('Home', 'Lead.') },
-    throws: {
-      module: plainPage(1, `{ boom: () => { throw new Error('render exploded'); } }`),
-      zh: lessonSource('会出错', '## 一 {#one}\n<!-- widget: boom -->\n'),
-      en: lessonSource('Throws', '## One {#one}\n<!-- widget: boom -->\n'),
+    home: HOME,
+    throws: { module: plainPage(1, `{ part: () => { throw new Error('render exploded'); } }`), ...ONE_WIDGET('part') },
+    // Suspends with no boundary above it, so only the deadline ends it.
+    slow: { module: plainPage(2, `{ part: () => { throw new Promise(() => {}); } }`), ...ONE_WIDGET('part') },
+    'live-throws': {
+      module: plainPage(3),
+      islands: live(`{ throw new Error('live exploded'); }`),
+      ...ONE_WIDGET('part'),
     },
-    slow: {
-      // Suspends with no boundary above it, so the shell is never ready: only the deadline ends it.
-      module: plainPage(2, `{ wait: () => { throw new Promise(() => {}); } }`),
-      zh: lessonSource('很慢', '## 一 {#one}\n<!-- widget: wait -->\n'),
-      en: lessonSource('Slow', '## One {#one}\n<!-- widget: wait -->\n'),
+    'island-throws': {
+      module: plainPage(4),
+      islands: hydrated(`{ throw new Error('island exploded'); }`),
+      ...ONE_WIDGET('part'),
     },
   });
   let server: TestServer;
@@ -127,42 +128,58 @@ describe('a render that fails', () => {
   });
   afterAll(() => server.close());
 
-  const expectClientRenderedShell = (html: string) => {
-    expect(html).toContain('<div id="root"></div>');
-    const state = new RegExp(`<script type="application/json" id="${EMBEDDED_STATE_ID}">(.*?)</script>`).exec(
-      html,
-    )?.[1];
-    expect(JSON.parse(state as string)).toMatchObject({ mode: 'render' });
-    expect(html).not.toContain('render exploded');
+  const lessonIsThere = (html: string) => {
+    expect(html).toContain('<h1 class="lesson__title">Widget</h1>');
+    expect(html).toContain('Lead.');
+    expect(html).not.toContain('exploded');
   };
 
   it.each(['http/1.1', 'h2'] as const)(
-    'degrades to a client-rendered shell with 200 when it throws (%s)',
+    'a static widget that throws is replaced by a note; the lesson is served with 200 (%s)',
     async (protocol) => {
       const res = await client(server, protocol).get('/en/throws').expect(200);
-      expect(res.text).toContain('<title>Throws · Wirebook</title>');
-      expectClientRenderedShell(res.text);
-      expect(server.logs).toContainEqual(
-        expect.objectContaining({ msg: 'render failed; sent the client-rendered shell', page: 'throws', locale: 'en' }),
+      lessonIsThere(res.text);
+      expect(res.text).toContain(
+        '<div class="widget" data-widget="part"><p class="widget__note">This part cannot be shown',
       );
-    },
-  );
-
-  it.each(['http/1.1', 'h2'] as const)(
-    'degrades to a client-rendered shell with 200 past the deadline (%s)',
-    async (protocol) => {
-      const started = Date.now();
-      const res = await client(server, protocol).get('/slow').expect(200);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-      expectClientRenderedShell(res.text);
-      expect(res.headers['server-timing']).toContain('render;desc="fallback"');
       expect(server.logs).toContainEqual(
         expect.objectContaining({
-          msg: 'render failed; sent the client-rendered shell',
-          page: 'slow',
-          err: expect.objectContaining({ message: 'render exceeded the 300 ms deadline' }),
+          msg: 'a part of the static shell could not be rendered',
+          page: 'throws',
+          widget: 'part',
         }),
       );
     },
   );
+
+  it('a static widget that is not ready by the deadline is replaced by a note, and tried again next time', async () => {
+    const started = Date.now();
+    const res = await client(server, 'h2').get('/en/slow').expect(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    lessonIsThere(res.text);
+    expect(res.text).toContain('<p class="widget__note">This part cannot be shown');
+    expect(server.logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'a part of the static shell could not be rendered',
+        page: 'slow',
+        err: expect.objectContaining({ message: 'not ready within the 300 ms deadline' }),
+      }),
+    );
+    const again = Date.now();
+    await client(server, 'h2').get('/en/slow').expect(200);
+    expect(Date.now() - again).toBeGreaterThanOrEqual(290);
+  });
+
+  it.each([
+    ['live', '/en/live-throws', 'a live island failed; left to the browser'],
+    ['hydrated', '/en/island-throws', 'a part of the static shell could not be rendered'],
+  ])('a %s island that throws is left for the browser to render, with 200', async (_kind, path, msg) => {
+    const res = await client(server, 'h2').get(path).expect(200);
+    lessonIsThere(res.text);
+    expect(res.text).toContain(
+      '<div class="widget" data-widget="part" data-island="0" data-render-in-browser=""></div>',
+    );
+    expect(res.text).toMatch(new RegExp(`<script type="application/json" id="${EMBEDDED_STATE_ID}">`));
+    expect(server.logs).toContainEqual(expect.objectContaining({ msg, widget: 'part' }));
+  });
 });

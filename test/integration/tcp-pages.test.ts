@@ -15,7 +15,7 @@ describe.each(PROTOCOLS)('the TCP pages over %s', (protocol) => {
     '%s renders the handshake with random ISNs and the right states, complete without JavaScript',
     async (path) => {
       const html = (await client(server, protocol).get(path).expect(200)).text;
-      const { clientIsn, serverIsn } = stateOf(html).data;
+      const { clientIsn, serverIsn } = stateOf(html).fresh;
       expect(Number.isInteger(clientIsn) && clientIsn >= 0 && clientIsn < 2 ** 32).toBe(true);
       // The diagram's segments carry the embedded ISNs, with ack = seq + 1 (mod 2^32).
       expect(html).toContain(`SYN  seq=${clientIsn}`);
@@ -32,7 +32,7 @@ describe.each(PROTOCOLS)('the TCP pages over %s', (protocol) => {
     '%s renders the close through FIN_WAIT_2 and TIME_WAIT, and the whole state machine',
     async (path) => {
       const html = (await client(server, protocol).get(path).expect(200)).text;
-      const { clientSeq, serverSeq } = stateOf(html).data;
+      const { clientSeq, serverSeq } = stateOf(html).fresh;
       expect(html).toContain(`FIN  seq=${clientSeq}  ack=${serverSeq}`);
       expect(html).toContain(`ACK  seq=${serverSeq}  ack=${(clientSeq + 1) % 2 ** 32}`);
       for (const state of TCP_STATES) expect(html).toContain(`>${state}<`);
@@ -45,6 +45,6 @@ describe.each(PROTOCOLS)('the TCP pages over %s', (protocol) => {
       client(server, protocol).get('/en/tcp-handshake'),
       client(server, protocol).get('/en/tcp-handshake'),
     ]);
-    expect(stateOf(a.text).data).not.toEqual(stateOf(b.text).data);
+    expect(stateOf(a.text).fresh).not.toEqual(stateOf(b.text).fresh);
   });
 });

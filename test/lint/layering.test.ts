@@ -14,7 +14,7 @@ const eslint = new ESLint({ cwd: process.cwd() });
 const out = [];
 for (const [file, specifier] of cases) {
   const [result] = await eslint.lintText("import { x } from '" + specifier + "';\\nexport const y = x;\\n", { filePath: file });
-  out.push(result.messages.filter((m) => m.ruleId === 'import-x/no-restricted-paths').map((m) => m.message));
+  out.push(result.messages.filter((m) => m.ruleId === 'import-x/no-restricted-paths' || m.ruleId === 'no-restricted-imports').map((m) => m.message));
 }
 process.stdout.write(JSON.stringify(out));
 `;
@@ -23,13 +23,16 @@ const FORBIDDEN: [string, string, string][] = [
   ['server/example.ts', '../client/boot', 'layering: server/ never imports client/'],
   ['client/example.ts', '../server/config', 'layering: client/ never imports server/'],
   ['shared/example.ts', '../server/config', 'layering: shared/ is code both sides run'],
-  ['shared/feed/example.ts', '../../pages/home/page', 'layering: shared/ is code both sides run'],
+  ['shared/feed/example.ts', '../../pages/home/islands', 'layering: shared/ is code both sides run'],
+  ['pages/home/example.tsx', './page.server', "layering: a page's *.server.tsx module runs only on the server"],
+  ['client/example.ts', '../pages/home/page.server', "layering: a page's *.server.tsx module runs only on the server"],
   ['pages/home/example.tsx', '../../server/config', 'layering: pages/ run on both sides'],
   ['pages/home/example.tsx', '../../client/boot', 'layering: pages/ run on both sides'],
 ];
 const ALLOWED: [string, string][] = [
   ['server/example.ts', '../shared/page'],
-  ['server/example.ts', '../pages/home/page'],
+  ['server/example.ts', '../pages/home/page.server'],
+  ['pages/home/example.tsx', './ReadersOnline'],
   ['client/example.ts', '../shared/page'],
   ['pages/home/example.tsx', '../../shared/page'],
 ];

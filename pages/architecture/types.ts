@@ -1,0 +1,5 @@
+import type { AssetInfo } from '../../shared/page';
+
+export interface ArchitectureData {
+  assets: AssetInfo[];
+}

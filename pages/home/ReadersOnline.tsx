@@ -1,0 +1,47 @@
+import { useLiveWire } from '../../shared/feed/context';
+import type { Locale } from '../../shared/locale';
+import type { NavEntry } from '../../shared/page';
+
+const STRINGS = {
+  zh: {
+    heading: '此刻在读',
+    total: (n: number) => `共 ${n} 位读者打开了本站页面`,
+    home: '首页',
+    none: '此刻还没有打开实时推送的读者。',
+  },
+  en: {
+    heading: 'Reading now',
+    total: (n: number) =>
+      n === 1 ? 'One reader has a page of this site open' : `${n} readers have a page of this site open`,
+    home: 'Home',
+    none: 'No reader has the live feed open right now.',
+  },
+};
+
+/** How many readers have each page open right now (a reader counts once their page's feed is live). */
+export function ReadersOnline({ locale, nav }: { locale: Locale; nav: NavEntry[] }) {
+  const text = STRINGS[locale];
+  const { readers } = useLiveWire();
+  const pages = [{ slug: '', title: text.home }, ...nav.map((entry) => ({ slug: entry.slug, title: entry.navTitle }))];
+  const total = pages.reduce((sum, page) => sum + (readers[page.slug] ?? 0), 0);
+  return (
+    <div className="readers-online" data-testid="readers-online">
+      <h3>{text.heading}</h3>
+      {total === 0 ? (
+        <p className="widget__note">{text.none}</p>
+      ) : (
+        <>
+          <p>{text.total(total)}</p>
+          <dl className="figures">
+            {pages.map((page) => (
+              <div key={page.slug} className="figures__row">
+                <dt>{page.title}</dt>
+                <dd data-slug={page.slug}>{readers[page.slug] ?? 0}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { ConnectionTiming } from '../../shared/components/ConnectionTiming';
+import { LiveWire } from '../../shared/components/LiveWire';
+import { defineIslands, live } from '../../shared/page';
+import { ReadersOnline } from './ReadersOnline';
+import { YourConnection } from './YourConnection';
+
+export default defineIslands({
+  'readers-online': live(({ locale, nav }) => <ReadersOnline locale={locale} nav={nav} />),
+  'your-connection': live(({ locale }) => (
+    <>
+      <ConnectionTiming locale={locale} />
+      <YourConnection locale={locale} />
+    </>
+  )),
+  'live-wire': live(({ locale }) => <LiveWire locale={locale} />),
+});

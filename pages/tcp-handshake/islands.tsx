@@ -1,0 +1,28 @@
+import { ConnectionTiming } from '../../shared/components/ConnectionTiming';
+import { LiveWire } from '../../shared/components/LiveWire';
+import { SequenceDiagram } from '../../shared/components/tcp/SequenceDiagram';
+import { SocketStates } from '../../shared/components/tcp/SocketStates';
+import { StateDiagram } from '../../shared/components/tcp/StateDiagram';
+import { defineIslands, hydrated, live } from '../../shared/page';
+import { handshake } from '../../shared/tcp/exchanges';
+import type { HandshakeData } from './types';
+
+const TITLE = {
+  zh: '三次握手，一步一步（ISN 为本次随机选取）',
+  en: 'The three-way handshake, step by step (ISNs chosen at random for you)',
+};
+
+export default defineIslands<HandshakeData>({
+  'handshake-sequence': live(({ locale, data }) => (
+    <SequenceDiagram
+      exchange={handshake(data.clientIsn, data.serverIsn)}
+      locale={locale}
+      title={TITLE[locale]}
+      testId="handshake-sequence"
+    />
+  )),
+  'state-machine': hydrated(({ locale }) => <StateDiagram locale={locale} />),
+  'your-handshake': hydrated(({ locale }) => <ConnectionTiming locale={locale} />),
+  'server-sockets': live(({ locale }) => <SocketStates locale={locale} />),
+  'live-connections': live(({ locale }) => <LiveWire locale={locale} channels={['tcp', 'tls']} />),
+});

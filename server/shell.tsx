@@ -1,0 +1,243 @@
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { prerenderToNodeStream } from 'react-dom/static';
+import { IslandRoot } from '../shared/components/IslandRoot';
+import { Layout } from '../shared/components/Layout';
+import { LessonView } from '../shared/components/LessonView';
+import { alternatesOf, pagePath, type Locale } from '../shared/locale';
+import { islandIdPrefix, type Island } from '../shared/page';
+import { serializeForScript } from '../shared/safe-json';
+import { LAYOUT_STRINGS } from '../shared/strings';
+import { documentStart } from './document';
+import type { Logger } from './logger';
+import { loadPageProps, type PagePropsSources } from './page-props';
+import type { SitePage } from './site';
+
+/** A live island's place in the shell: rendered per request, between two static parts. */
+export interface LiveSlot {
+  index: number;
+  name: string;
+  island: Island;
+}
+
+/**
+ * Everything about a page in one locale that is the same for every reader, rendered once per build
+ * and kept as bytes: the document is `head.join(nonce)`, then `parts` with a live island between
+ * each two, then the embedded state and `DOCUMENT_END`.
+ */
+export interface PageShell {
+  /** The document up to `<body>`, split where each script tag's CSP nonce goes. */
+  head: string[];
+  /** The static markup around the live islands: one more part than there are live slots. */
+  parts: Buffer[];
+  live: LiveSlot[];
+  /** What the page's `load` returned, which `fresh` starts from. */
+  data: unknown;
+  /** The embedded state's JSON up to the per-request fields; null for a page without islands. */
+  stateStart: string | null;
+  /** The Link values of the page's 103 Early Hints. */
+  hints: string[];
+  /** Bytes this shell holds. */
+  bytes: number;
+  /** False when a part failed and stands in as a note or is left to the browser: such a shell is not kept. */
+  complete: boolean;
+}
+
+export const DOCUMENT_END = Buffer.from('\n</body>\n</html>\n');
+
+export interface ShellContext extends PagePropsSources {
+  logger: Logger;
+  /** A static part not rendered by then is left out (a widget) or to the browser (an island). */
+  deadlineMs: number;
+}
+
+/** Stands for the nonce while the head is rendered; it cannot occur in a title or a URL. */
+const NONCE_SLOT = '\u0000nonce\u0000';
+const WIDGET_SLOT = /<template data-slot="(\d+)"><\/template>/g;
+
+function jsonLdFor(page: SitePage, locale: Locale, url: string) {
+  const meta = page.lessons[locale].meta;
+  const type = page.slug === '' ? 'WebSite' : 'TechArticle';
+  return {
+    '@context': 'https://schema.org',
+    '@type': type,
+    name: meta.title,
+    headline: meta.title,
+    description: meta.description,
+    inLanguage: locale,
+    url,
+  };
+}
+
+/** The container of a widget; an island's carries its index, by which the browser finds and hydrates it. */
+export function widgetContainer(
+  name: string,
+  inner: string,
+  island: { index: number; inBrowser: boolean } | null = null,
+): string {
+  const attributes = island
+    ? ` data-island="${island.index}"${island.inBrowser ? ' data-render-in-browser=""' : ''}`
+    : '';
+  return `<div class="widget" data-widget="${name}"${attributes}>${inner}</div>`;
+}
+
+class PartNotReadyError extends Error {
+  readonly code = 'WB_ERR_PART_NOT_READY';
+}
+
+/**
+ * Renders one part of the shell to HTML, waiting for anything it suspends on, up to the deadline.
+ * An error anywhere in it, or the deadline, fails the part: half a part is never kept.
+ */
+async function prerenderPart(element: ReactElement, identifierPrefix: string, deadlineMs: number): Promise<string> {
+  const controller = new AbortController();
+  const deadline = setTimeout(
+    () => controller.abort(new PartNotReadyError(`not ready within the ${deadlineMs} ms deadline`)),
+    deadlineMs,
+  );
+  let failure: unknown = null;
+  try {
+    const { prelude } = await prerenderToNodeStream(element, {
+      signal: controller.signal,
+      identifierPrefix,
+      onError: (error) => {
+        failure ??= error;
+      },
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of prelude) chunks.push(chunk as Buffer);
+    if (controller.signal.aborted) throw controller.signal.reason;
+    if (failure) throw failure;
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+/** Renders a page's static shell in one locale: its head, its prose and every part that is the same for every reader. */
+export async function renderShell(page: SitePage, locale: Locale, ctx: ShellContext): Promise<PageShell> {
+  const { definition, islands } = page;
+  const { props, assets } = await loadPageProps(ctx, page, locale);
+  const lesson = page.lessons[locale];
+
+  const names: string[] = [];
+  const markup = renderToStaticMarkup(
+    <Layout locale={locale} currentSlug={page.slug} nav={props.nav} alternates={alternatesOf(locale, page.slug)}>
+      <LessonView
+        lesson={lesson}
+        locale={locale}
+        renderWidget={(name, index) => {
+          names[index] = name;
+          return <template data-slot={index} />;
+        }}
+      />
+    </Layout>,
+  );
+
+  const live: LiveSlot[] = [];
+  let complete = true;
+  const containers = await Promise.all(
+    names.map(async (name, index): Promise<string | null> => {
+      const island = islands[name];
+      if (island?.render === 'live') {
+        live.push({ index, name, island });
+        return null;
+      }
+      const failed = (err: unknown) => {
+        complete = false;
+        ctx.logger.error(
+          { err, page: page.slug, locale, widget: name },
+          'a part of the static shell could not be rendered',
+        );
+      };
+      if (island) {
+        const element = (
+          <IslandRoot store={null}>
+            <island.component {...props} />
+          </IslandRoot>
+        );
+        try {
+          const html = await prerenderPart(element, islandIdPrefix(index), ctx.deadlineMs);
+          return widgetContainer(name, html, { index, inBrowser: false });
+        } catch (error) {
+          failed(error);
+          return widgetContainer(name, '', { index, inBrowser: true });
+        }
+      }
+      const Widget = definition.widgets?.[name];
+      if (!Widget) throw new Error(`lesson places widget "${name}", which the page does not define`);
+      try {
+        return widgetContainer(name, await prerenderPart(<Widget {...props} />, `w${index}-`, ctx.deadlineMs));
+      } catch (error) {
+        failed(error);
+        return widgetContainer(name, `<p class="widget__note">${LAYOUT_STRINGS[locale].widgetUnavailable}</p>`);
+      }
+    }),
+  );
+  live.sort((a, b) => a.index - b.index);
+  const body = markup.replace(WIDGET_SLOT, (slot, index: string) => containers[Number(index)] ?? slot);
+  const parts = body.split(WIDGET_SLOT).filter((_, i) => i % 2 === 0);
+
+  const hasIslands = Object.keys(islands).length > 0;
+  const styles = assets.filter((a) => a.kind === 'style').map((a) => a.url);
+  const scripts = hasIslands ? assets.filter((a) => a.kind === 'script').map((a) => a.url) : [];
+  const head = documentStart({
+    locale,
+    title: page.slug === '' ? lesson.meta.title : `${lesson.meta.title} · Wirebook`,
+    description: lesson.meta.description,
+    slug: page.slug,
+    publicOrigin: ctx.publicOrigin,
+    styles,
+    scripts,
+    jsonLd: jsonLdFor(page, locale, ctx.publicOrigin + pagePath(locale, page.slug)),
+    nonce: NONCE_SLOT,
+  }).split(NONCE_SLOT);
+  const stateStart = hasIslands ? serializeForScript(props).slice(0, -1) : null;
+  const shell: PageShell = {
+    head,
+    parts: parts.map((part) => Buffer.from(part)),
+    live,
+    data: props.data,
+    stateStart,
+    hints: [
+      ...styles.map((href) => `<${href}>; rel=preload; as=style`),
+      ...scripts.map((href) => `<${href}>; rel=preload; as=script`),
+    ],
+    bytes: 0,
+    complete,
+  };
+  shell.bytes =
+    head.reduce((sum, text) => sum + Buffer.byteLength(text), 0) +
+    shell.parts.reduce((sum, part) => sum + part.length, 0) +
+    (stateStart?.length ?? 0);
+  return shell;
+}
+
+/**
+ * The shells of a build, each rendered on first use and kept: one per page and locale, so bounded
+ * by the site itself (`bytes` says how much). Readers asking for a shell being rendered share it.
+ */
+export class ShellCache {
+  private readonly shells = new Map<string, Promise<PageShell>>();
+  private held = 0;
+
+  constructor(private readonly ctx: ShellContext) {}
+
+  get(page: SitePage, locale: Locale): Promise<PageShell> {
+    const key = `${locale}:${page.slug}`;
+    let shell = this.shells.get(key);
+    if (!shell) {
+      shell = renderShell(page, locale, this.ctx);
+      this.shells.set(key, shell);
+      // A shell that failed, or holds a part that did, is rendered again next time.
+      const forget = () => this.shells.delete(key);
+      shell.then((done) => (done.complete ? (this.held += done.bytes) : forget()), forget);
+    }
+    return shell;
+  }
+
+  /** Bytes held by the shells rendered so far. */
+  get bytes(): number {
+    return this.held;
+  }
+}
