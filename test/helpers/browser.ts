@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from './test-server';
+import { startTestServer, type TestServer, type TestServerOptions } from './test-server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -67,10 +67,10 @@ export interface BrowserLab {
 }
 
 /** The real server and Chromium for one test file: started before its tests, stopped after. */
-export function useBrowserLab(): BrowserLab {
+export function useBrowserLab(options: TestServerOptions = {}): BrowserLab {
   const lab = {} as BrowserLab;
   beforeAll(async () => {
-    lab.server = await startTestServer();
+    lab.server = await startTestServer(options);
     lab.browser = await launchChromium(lab.server.cert);
     lab.context = await lab.browser.newContext();
   });
