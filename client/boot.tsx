@@ -34,9 +34,9 @@ export function bootIslands<Data>(islands: Islands<Data>): void {
     const name = container.dataset.widget ?? '';
     const island = islands[name];
     if (!island) throw new Error(`the page has no island named "${name}"`);
-    const props = { ...page, data: island.render === 'live' && fresh !== null ? fresh : data };
+    const props = { ...page, data: island.render === 'personal' && fresh !== null ? fresh : data };
     const element = (
-      <IslandRoot store={island.render === 'live' ? store : null} onCommitted={committed}>
+      <IslandRoot store={island.render === 'hydrated' ? null : store} onCommitted={committed}>
         <island.component {...props} />
       </IslandRoot>
     );

@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import http2Express from 'http2-express-bridge';
 import { ENDPOINTS } from '../shared/endpoints';
-import { locatePath } from '../shared/locale';
+import { LOCALES, locatePath, pagePath } from '../shared/locale';
 import type { ClientBuild } from './client-build';
 import { FAVICON_SVG } from './favicon';
 import { DEMO_FILES } from './files/demo-files';
@@ -60,19 +60,30 @@ function headerListSize(rawHeaders: string[]): number {
   return size;
 }
 
+/** At most three UTF-8 bytes per UTF-16 unit: a list whose length is well under the limit needs no byte count. */
+function headersMayBeTooLarge(rawHeaders: string[]): boolean {
+  let units = 0;
+  for (const field of rawHeaders) units += field.length;
+  return units * 3 + rawHeaders.length * 16 > MAX_HEADER_BYTES && headerListSize(rawHeaders) > MAX_HEADER_BYTES;
+}
+
 /** Turns away requests no route should see: oversized headers, a bad Host, a path that does not decode. */
 const validateRequest: RequestHandler = (req, res, next) => {
-  if (headerListSize(req.rawHeaders) > MAX_HEADER_BYTES) return plain(req, res, 431, 'Request header fields too large');
+  if (headersMayBeTooLarge(req.rawHeaders)) return plain(req, res, 431, 'Request header fields too large');
   if (!requestHost(req)) return plain(req, res, 400, 'Bad request: missing or invalid Host');
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(req.path);
-  } catch {
-    return plain(req, res, 400, 'Bad request: malformed percent-encoding in the path');
+  const path = req.path;
+  let decoded = path;
+  // Only a path with a % needs decoding: most never do.
+  if (path.includes('%')) {
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return plain(req, res, 400, 'Bad request: malformed percent-encoding in the path');
+    }
   }
   if (decoded.includes('\0')) return plain(req, res, 400, 'Bad request: NUL in the path');
   // The only expectation HTTP defines; Node would answer any other 417 itself, bypassing the app.
-  const expect = req.get('expect');
+  const expect = req.headers.expect;
   if (expect !== undefined && expect.toLowerCase() !== '100-continue')
     return plain(
       req,
@@ -114,6 +125,27 @@ export function createApp(options: AppOptions): Express {
   app.use(requestLog(logger, options.wire.observeResponse, sessions.observe));
   app.use(securityHeaders(() => options.labs.h1Port));
   app.use(validateRequest);
+
+  // Pages first: one lookup of the exact path, ahead of the routers the labs need.
+  const pages = new Map(
+    site.all.flatMap((page) => LOCALES.map((locale) => [pagePath(locale, page.slug), { page, locale }] as const)),
+  );
+  const renderContext = { site, wire: options.wire, shells, logger, shedder };
+  app.use((req, res, next) => {
+    const found = pages.get(req.path);
+    if (!found) return next();
+    const { page, locale } = found;
+    res.locals.route = pageRoute(locale, page.pattern);
+    if (req.method === 'OPTIONS') {
+      res.status(204).set('Allow', PAGE_METHODS).end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.set('Allow', PAGE_METHODS);
+      return plain(req, res, 405, `Method not allowed: ${req.method}. This page answers ${PAGE_METHODS}.`);
+    }
+    renderPage(req, res, page, locale, renderContext).catch(next);
+  });
 
   const router = express.Router();
   router.get(ENDPOINTS.health, (_req, res) => {
@@ -166,21 +198,6 @@ export function createApp(options: AppOptions): Express {
   );
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
-  router.use((req, res, next) => {
-    const located = locatePath(req.path);
-    const page = located && site.find(located.slug);
-    if (!located || !page) return next();
-    res.locals.route = pageRoute(located.locale, page.pattern);
-    if (req.method === 'OPTIONS') {
-      res.status(204).set('Allow', PAGE_METHODS).end();
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.set('Allow', PAGE_METHODS);
-      return plain(req, res, 405, `Method not allowed: ${req.method}. This page answers ${PAGE_METHODS}.`);
-    }
-    renderPage(req, res, page, located.locale, { site, wire: options.wire, shells, logger, shedder }).catch(next);
-  });
   app.use(router);
 
   app.use((req, res) => {

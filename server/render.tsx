@@ -4,7 +4,9 @@ import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
 import { renderToString } from 'react-dom/server';
 import { IslandRoot } from '../shared/components/IslandRoot';
-import { CHANNELS } from '../shared/feed/protocol';
+import { WireEventHtml } from '../shared/components/LiveWire';
+import { CHANNELS, type FeedEvent } from '../shared/feed/protocol';
+import { NO_READER, type SharedWire } from '../shared/feed/state';
 import { FeedStore } from '../shared/feed/store';
 import type { Locale } from '../shared/locale';
 import { EMBEDDED_STATE_ID, islandIdPrefix, type WidgetProps } from '../shared/page';
@@ -13,8 +15,9 @@ import { preferredEncoding, type ContentCoding } from './encoding';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import type { LoadShedder } from './load-shedder';
-import { DOCUMENT_END, widgetContainer, type LiveSlot, type PageShell, type ShellCache } from './shell';
+import { DOCUMENT_END, widgetContainer, type IslandSlot, type PageShell, type ShellCache } from './shell';
 import type { Site, SitePage } from './site';
+import { wireEventHtml } from './wire-event-html';
 
 export interface RenderContext {
   site: Site;
@@ -50,20 +53,60 @@ function openBody(res: Response, encoding: ContentCoding | null): Writable {
   return compressor;
 }
 
+/** Each event's JSON, made once: an event is immutable, and shows in many snapshots. */
+const eventJson = new WeakMap<FeedEvent, string>();
+
+/** A wire snapshot as safe JSON, its events' serialisation reused from earlier snapshots. */
+function serializeShared({ events, ...rest }: SharedWire): string {
+  const parts = events.map((event) => {
+    let json = eventJson.get(event);
+    if (json === undefined) {
+      json = serializeForScript(event);
+      eventJson.set(event, json);
+    }
+    return json;
+  });
+  return `${serializeForScript(rest).slice(0, -1)},"events":[${parts.join(',')}]}`;
+}
+
+/** What every page rendered from one wire snapshot shares: the store live islands read, its JSON, their HTML. */
+interface SnapshotRender {
+  store: FeedStore;
+  json: string;
+  islands: Map<IslandSlot, string>;
+}
+
+/** Kept while the snapshot is (the live wire replaces it within SNAPSHOT_MAX_AGE_MS). */
+const snapshotRenders = new WeakMap<SharedWire, SnapshotRender>();
+
+function snapshotRender(shared: SharedWire): SnapshotRender {
+  let known = snapshotRenders.get(shared);
+  if (!known) {
+    known = {
+      store: new FeedStore({ ...shared, ...NO_READER }, ''),
+      json: serializeShared(shared),
+      islands: new Map(),
+    };
+    snapshotRenders.set(shared, known);
+  }
+  return known;
+}
+
 /** Whether the client has gone before its response started: then the page costs nothing more. */
 function abandoned(req: Request, res: Response): boolean {
   return res.destroyed || res.writableEnded || req.socket.destroyed;
 }
 
-/** One live island for this request; one that throws or suspends is left for the browser to render. */
-function renderLive(slot: LiveSlot, props: WidgetProps, store: FeedStore, skip: boolean, log: Logger): string {
-  if (skip) return widgetContainer(slot.name, '', { index: slot.index, inBrowser: true });
+/** One island rendered now; one that throws or suspends is left for the browser to render. */
+function renderIsland(slot: IslandSlot, props: WidgetProps, store: FeedStore, log: Logger): string {
   const Island = slot.island.component;
   try {
     const html = renderToString(
-      <IslandRoot store={store}>
-        <Island {...props} />
-      </IslandRoot>,
+      <WireEventHtml.Provider value={wireEventHtml}>
+        <IslandRoot store={store}>
+          <Island {...props} />
+        </IslandRoot>
+      </WireEventHtml.Provider>,
       { identifierPrefix: islandIdPrefix(slot.index) },
     );
     // renderToString marks a boundary it could not finish (it never waits) for the client to render.
@@ -106,8 +149,12 @@ export async function renderPage(
   if (req.httpVersionMajor === 2 && shell.hints.length > 0) res.writeEarlyHints({ link: shell.hints });
 
   const nonce = res.locals.nonce as string;
-  const degraded = shell.live.length > 0 && ctx.shedder.shouldShed();
-  const chunks = [shell.head.join(nonce), ...composeLive(req, page, locale, shell, ctx, degraded)];
+  const degraded = shell.slots.length > 0 && ctx.shedder.shouldShed();
+  const nonceBytes = Buffer.from(nonce);
+  const chunks = [
+    ...shell.head.flatMap((part, i) => (i === 0 ? [part] : [nonceBytes, part])),
+    ...composeLive(req, page, locale, shell, ctx, degraded),
+  ];
   const renderMs = performance.now() - started;
   res
     .status(200)
@@ -116,7 +163,10 @@ export async function renderPage(
   openBody(res, encoding).end(document);
 }
 
-/** The body after the head: static parts, live islands, the embedded state, the end. */
+/**
+ * The body after the head: static parts and, between them, the islands rendered per snapshot (live)
+ * or per request (personal), then the embedded state and the end.
+ */
 function composeLive(
   req: Request,
   page: SitePage,
@@ -127,17 +177,27 @@ function composeLive(
 ): (Buffer | string)[] {
   const chunks: (Buffer | string)[] = [shell.parts[0] as Buffer];
   if (shell.stateStart === null) return [...chunks, DOCUMENT_END];
-  const wire = ctx.wire.pageState(req, page.slug, page.definition.channels ?? [...CHANNELS]);
+  const { shared, reader } = ctx.wire.pageState(req, page.slug, page.definition.channels ?? [...CHANNELS]);
+  const snapshot = snapshotRender(shared);
   const fresh = page.definition.fresh ? page.definition.fresh(shell.data) : null;
-  if (shell.live.length > 0) {
-    const store = new FeedStore(wire, page.slug);
-    const props: WidgetProps = { locale, slug: page.slug, nav: ctx.site.nav(locale), data: fresh ?? shell.data };
-    shell.live.forEach((slot, i) => {
-      chunks.push(renderLive(slot, props, store, degraded, ctx.logger), shell.parts[i + 1] as Buffer);
-    });
-  }
+  const props: WidgetProps = { locale, slug: page.slug, nav: ctx.site.nav(locale), data: shell.data };
+  let readerStore: FeedStore | null = null;
+  shell.slots.forEach((slot, i) => {
+    let html: string;
+    if (degraded) {
+      html = widgetContainer(slot.name, '', { index: slot.index, inBrowser: true });
+    } else if (slot.island.render === 'live') {
+      html = snapshot.islands.get(slot) ?? renderIsland(slot, props, snapshot.store, ctx.logger);
+      snapshot.islands.set(slot, html);
+    } else {
+      readerStore ??= new FeedStore({ ...shared, ...reader }, page.slug);
+      html = renderIsland(slot, { ...props, data: fresh ?? shell.data }, readerStore, ctx.logger);
+    }
+    chunks.push(html, shell.parts[i + 1] as Buffer);
+  });
+  const readerJson = serializeForScript(reader).slice(0, -1);
   chunks.push(
-    `<script type="application/json" id="${EMBEDDED_STATE_ID}">${shell.stateStart},"fresh":${serializeForScript(fresh)},"wire":${serializeForScript(wire)}}</script>`,
+    `<script type="application/json" id="${EMBEDDED_STATE_ID}">${shell.stateStart},"fresh":${serializeForScript(fresh)},"wire":${readerJson},${snapshot.json.slice(1)}}</script>`,
     DOCUMENT_END,
   );
   return chunks;

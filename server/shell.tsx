@@ -13,8 +13,8 @@ import type { Logger } from './logger';
 import { loadPageProps, type PagePropsSources } from './page-props';
 import type { SitePage } from './site';
 
-/** A live island's place in the shell: rendered per request, between two static parts. */
-export interface LiveSlot {
+/** A live or personal island's place in the shell, between two static parts: rendered as the page is served. */
+export interface IslandSlot {
   index: number;
   name: string;
   island: Island;
@@ -22,15 +22,15 @@ export interface LiveSlot {
 
 /**
  * Everything about a page in one locale that is the same for every reader, rendered once per build
- * and kept as bytes: the document is `head.join(nonce)`, then `parts` with a live island between
- * each two, then the embedded state and `DOCUMENT_END`.
+ * and kept as bytes: the document is `head.join(nonce)`, then `parts` with an island rendered as
+ * the page is served between each two, then the embedded state and `DOCUMENT_END`.
  */
 export interface PageShell {
   /** The document up to `<body>`, split where each script tag's CSP nonce goes. */
-  head: string[];
-  /** The static markup around the live islands: one more part than there are live slots. */
+  head: Buffer[];
+  /** The static markup around the islands rendered as the page is served: one more part than slots. */
   parts: Buffer[];
-  live: LiveSlot[];
+  slots: IslandSlot[];
   /** What the page's `load` returned, which `fresh` starts from. */
   data: unknown;
   /** The embedded state's JSON up to the per-request fields; null for a page without islands. */
@@ -134,13 +134,13 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
     </Layout>,
   );
 
-  const live: LiveSlot[] = [];
+  const slots: IslandSlot[] = [];
   let complete = true;
   const containers = await Promise.all(
     names.map(async (name, index): Promise<string | null> => {
       const island = islands[name];
-      if (island?.render === 'live') {
-        live.push({ index, name, island });
+      if (island && island.render !== 'hydrated') {
+        slots.push({ index, name, island });
         return null;
       }
       const failed = (err: unknown) => {
@@ -174,7 +174,7 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
       }
     }),
   );
-  live.sort((a, b) => a.index - b.index);
+  slots.sort((a, b) => a.index - b.index);
   const body = markup.replace(WIDGET_SLOT, (slot, index: string) => containers[Number(index)] ?? slot);
   const parts = body.split(WIDGET_SLOT).filter((_, i) => i % 2 === 0);
 
@@ -191,12 +191,14 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
     scripts,
     jsonLd: jsonLdFor(page, locale, ctx.publicOrigin + pagePath(locale, page.slug)),
     nonce: NONCE_SLOT,
-  }).split(NONCE_SLOT);
+  })
+    .split(NONCE_SLOT)
+    .map((part) => Buffer.from(part));
   const stateStart = hasIslands ? serializeForScript(props).slice(0, -1) : null;
   const shell: PageShell = {
     head,
     parts: parts.map((part) => Buffer.from(part)),
-    live,
+    slots,
     data: props.data,
     stateStart,
     hints: [
@@ -207,7 +209,7 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
     complete,
   };
   shell.bytes =
-    head.reduce((sum, text) => sum + Buffer.byteLength(text), 0) +
+    head.reduce((sum, part) => sum + part.length, 0) +
     shell.parts.reduce((sum, part) => sum + part.length, 0) +
     (stateStart?.length ?? 0);
   return shell;

@@ -20,8 +20,8 @@ export interface WidgetProps<Data = unknown> {
   /** Topic pages in navigation order, in this locale. */
   nav: NavEntry[];
   /**
-   * What the page's `load` returned for this locale and build; for a live island, what the page's
-   * `fresh` made of it for this request.
+   * What the page's `load` returned for this locale and build; for a personal island, what the
+   * page's `fresh` made of it for this request.
    */
   data: Data;
 }
@@ -31,11 +31,15 @@ export type Widget<Data = unknown> = ComponentType<WidgetProps<Data>>;
 
 /**
  * How an island reaches the reader. `hydrated`: rendered once into the page's static shell, then
- * hydrated in the browser (labs, playgrounds, diagrams to step through). `live`: rendered per
- * request, because it shows this request (the live wire, the reader's connection, fresh random
- * numbers), then hydrated. Only a live island may read the live wire.
+ * hydrated in the browser (labs, playgrounds, diagrams to step through). `live`: shows the live
+ * wire as every reader sees it at this moment (recent events, readers online, socket states), so
+ * it is rendered once per wire snapshot and shared by the pages served meanwhile. `personal`: shows
+ * this request (the reader's own connection, fresh random numbers), so it is rendered for each.
+ * All three are hydrated. Only live and personal islands may read the live wire; a live island
+ * is rendered without the reader's own part of it (`you`, `mine`), so it may show that part only
+ * once mounted in the browser.
  */
-export type IslandRender = 'hydrated' | 'live';
+export type IslandRender = 'hydrated' | 'live' | 'personal';
 
 export interface Island<Data = unknown> {
   render: IslandRender;
@@ -50,6 +54,10 @@ export function hydrated<Data>(component: Widget<Data>): Island<Data> {
 
 export function live<Data>(component: Widget<Data>): Island<Data> {
   return { render: 'live', component };
+}
+
+export function personal<Data>(component: Widget<Data>): Island<Data> {
+  return { render: 'personal', component };
 }
 
 /**
@@ -109,7 +117,7 @@ export interface PageDefinition<Data = unknown> {
    * it must be JSON-serialisable, as the islands receive it in the browser.
    */
   load?: (context: LoadContext) => Data | Promise<Data>;
-  /** Per request, what live islands render from instead of `load`'s data: fresh random numbers, say. */
+  /** Per request, what personal islands render from instead of `load`'s data: fresh random numbers, say. */
   fresh?: (data: Data) => Data;
 }
 
@@ -138,7 +146,7 @@ export function defineChildPages<Data>(pages: ChildPagesDefinition<Data>): Child
 export interface EmbeddedState<Data = unknown> extends Omit<WidgetProps<Data>, 'data'> {
   /** `load`'s data, for hydrated islands. */
   data: Data;
-  /** This request's `fresh` data, for live islands; null when the page has no `fresh`. */
+  /** This request's `fresh` data, for personal islands; null when the page has no `fresh`. */
   fresh: Data | null;
   /** The live wire as it stood when the page was rendered. */
   wire: WireState;

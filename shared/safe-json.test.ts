@@ -12,11 +12,16 @@ describe('serializeForScript(value)', () => {
     expect(serializeForScript('a&b\u2028c\u2029')).toBe('"a\\u0026b\\u2028c\\u2029"');
   });
 
+  it('is pure ASCII: every other character escaped, surrogate pairs as two units', () => {
+    expect(serializeForScript({ 中: '文 · ’😀' })).toBe('{"\\u4e2d":"\\u6587 \\u00b7 \\u2019\\ud83d\\ude00"}');
+    expect(JSON.parse(serializeForScript({ 中: '文 · ’😀' }))).toEqual({ 中: '文 · ’😀' });
+  });
+
   it('round-trips any JSON value through JSON.parse, with no unsafe character left', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
         const out = serializeForScript(value);
-        expect(out).not.toMatch(/[<>&\u2028\u2029]/);
+        expect(out).not.toMatch(/[<>&\u0080-\uffff]/);
         expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );

@@ -1,12 +1,12 @@
 import { ConnectionTiming } from '../../shared/components/ConnectionTiming';
 import { LiveWire } from '../../shared/components/LiveWire';
-import { defineIslands, live } from '../../shared/page';
+import { defineIslands, live, personal } from '../../shared/page';
 import { ReadersOnline } from './ReadersOnline';
 import { YourConnection } from './YourConnection';
 
 export default defineIslands({
   'readers-online': live(({ locale, nav }) => <ReadersOnline locale={locale} nav={nav} />),
-  'your-connection': live(({ locale }) => (
+  'your-connection': personal(({ locale }) => (
     <>
       <ConnectionTiming locale={locale} />
       <YourConnection locale={locale} />

@@ -1,5 +1,5 @@
 import { LiveWire } from '../../shared/components/LiveWire';
-import { defineIslands, hydrated, live } from '../../shared/page';
+import { defineIslands, hydrated, live, personal } from '../../shared/page';
 import { EarlyHints } from './EarlyHints';
 import { HpackPlayground } from './HpackPlayground';
 import type { Http2PageData } from './types';
@@ -7,7 +7,7 @@ import { WaterfallLab } from './WaterfallLab';
 import { YourSession } from './YourSession';
 
 export default defineIslands<Http2PageData>({
-  'your-session': live(({ locale }) => <YourSession locale={locale} />),
+  'your-session': personal(({ locale }) => <YourSession locale={locale} />),
   'waterfall-lab': hydrated(({ locale, data }) => <WaterfallLab locale={locale} labs={data.labs} />),
   // Stream opens and closes, RST_STREAM and GOAWAY from the h2 channel; each stream's DATA volume from http.
   'live-frames': live(({ locale }) => <LiveWire locale={locale} channels={['h2', 'http']} />),

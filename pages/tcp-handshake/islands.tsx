@@ -3,7 +3,7 @@ import { LiveWire } from '../../shared/components/LiveWire';
 import { SequenceDiagram } from '../../shared/components/tcp/SequenceDiagram';
 import { SocketStates } from '../../shared/components/tcp/SocketStates';
 import { StateDiagram } from '../../shared/components/tcp/StateDiagram';
-import { defineIslands, hydrated, live } from '../../shared/page';
+import { defineIslands, hydrated, live, personal } from '../../shared/page';
 import { handshake } from '../../shared/tcp/exchanges';
 import type { HandshakeData } from './types';
 
@@ -13,7 +13,7 @@ const TITLE = {
 };
 
 export default defineIslands<HandshakeData>({
-  'handshake-sequence': live(({ locale, data }) => (
+  'handshake-sequence': personal(({ locale, data }) => (
     <SequenceDiagram
       exchange={handshake(data.clientIsn, data.serverIsn)}
       locale={locale}

@@ -2,7 +2,7 @@ import { LiveWire } from '../../shared/components/LiveWire';
 import { SequenceDiagram } from '../../shared/components/tcp/SequenceDiagram';
 import { SocketStates } from '../../shared/components/tcp/SocketStates';
 import { StateDiagram } from '../../shared/components/tcp/StateDiagram';
-import { defineIslands, hydrated, live } from '../../shared/page';
+import { defineIslands, hydrated, live, personal } from '../../shared/page';
 import { teardown } from '../../shared/tcp/exchanges';
 import type { TeardownData } from './types';
 
@@ -12,7 +12,7 @@ const TITLE = {
 };
 
 export default defineIslands<TeardownData>({
-  'teardown-sequence': live(({ locale, data }) => (
+  'teardown-sequence': personal(({ locale, data }) => (
     <SequenceDiagram
       exchange={teardown(data.clientSeq, data.serverSeq)}
       locale={locale}

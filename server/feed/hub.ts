@@ -32,11 +32,37 @@ interface ChannelLog {
 
 const byId = (a: FeedEvent, b: FeedEvent) => a.id - b.id;
 
+/**
+ * The newest `limit` events of several buffers together, oldest first: a merge from the newest
+ * end of each (each buffer is in id order), so its work is `limit` steps, not a sort of them all.
+ */
+function newestOf(buffers: RingBuffer<FeedEvent>[], limit: number): FeedEvent[] {
+  const back = buffers.map(() => 0);
+  const out: FeedEvent[] = [];
+  while (out.length < limit) {
+    let pick = -1;
+    let newest: FeedEvent | undefined;
+    buffers.forEach((buffer, i) => {
+      const event = buffer.fromNewest(back[i] as number);
+      if (event && (!newest || event.id > newest.id)) {
+        newest = event;
+        pick = i;
+      }
+    });
+    if (!newest) break;
+    out.push(newest);
+    back[pick] = (back[pick] as number) + 1;
+  }
+  return out.reverse();
+}
+
 /** The hub of one process: ids from a counter, a ring buffer per channel. */
 export class MemoryHub implements FeedHub {
   private lastId = 0;
   private readonly logs = new Map<Channel, ChannelLog>();
   private readonly listeners = new Set<(event: FeedEvent) => void>();
+  /** The last snapshot per channel set and limit, good while no event has been published since. */
+  private readonly snapshots = new Map<string, { events: FeedEvent[]; lastId: number }>();
   private readonly bufferSize: number;
   private readonly now: () => number;
 
@@ -69,9 +95,20 @@ export class MemoryHub implements FeedHub {
   }
 
   snapshot(channels: readonly Channel[], limit = this.bufferSize): { events: FeedEvent[]; lastId: number } {
-    // The newest `limit` overall are among each channel's newest `limit`.
-    const events = channels.flatMap((channel) => this.log(channel).buffer.last(limit));
-    return { events: events.sort(byId).slice(-limit), lastId: this.lastId };
+    const key = `${limit}:${channels.join(',')}`;
+    const known = this.snapshots.get(key);
+    if (known?.lastId === this.lastId) return known;
+    const snapshot = {
+      events: newestOf(
+        channels.map((channel) => this.log(channel).buffer),
+        limit,
+      ),
+      lastId: this.lastId,
+    };
+    // Keys are channel lists and limits: a few in practice, never kept beyond 64.
+    if (this.snapshots.size >= 64) this.snapshots.clear();
+    this.snapshots.set(key, snapshot);
+    return snapshot;
   }
 
   subscribe(listener: (event: FeedEvent) => void): () => void {

@@ -1,7 +1,8 @@
 import type { Http2Session } from 'node:http2';
+import { performance } from 'node:perf_hooks';
 import type { Request, Response } from 'express';
 import { connectionOf, type Channel, type YourConnectionInfo } from '../../shared/feed/protocol';
-import type { WireState } from '../../shared/feed/state';
+import type { ReaderWire, SharedWire } from '../../shared/feed/state';
 import type { Logger } from '../logger';
 import type { SecureServer, UpgradeHandler } from '../secure-server';
 import { watchSocketStates } from '../sockets/socket-watch';
@@ -28,6 +29,8 @@ export interface LiveWireOptions {
 
 /** How many recent events a server-rendered page shows before its feed takes over. */
 const RENDERED_EVENTS = 30;
+/** How old the wire snapshot a page is rendered with may be. */
+const SNAPSHOT_MAX_AGE_MS = 100;
 const STATE_CHANNELS: readonly Channel[] = ['readers', 'sockets'];
 
 /**
@@ -42,6 +45,7 @@ export class LiveWire {
   readonly echo: EchoLab;
   private readonly guard: SocketGuard;
   private taps: ConnectionTaps | null = null;
+  private readonly snapshots = new Map<string, { takenAt: number; wire: SharedWire }>();
   private stopSocketWatch: (() => void) | null = null;
 
   constructor(options: LiveWireOptions) {
@@ -85,8 +89,12 @@ export class LiveWire {
     this.stopSocketWatch = watchSocketStates({ port, hub: this.hub, intervalMs });
   }
 
-  /** What a page rendered for this request shows of the wire, with a fresh view token. */
-  pageState(req: Request, slug: string, channels: Channel[]): WireState {
+  /**
+   * What a page rendered for this request shows of the wire: the snapshot every reader of these
+   * channels shares at this moment, and this reader's own part (a fresh view token, their connection,
+   * their events in the snapshot).
+   */
+  pageState(req: Request, slug: string, channels: Channel[]): { shared: SharedWire; reader: ReaderWire } {
     const connection = this.registry.find(req.socket);
     const you: YourConnectionInfo | null = connection
       ? {
@@ -98,21 +106,46 @@ export class LiveWire {
           pageStreamId: streamIdOf(req),
         }
       : null;
-    const snapshot = this.hub.snapshot(channels, RENDERED_EVENTS);
-    // Channels that carry a state (the latest event is the truth now) keep it however old it is.
-    const current = channels.filter((c) => STATE_CHANNELS.includes(c)).flatMap((c) => this.hub.snapshot([c], 1).events);
-    const events = [...new Map([...current, ...snapshot.events].map((e) => [e.id, e])).values()].sort(
-      (a, b) => a.id - b.id,
-    );
+    const shared = this.snapshot(channels);
     return {
+      shared,
+      reader: {
+        token: you ? this.tokens.issue(you, slug) : null,
+        mine: you ? shared.events.filter((e) => connectionOf(e) === you.connection).map((e) => e.id) : [],
+        you,
+      },
+    };
+  }
+
+  /**
+   * The wire as pages on `channels` show it: the most recent events, and the latest of each channel
+   * that carries a state (the truth now, however old), with the readers online. Taken at most every
+   * SNAPSHOT_MAX_AGE_MS and shared by the pages rendered meanwhile, so a burst of pages costs one
+   * snapshot (and, in the render, one rendering of each live island). A page's feed resumes from
+   * the snapshot's last id, so a reader misses nothing for its age.
+   */
+  private snapshot(channels: Channel[]): SharedWire {
+    const key = channels.join(',');
+    const now = performance.now();
+    const known = this.snapshots.get(key);
+    if (known && now - known.takenAt < SNAPSHOT_MAX_AGE_MS) return known.wire;
+    const recent = this.hub.snapshot(channels, RENDERED_EVENTS);
+    // A state channel's latest event is either among the most recent already or older than all of them.
+    const oldest = recent.events[0]?.id ?? Infinity;
+    const older = channels
+      .filter((c) => STATE_CHANNELS.includes(c))
+      .flatMap((c) => this.hub.snapshot([c], 1).events)
+      .filter((event) => event.id < oldest)
+      .sort((a, b) => a.id - b.id);
+    const wire: SharedWire = {
       channels,
-      token: you ? this.tokens.issue(you, slug) : null,
-      lastId: snapshot.lastId,
-      events,
-      mine: you ? events.filter((e) => connectionOf(e) === you.connection).map((e) => e.id) : [],
-      you,
+      lastId: recent.lastId,
+      events: older.length > 0 ? [...older, ...recent.events] : recent.events,
       readers: this.feed.readerCounts(),
     };
+    // Keyed by the pages' channel sets: a handful.
+    this.snapshots.set(key, { takenAt: now, wire });
+    return wire;
   }
 
   /** The HTTP responses tap. An h2 request loses its session when its stream ends: look it up now. */

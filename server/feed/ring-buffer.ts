@@ -26,6 +26,12 @@ export class RingBuffer<T> {
     return evicted;
   }
 
+  /** The item `back` places from the newest (0: the newest); undefined past the oldest. */
+  fromNewest(back: number): T | undefined {
+    if (back < 0 || back >= this.count) return undefined;
+    return this.items[(this.start + this.count - 1 - back) % this.capacity];
+  }
+
   /** The last `n` items (all by default), oldest first. */
   last(n = this.count): T[] {
     const take = Math.min(n, this.count);

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { YourConnectionInfo } from '../../shared/feed/protocol';
+import { randomPool } from '../random-pool';
 
 export interface ViewInfo {
   you: YourConnectionInfo;
@@ -43,7 +43,7 @@ export class ViewTokens {
   }
 
   issue(you: YourConnectionInfo, page: string): string {
-    const token = randomBytes(16).toString('base64url');
+    const token = randomPool.take(16, 'base64url');
     this.tokens.set(token, { you, page, issuedAt: this.now() });
     const own = (this.byConnection.get(you.connection) ?? []).filter((t) => this.tokens.has(t));
     own.push(token);

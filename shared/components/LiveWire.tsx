@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { useLiveWire } from '../feed/context';
 import { describeEvent } from '../feed/describe';
 import type { Channel, FeedEvent } from '../feed/protocol';
@@ -53,14 +53,49 @@ function clock(time: number, local: boolean): string {
   return date.toLocaleTimeString(undefined, { hour12: false });
 }
 
+/** One event of the wire, as a row of its list. */
+export function WireEvent({
+  event,
+  locale,
+  mine,
+  local,
+}: {
+  event: FeedEvent;
+  locale: Locale;
+  mine: boolean;
+  /** Local time once the page is live; UTC in the server's render and the hydration. */
+  local: boolean;
+}) {
+  return (
+    <li
+      className={mine ? 'live-wire__event live-wire__event--mine' : 'live-wire__event'}
+      data-channel={event.channel}
+      data-mine={mine || undefined}
+    >
+      <time dateTime={new Date(event.time).toISOString()}>{clock(event.time, local)}</time>
+      <span className="live-wire__channel">{event.channel}</span>
+      {mine && <span className="live-wire__you">{STRINGS[locale].you}</span>}
+      <span className="live-wire__text">{describeEvent(event, locale)}</span>
+    </li>
+  );
+}
+
+/**
+ * On the server only: each event's row as HTML (unmarked: the server renders what every reader
+ * sees), rendered once and reused by every snapshot that shows it. The browser renders the same
+ * rows as elements, so hydration finds exactly the markup it would have made.
+ */
+export const WireEventHtml = createContext<((event: FeedEvent, locale: Locale) => string) | null>(null);
+
 /**
  * A log of the server's real traffic on the chosen channels, newest first, with the reader's own
- * events marked. Screen readers get a summary every ten seconds, not every event.
+ * events marked once the page is live (the server renders the wire as every reader sees it). Screen readers get a summary every ten seconds, not every event.
  */
 export function LiveWire({ locale, channels }: { locale: Locale; channels?: Channel[] }) {
   const text = STRINGS[locale];
   const view = useLiveWire(channels);
   const mounted = useMounted();
+  const rowHtml = useContext(WireEventHtml);
   const [frozen, setFrozen] = useState<FeedEvent[] | null>(null);
   const shown = (frozen ?? view.events).slice(-SHOWN).reverse();
   const arrivedWhilePaused = frozen ? view.events.filter((e) => e.id > (frozen.at(-1)?.id ?? 0)).length : 0;
@@ -104,23 +139,24 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
       {shown.length === 0 ? (
         <p className="widget__note">{text.empty}</p>
       ) : (
-        <ol className="live-wire__events" aria-live="off">
-          {shown.map((event) => {
-            const mine = view.mine.has(event.id);
-            return (
-              <li
-                key={event.id}
-                className={mine ? 'live-wire__event live-wire__event--mine' : 'live-wire__event'}
-                data-channel={event.channel}
-                data-mine={mine || undefined}
-              >
-                <time dateTime={new Date(event.time).toISOString()}>{clock(event.time, mounted)}</time>
-                <span className="live-wire__channel">{event.channel}</span>
-                {mine && <span className="live-wire__you">{text.you}</span>}
-                <span className="live-wire__text">{describeEvent(event, locale)}</span>
-              </li>
-            );
-          })}
+        <ol
+          className="live-wire__events"
+          aria-live="off"
+          dangerouslySetInnerHTML={
+            rowHtml ? { __html: shown.map((event) => rowHtml(event, locale)).join('') } : undefined
+          }
+        >
+          {rowHtml
+            ? undefined
+            : shown.map((event) => (
+                <WireEvent
+                  key={event.id}
+                  event={event}
+                  locale={locale}
+                  mine={mounted && view.mine.has(event.id)}
+                  local={mounted}
+                />
+              ))}
         </ol>
       )}
       <p className="visually-hidden" role="status">

@@ -9,7 +9,7 @@ import type { FeedStore, FeedView } from './store';
 export const FeedContext = createContext<FeedStore | null>(null);
 
 function storeOf(context: FeedStore | null, hook: string): FeedStore {
-  if (!context) throw new Error(`${hook} reads the live wire: only a live() island may, and it needs the page's feed`);
+  if (!context) throw new Error(`${hook} reads the live wire: only a live() or personal() island may`);
   return context;
 }
 
