@@ -12,7 +12,7 @@ import { EchoLab } from '../websocket/echo-lab';
 import { refuseUpgrade, SocketGuard } from '../websocket/socket-guard';
 import { MemoryHub, type FeedHub } from './hub';
 import { tapConnections, type ConnectionTaps } from './taps';
-import { ViewTokens } from './view-tokens';
+import { ViewTokens, type ViewTokenStore } from './view-tokens';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 export interface LiveWireOptions {
@@ -23,7 +23,10 @@ export interface LiveWireOptions {
   limits?: Partial<FeedLimits>;
   /** Events kept per channel. */
   bufferSize?: number;
+  /** The feed shared through Redis; by default one in this process's memory. */
   hub?: FeedHub;
+  /** View tokens every instance can resolve; by default this process's own. */
+  tokens?: ViewTokenStore;
 }
 
 /** How many recent events a server-rendered page shows before its feed takes over. */
@@ -37,7 +40,7 @@ const STATE_CHANNELS: readonly Channel[] = ['readers', 'sockets'];
 export class LiveWire {
   readonly hub: FeedHub;
   readonly registry = new ConnectionRegistry();
-  readonly tokens = new ViewTokens();
+  readonly tokens: ViewTokenStore;
   readonly feed: FeedServer;
   readonly echo: EchoLab;
   private readonly guard: SocketGuard;
@@ -46,6 +49,7 @@ export class LiveWire {
 
   constructor(options: LiveWireOptions) {
     this.hub = options.hub ?? new MemoryHub({ bufferSize: options.bufferSize });
+    this.tokens = options.tokens ?? new ViewTokens();
     const limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
     this.guard = new SocketGuard(limits, options.isAllowedOrigin);
     this.echo = new EchoLab(limits, this.guard, options.logger);
@@ -112,6 +116,7 @@ export class LiveWire {
       mine: you ? events.filter((e) => connectionOf(e) === you.connection).map((e) => e.id) : [],
       you,
       readers: this.feed.readerCounts(),
+      interrupted: this.hub.status === 'interrupted',
     };
   }
 

@@ -15,6 +15,8 @@ export interface WireState {
   you: YourConnectionInfo | null;
   /** Readers with a page open, by page slug. */
   readers: Record<string, number>;
+  /** The server could not reach the shared feed when it rendered the page. */
+  interrupted: boolean;
 }
 
 export const EMPTY_WIRE: WireState = {
@@ -25,4 +27,5 @@ export const EMPTY_WIRE: WireState = {
   mine: [],
   you: null,
   readers: {},
+  interrupted: false,
 };
