@@ -33,6 +33,8 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
       ready = true;
       if (++serving < config.workers || started) return;
       started = true;
+      const pids = Object.values(cluster.workers ?? {}).map((w) => w?.process.pid);
+      logger.info({ workers: pids }, 'all workers serving');
       process.stdout.write(`${message.line} with ${config.workers} worker processes\n`);
     });
     worker.on('exit', (code, signal) => {
