@@ -1,17 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-
-/** A port nothing listens on just now (redis-server cannot listen on 0 and report it): the caller retries on a clash. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+import type { ChildProcess } from 'node:child_process';
+import { launchRedis, startRedis } from '../../bench/processes';
 
 export interface RedisServer {
   port: number;
@@ -25,40 +13,11 @@ export interface RedisServer {
   resume(): void;
 }
 
-function launch(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('Ready to accept connections')) resolve(child);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      reject(Object.assign(new Error(`redis-server exited (${code}): ${output}`), { output })),
-    );
-  });
-}
-
-/** A real redis-server on a free port of 127.0.0.1, without persistence; retries when the port is taken meanwhile. */
+/** A real redis-server on a free port of 127.0.0.1, without persistence. */
 export async function startRedisServer(): Promise<RedisServer> {
-  let port = 0;
-  let child: ChildProcess | null = null;
-  for (let attempt = 0; !child; attempt++) {
-    port = await freePort();
-    try {
-      child = await launch(port);
-    } catch (error) {
-      if (attempt >= 4 || !String((error as { output?: string }).output).includes('Address already in use'))
-        throw error;
-    }
-  }
+  const started = await startRedis();
+  const { port } = started;
+  let child: ChildProcess | null = started.child;
   const stop = async () => {
     const running = child;
     child = null;
@@ -75,7 +34,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     stop,
     restart: async () => {
       await stop();
-      child = await launch(port);
+      child = await launchRedis(port);
     },
     pause: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),

@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../bench/processes';
+import { WIREBOOK_READY } from '../../bench/processes';
 import type { FeedEvent } from '../../shared/feed/protocol';
 import { CLIENT_BUILD_DIR, PROJECT_ROOT } from '../../server/paths';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
 import { h2Request, testCertificate, type TestServer } from '../helpers/test-server';
 
+const PUBLIC_ORIGIN = 'https://wirebook.test';
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'node', 'server', 'main.js');
 
 interface Started {
@@ -25,16 +26,15 @@ async function startMain(env: Record<string, string>): Promise<Started> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wirebook-tls-'));
   fs.writeFileSync(path.join(dir, 'cert.pem'), tls.cert);
   fs.writeFileSync(path.join(dir, 'key.pem'), tls.key);
-  const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: '0',
       H1_PORT: 'off',
       HOST: '127.0.0.1',
       TLS_CERT: path.join(dir, 'cert.pem'),
       TLS_KEY: path.join(dir, 'key.pem'),
-      PUBLIC_ORIGIN: `https://localhost:${port}`,
+      PUBLIC_ORIGIN,
       LOG_LEVEL: 'info',
       ...env,
     },
@@ -50,6 +50,7 @@ async function startMain(env: Record<string, string>): Promise<Started> {
     child.stdout?.on('data', check);
     exited.then(() => resolve());
   });
+  const port = Number(WIREBOOK_READY.exec(output)?.[1]);
   const server = { origin: `https://localhost:${port}`, port, cert: tls.cert } as TestServer;
   return { child, server, output: () => output, exited };
 }
@@ -75,7 +76,7 @@ describe('start-up with REDIS_URL and WORKERS', () => {
   });
 
   it('fails at once with an error naming REDIS_URL when Redis cannot be reached', async () => {
-    const url = `redis://127.0.0.1:${await freePort()}`;
+    const url = 'redis://127.0.0.1:1'; // nothing listens on port 1
     const started = await startMain({ REDIS_URL: url });
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain(`Wirebook could not start: Cannot reach Redis at REDIS_URL=${url}`);
@@ -117,8 +118,8 @@ describe('start-up with REDIS_URL and WORKERS', () => {
         startMain({ REDIS_URL: redis.url }),
       ]);
       try {
-        const watcher = await openFeed(survivor.server);
-        const reader = await openFeed(doomed.server);
+        const watcher = await openFeed(survivor.server, { origin: PUBLIC_ORIGIN });
+        const reader = await openFeed(doomed.server, { origin: PUBLIC_ORIGIN });
         feeds.push(watcher, reader);
         watcher.subscribe({ channels: ['readers'], page: 'http2' });
         reader.subscribe({ channels: ['readers'], page: 'http2' });
