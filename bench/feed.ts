@@ -1,69 +1,138 @@
-// `npm run bench:feed`: N subscribers on loopback receive the live wire while one h2 client makes
-// real requests at a fixed rate (each response is one event on the 'http' channel). Prints
-// delivered events/s, p50/p99 delivery latency, and the server's memory per idle subscriber.
-import { fork } from 'node:child_process';
+// `npm run bench:feed`: subscribers on loopback receive the live wire while h2 clients make real
+// requests at a fixed rate (each response is one event on the 'http' channel). Prints delivered
+// events/s, whether every subscriber got every event in id order, p50/p99 delivery latency, and
+// the server's memory per idle subscriber beside a bare idle TLS connection's, measured in the same
+// run. BENCH_INSTANCES=2: two instances sharing a redis-server, N subscribers on each, the requests
+// spread over both; latency is reported within one instance and across the two.
+import { fork, type ChildProcess } from 'node:child_process';
 import http2 from 'node:http2';
 import path from 'node:path';
-import { peakRssMb, rssMb, startServer, WIREBOOK_READY } from './processes';
+import { BARE_TLS_READY, peakRssMb, rssMb, startRedis, startServer, WIREBOOK_READY } from './processes';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const RATE = Number(process.env.BENCH_EVENTS_PER_S ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 const PER_ADDRESS = 10;
+/** Each instance is asked for its own route, so a subscriber can tell a local event from a remote one. */
+const ROUTES = ['/healthz', '/robots.txt'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function main() {
-  const { child: server, port } = await startServer('wirebook', ['dist/node/server/main.js'], WIREBOOK_READY);
-  const pid = server.pid as number;
-  const session = http2.connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false });
-  const get = () =>
-    new Promise<void>((resolve) => session.request({ ':path': '/healthz' }).on('end', resolve).resume());
-  try {
-    for (let i = 0; i < 200; i++) await get(); // warm up the server before measuring its memory
-    await sleep(1000);
-    const before = rssMb(pid);
-    const subscribers = fork(
-      path.join(__dirname, 'feed-subscribers.ts'),
-      [String(port), String(SUBSCRIBERS), String(PER_ADDRESS)],
-      { execArgv: ['--import', 'tsx'] },
+type Report = Record<string, number>;
+
+function subscribers(mode: 'feed' | 'bare', port: number, localRoute = '') {
+  const child = fork(
+    path.join(__dirname, 'feed-subscribers.ts'),
+    [mode, String(port), String(SUBSCRIBERS), String(PER_ADDRESS), localRoute],
+    { execArgv: ['--import', 'tsx'] },
+  );
+  const next = (type: string) =>
+    new Promise<Report>((resolve) =>
+      child.on('message', (m: { type: string }) => m.type === type && resolve(m as never)),
     );
-    const next = (type: string) =>
-      new Promise<Record<string, number>>((resolve) =>
-        subscribers.on('message', (m: { type: string }) => m.type === type && resolve(m as never)),
+  return { child, next, ready: next('ready') };
+}
+
+/** KB of server RSS per connection: `open` makes SUBSCRIBERS idle ones; measured after they settle. */
+async function perConnectionKb(pid: number, open: () => Promise<unknown>): Promise<number> {
+  const before = rssMb(pid);
+  await open();
+  await sleep(2000);
+  return ((rssMb(pid) - before) * 1024) / SUBSCRIBERS;
+}
+
+async function bareTlsKb(): Promise<number> {
+  const { child: server, port } = await startServer(
+    'bare tls',
+    ['--import', 'tsx', 'bench/bare-tls.ts'],
+    BARE_TLS_READY,
+  );
+  let clients: ChildProcess | null = null;
+  try {
+    await sleep(500);
+    return await perConnectionKb(server.pid as number, () => {
+      const bare = subscribers('bare', port);
+      clients = bare.child;
+      return bare.ready;
+    });
+  } finally {
+    (clients as ChildProcess | null)?.kill();
+    server.kill('SIGTERM');
+  }
+}
+
+async function main() {
+  const bareKb = await bareTlsKb();
+  const redis = INSTANCES > 1 ? await startRedis() : null;
+  const env: Record<string, string> = redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {};
+  const started = await Promise.all(
+    Array.from({ length: INSTANCES }, () => startServer('wirebook', ['dist/node/server/main.js'], WIREBOOK_READY, env)),
+  );
+  const servers = started.map((s) => s.child);
+  const ports = started.map((s) => s.port);
+  const sessions = ports.map((port) => http2.connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false }));
+  const get = (i: number) =>
+    new Promise<void>((resolve) => sessions[i].request({ ':path': ROUTES[i] }).on('end', resolve).resume());
+  const clients: ReturnType<typeof subscribers>[] = [];
+  try {
+    for (let i = 0; i < 200; i++) await get(i % INSTANCES); // warm up the servers before measuring their memory
+    await sleep(1000);
+    const idleKb: number[] = [];
+    for (const [i, server] of servers.entries()) {
+      idleKb.push(
+        await perConnectionKb(server.pid as number, () => {
+          const feed = subscribers('feed', ports[i], ROUTES[i]);
+          clients.push(feed);
+          return feed.ready;
+        }),
       );
-    await next('ready');
-    await sleep(2000);
-    const idle = rssMb(pid);
-    subscribers.send({ type: 'reset' });
+    }
+    for (const { child } of clients) child.send({ type: 'reset' });
 
     const interval = 1000 / RATE;
     const started = performance.now();
     let sent = 0;
     while (performance.now() - started < DURATION_S * 1000) {
-      void get();
+      void get(sent % INSTANCES);
       sent++;
       const due = started + sent * interval;
       await sleep(Math.max(0, due - performance.now()));
     }
     const elapsed = (performance.now() - started) / 1000;
     await sleep(1000); // let the last events arrive
-    subscribers.send({ type: 'report' });
-    const report = await next('report');
+    const reports = await Promise.all(
+      clients.map(({ child, next }) => {
+        const report = next('report');
+        child.send({ type: 'report' });
+        return report;
+      }),
+    );
 
+    const total = SUBSCRIBERS * INSTANCES;
+    const received = reports.reduce((sum, r) => sum + r.received, 0);
+    const complete = reports.every((r) => r.minPerSocket === sent && r.maxPerSocket === sent);
+    const inOrder = reports.reduce((sum, r) => sum + r.inOrder, 0);
     console.log(
-      `${SUBSCRIBERS} subscribers on 127.0.0.x, ${RATE} events/s published for ${DURATION_S} s (${sent} events), node ${process.version}`,
+      `${INSTANCES === 1 ? 'one instance (memory hub)' : `${INSTANCES} instances sharing a redis-server`}, ${SUBSCRIBERS} subscribers on each on 127.0.0.x, ${RATE} events/s published for ${DURATION_S} s (${sent} events${INSTANCES > 1 ? ', alternating between the instances' : ''}), node ${process.version}`,
     );
     console.log(
-      `delivered: ${report.received} events, ${(report.received / elapsed).toFixed(0)} events/s (expected ${((SUBSCRIBERS * sent) / elapsed).toFixed(0)})`,
+      `delivered: ${received} events, ${(received / elapsed).toFixed(0)} events/s (expected ${((total * sent) / elapsed).toFixed(0)}); every subscriber got all ${sent}: ${complete ? 'yes' : `no (per subscriber ${Math.min(...reports.map((r) => r.minPerSocket))}–${Math.max(...reports.map((r) => r.maxPerSocket))})`}; in id order: ${inOrder} of ${total}`,
     );
-    console.log(`delivery latency: p50 ${report.p50} ms, p99 ${report.p99} ms, max ${report.max} ms`);
+    const max = Math.max(...reports.map((r) => r.max));
+    const local = Math.max(...reports.map((r) => r.localP99));
+    const across = INSTANCES > 1 ? `, across instances p99 ${Math.max(...reports.map((r) => r.remoteP99))} ms` : '';
     console.log(
-      `server RSS: ${before.toFixed(1)} MB before, ${idle.toFixed(1)} MB with ${SUBSCRIBERS} idle subscribers: ${(((idle - before) * 1024) / SUBSCRIBERS).toFixed(1)} KB per idle subscriber; peak ${peakRssMb(pid).toFixed(1)} MB`,
+      `delivery latency: p50 ${Math.max(...reports.map((r) => r.p50))} ms, p99 ${Math.max(...reports.map((r) => r.p99))} ms, max ${max} ms; within one instance p99 ${local} ms${across}`,
+    );
+    console.log(
+      `memory per idle subscriber: ${idleKb.map((kb) => `${kb.toFixed(1)} KB`).join(' and ')} (server RSS growth over ${SUBSCRIBERS}); a bare idle TLS connection: ${bareKb.toFixed(1)} KB, so ${(Math.max(...idleKb) / bareKb).toFixed(2)}×; peak RSS ${servers.map((s) => `${peakRssMb(s.pid as number).toFixed(1)} MB`).join(' and ')}`,
     );
   } finally {
-    session.close();
-    server.kill('SIGTERM');
+    for (const session of sessions) session.close();
+    for (const { child } of clients) child.kill();
+    for (const server of servers) server.kill('SIGTERM');
+    redis?.child.kill('SIGTERM');
   }
 }
 

@@ -1,11 +1,14 @@
-// What the benchmarks share: starting a server process on a port it picks, reading its memory.
+// What the benchmarks (and the tests that need a redis-server) share: starting a server process on a
+// port it picks, starting a redis-server, reading a process's memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import { PROJECT_ROOT } from '../server/paths';
 
 /** What both servers print once they listen, with the port they bound. */
 export const WIREBOOK_READY = /Wirebook is serving https:\/\/[^:]+:(\d+)\//;
 export const BASELINE_READY = /baseline ready on (\d+)/;
+export const BARE_TLS_READY = /bare tls ready on (\d+)/;
 
 /** The public origin the benchmarks' servers are started with: their port is only known once they listen. */
 export const BENCH_ORIGIN = 'https://wirebook.bench';
@@ -19,7 +22,12 @@ export interface ServerProcess {
  * Starts a server in production mode on 127.0.0.1, port 0 (so no other process can take its port
  * between a probe and the listen), and waits until it prints `ready`, whose first group is the port.
  */
-export async function startServer(label: string, args: string[], ready: RegExp): Promise<ServerProcess> {
+export async function startServer(
+  label: string,
+  args: string[],
+  ready: RegExp,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: {
@@ -30,6 +38,7 @@ export async function startServer(label: string, args: string[], ready: RegExp):
       PUBLIC_ORIGIN: BENCH_ORIGIN,
       LOG_LEVEL: 'info',
       H1_PORT: 'off',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -55,3 +64,50 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 export const rssMb = (pid: number) => statusKb(pid, 'VmRSS') / 1024;
 /** Peak resident set size of a process so far (VmHWM), in MB. */
 export const peakRssMb = (pid: number) => statusKb(pid, 'VmHWM') / 1024;
+
+const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+
+/** A port nothing listens on just now (redis-server cannot listen on 0 and say which): callers retry on a clash. */
+function unusedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A real redis-server on 127.0.0.1:port, without persistence; resolves once it accepts connections. */
+export function launchRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('Ready to accept connections')) resolve(child);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(Object.assign(new Error(`redis-server exited (${code}): ${output}`), { output })),
+    );
+  });
+}
+
+/** A redis-server on a free port of 127.0.0.1; another port is tried when one is taken meanwhile. */
+export async function startRedis(): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await unusedPort();
+    try {
+      return { child: await launchRedis(port), port };
+    } catch (error) {
+      if (attempt >= 4 || !String((error as { output?: string }).output).includes('Address already in use'))
+        throw error;
+    }
+  }
+}

@@ -11,6 +11,7 @@ import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import { pageRoute } from './locals';
 import { requestHost } from './host';
+import { SharedStateUnavailableError } from './redis';
 import { sendText } from './plain-text';
 import { canonicalPath } from './redirects';
 import { LoadShedder } from './load-shedder';
@@ -42,6 +43,8 @@ export interface AppOptions {
   labs: LabSettings;
   /** Where the secure server listens, for the labs that request this server from itself. */
   ownAddress: () => OwnAddress;
+  /** The readers' changing files; their versions live in Redis when instances share state. */
+  changingFiles?: ChangingFiles;
 }
 
 const PAGE_METHODS = 'GET, HEAD, OPTIONS';
@@ -169,7 +172,7 @@ export function createApp(options: AppOptions): Express {
         DEMO_FILES.get(req.params.name) ?? `No demo file by that name; there are ${[...DEMO_FILES.keys()].join(', ')}`,
     ),
   );
-  const changing = new ChangingFiles();
+  const changing = options.changingFiles ?? new ChangingFiles();
   const badReader = 'A reader id is 16 to 64 characters of A-Z, a-z, 0-9, _ and -';
   router.get(
     ENDPOINTS.changingFile,
@@ -177,10 +180,17 @@ export function createApp(options: AppOptions): Express {
       ChangingFiles.isReaderId(req.params.reader) ? changing.fileOf(req.params.reader) : badReader,
     ),
   );
-  router.post(ENDPOINTS.changingFile, (req, res) => {
+  router.post(ENDPOINTS.changingFile, (req, res, next) => {
     res.locals.route = ENDPOINTS.changingFile;
     if (!ChangingFiles.isReaderId(req.params.reader)) return plain(req, res, 400, `Bad request: ${badReader}`);
-    res.set('Cache-Control', 'no-store').json({ version: changing.change(req.params.reader) });
+    changing
+      .change(req.params.reader)
+      .then((version) => void res.set('Cache-Control', 'no-store').json({ version }))
+      .catch((error: unknown) => {
+        if (!(error instanceof SharedStateUnavailableError)) return next(error);
+        res.set('Retry-After', String(error.retryAfterS));
+        plain(req, res, 503, error.message);
+      });
   });
   router.use(statusLab());
   router.use(sessions.router());

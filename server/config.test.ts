@@ -11,6 +11,8 @@ describe('configFromEnv(env)', () => {
       devCertDir: '/repo/.cert',
       h1Port: 8444,
       tileDelayMs: 20,
+      redisUrl: null,
+      workers: 1,
     });
   });
 
@@ -26,6 +28,8 @@ describe('configFromEnv(env)', () => {
         RENDER_DEADLINE_MS: '500',
         H1_PORT: '9444',
         TILE_DELAY_MS: '0',
+        REDIS_URL: 'redis://cache.internal:6380/2',
+        WORKERS: '4',
       },
       '/repo',
     );
@@ -38,6 +42,8 @@ describe('configFromEnv(env)', () => {
       publicOrigin: 'https://wirebook.example',
       renderDeadlineMs: 500,
       h1Port: 9444,
+      redisUrl: 'redis://cache.internal:6380/2',
+      workers: 4,
       tileDelayMs: 0,
     });
   });
@@ -103,5 +109,27 @@ describe('configFromEnv(env)', () => {
     ],
   ])('rejects %j, naming the value', (env, message) => {
     expect(() => configFromEnv(env, '/repo')).toThrow(new ConfigError(message));
+  });
+
+  describe('REDIS_URL and WORKERS', () => {
+    it('rejects a REDIS_URL that is not a redis:// or rediss:// URL, naming it', () => {
+      expect(() => configFromEnv({ REDIS_URL: 'localhost:6379' }, '/repo')).toThrow(
+        new ConfigError(
+          'Invalid REDIS_URL: "localhost:6379". It must be a redis:// or rediss:// URL such as redis://localhost:6379.',
+        ),
+      );
+      expect(() => configFromEnv({ REDIS_URL: 'http://localhost:6379' }, '/repo')).toThrow(ConfigError);
+    });
+
+    it('says that more than one worker needs REDIS_URL', () => {
+      expect(() => configFromEnv({ WORKERS: '2' }, '/repo')).toThrow(/^WORKERS=2 needs REDIS_URL: /);
+    });
+
+    it('rejects a WORKERS that is not a whole number from 1 to 256', () => {
+      for (const value of ['0', '1.5', 'many', '257'])
+        expect(() => configFromEnv({ WORKERS: value, REDIS_URL: 'redis://r' }, '/repo')).toThrow(
+          `Invalid WORKERS: "${value}". It must be a whole number of processes from 1 to 256.`,
+        );
+    });
   });
 });

@@ -22,6 +22,10 @@ export interface Config {
   h1Port: number | null;
   /** What the waterfall lab's tiles wait before answering, so the difference in queueing shows. */
   tileDelayMs: number;
+  /** The Redis every instance shares the feed, view tokens, readers and file versions through; null: one process, in memory. */
+  redisUrl: string | null;
+  /** Server processes on the one port (node:cluster); more than one needs redisUrl. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +85,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
   const h1Port = env.H1_PORT === 'off' ? null : portFrom('H1_PORT', env.H1_PORT, 8444);
   if (h1Port !== null && h1Port !== 0 && h1Port === port)
     throw new ConfigError(`H1_PORT and PORT are both ${port}: the HTTP/1.1-only lab port needs a port of its own.`);
+  const redisUrl = env.REDIS_URL === undefined || env.REDIS_URL === '' ? null : redisUrlOf(env.REDIS_URL);
+  const workers = Number(env.WORKERS ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+    throw new ConfigError(
+      `Invalid WORKERS: ${JSON.stringify(env.WORKERS)}. It must be a whole number of processes from 1 to 256.`,
+    );
+  }
+  if (workers > 1 && redisUrl === null) {
+    throw new ConfigError(
+      `WORKERS=${workers} needs REDIS_URL: the workers are separate processes and share the live wire, view tokens, readers and file versions through Redis. Set REDIS_URL (for example redis://localhost:6379), or unset WORKERS to run one process.`,
+    );
+  }
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
@@ -102,5 +118,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     logLevel: env.LOG_LEVEL ?? 'info',
     h1Port,
     tileDelayMs: tileDelay,
+    redisUrl,
+    workers,
   };
+}
+
+function redisUrlOf(value: string): string {
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ConfigError(
+      `Invalid REDIS_URL: ${JSON.stringify(value)}. It must be a redis:// or rediss:// URL such as redis://localhost:6379.`,
+    );
+  }
+  return value;
 }

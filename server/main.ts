@@ -1,28 +1,41 @@
+import cluster from 'node:cluster';
 import { ConfigError, configFromEnv } from './config';
 import { createLogger } from './logger';
 import { PROJECT_ROOT } from './paths';
 import { loadTlsMaterial } from './tls';
 import { createWirebook } from './wirebook';
+import { openInstanceState } from './instance-state';
+import { runPrimary, SERVING_LINE } from './workers';
 
 const SHUTDOWN_GRACE_MS = 8000;
 
 async function main(): Promise<void> {
   const config = Object.freeze(configFromEnv(process.env, PROJECT_ROOT));
   const logger = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, logger);
   const tls = await loadTlsMaterial(config);
-  const wirebook = createWirebook({ config, tls, logger });
+  const state = await openInstanceState({ redisUrl: config.redisUrl, logger });
+  const wirebook = createWirebook({ config, tls, logger, state });
   const { host, port, h1Port, httpPort } = await wirebook.listen();
 
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  logger.info({ port, pages: wirebook.site.pages.length, generatedCertificate: tls.generated }, 'listening');
-  // The one line a developer looks for, plain on purpose.
+  logger.info(
+    {
+      port,
+      pages: wirebook.site.pages.length,
+      generatedCertificate: tls.generated,
+      sharedThrough: state.sharedThrough,
+    },
+    'listening',
+  );
+  // The one line a developer looks for, plain on purpose (a cluster's primary prints it for all).
   const extras = [
     ...(httpPort === null ? [] : [`http on ${httpPort}, redirecting`]),
     ...(h1Port === null ? [] : [`HTTP/1.1 only on ${h1Port}, for the HTTP/2 lab`]),
   ];
-  process.stdout.write(
-    `Wirebook is serving https://${shown}:${port}/${extras.length > 0 ? ` (and ${extras.join('; ')})` : ''}\n`,
-  );
+  const line = `${SERVING_LINE} https://${shown}:${port}/${extras.length > 0 ? ` (and ${extras.join('; ')})` : ''}`;
+  if (cluster.isWorker) process.send?.({ type: 'serving', line });
+  else process.stdout.write(`${line}\n`);
 
   let stopping = false;
   const stop = (signal: string, exitCode = 0) => {
@@ -31,10 +44,13 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     // In-flight requests on either TLS port finish before the process exits.
-    void wirebook.close(SHUTDOWN_GRACE_MS).then(() => {
-      logger.info('stopped');
-      process.exit();
-    });
+    void wirebook
+      .close(SHUTDOWN_GRACE_MS)
+      .then(() => state.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exit();
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -11,6 +11,7 @@ import { closeH1Server, createH1Server } from './h1-server';
 import type { Logger } from './logger';
 import { CLIENT_BUILD_DIR, PAGES_CODE_DIR, PAGES_DIR } from './paths';
 import { httpsLocation } from './redirects';
+import type { InstanceState } from './instance-state';
 import { createSecureServer, type SecureServer } from './secure-server';
 import { loadSite, type Site } from './site';
 import type { TlsMaterial } from './tls';
@@ -44,6 +45,8 @@ export interface WirebookOptions {
   feedLimits?: Partial<FeedLimits>;
   /** Events the feed hub keeps per channel. */
   bufferSize?: number;
+  /** The feed hub, view tokens and changing files shared through Redis (openInstanceState); this process's own by default. */
+  state?: Pick<InstanceState, 'hub' | 'tokens' | 'changingFiles'>;
   /** How often the server's socket states are read for the wire (the watcher's default when absent). */
   socketWatchIntervalMs?: number;
   /**
@@ -136,6 +139,8 @@ export function createWirebook(options: WirebookOptions): Wirebook {
     logger,
     limits: options.feedLimits,
     bufferSize: options.bufferSize,
+    hub: options.state?.hub,
+    tokens: options.state?.tokens,
   });
   const h1 = config.h1Port === null ? null : createH1Server(tls, { tileDelayMs: config.tileDelayMs }, logger);
   const redirect = config.httpPort === null ? null : createRedirectServer(config.publicOrigin);
@@ -152,6 +157,7 @@ export function createWirebook(options: WirebookOptions): Wirebook {
       renderDeadlineMs: config.renderDeadlineMs,
       shedLagMs: config.shedLagMs,
       labs,
+      changingFiles: options.state?.changingFiles,
       ownAddress: () => ({ host: loopbackFor(config.host), port: (secure.server.address() as AddressInfo).port }),
     });
     const secure = createSecureServer(app, tls);

@@ -24,8 +24,8 @@ import {
   type SocketLimits,
 } from '../websocket/socket-guard';
 import type { ConnectionRegistry } from './connections';
-import type { FeedHub } from './hub';
-import type { ViewTokens } from './view-tokens';
+import type { FeedHub, WireChange } from './hub';
+import type { ViewTokenStore } from './view-tokens';
 
 export interface FeedLimits extends SocketLimits {
   /** Past this much unsent data, a socket's events are dropped (and counted) instead of queued. */
@@ -45,7 +45,7 @@ export const DEFAULT_FEED_LIMITS: FeedLimits = {
 export interface FeedServerOptions {
   hub: FeedHub;
   registry: ConnectionRegistry;
-  tokens: ViewTokens;
+  tokens: ViewTokenStore;
   /** Who may upgrade (origin, capacity), message rate and heartbeat; shared with the echo lab. */
   guard: SocketGuard;
   /** Whether a slug names a page of the site (only those are counted as being read). */
@@ -66,6 +66,8 @@ interface Subscriber {
   /** The real bytes of this socket's last frames, for its own reader's frame inspector. */
   capture: FrameCapture;
   handshake: { request: MessageHead; response: MessageHead };
+  /** Counts subscribe messages, so an older one still waiting on the hub or a token gives way. */
+  subscriptions: number;
 }
 
 /**
@@ -80,6 +82,7 @@ export class FeedServer {
   private readonly guard: SocketGuard;
   private readonly responseHeads = new WeakMap<IncomingMessage, string[]>();
   private readonly unsubscribeHub: () => void;
+  private readonly unwatchHub: () => void;
   private readersTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
@@ -95,6 +98,7 @@ export class FeedServer {
     this.wss.on('headers', (lines, req) => this.responseHeads.set(req, [...lines]));
     this.guard = options.guard;
     this.unsubscribeHub = options.hub.subscribe((event) => this.fanOut(event));
+    this.unwatchHub = options.hub.watch((change) => this.onWireChange(change));
   }
 
   /** Upgrades a request for /live, once the guards let it through. */
@@ -125,6 +129,7 @@ export class FeedServer {
     this.closing = true;
     if (this.readersTimer) clearTimeout(this.readersTimer);
     this.unsubscribeHub();
+    this.unwatchHub();
   }
 
   private accept(ws: WebSocket, req: IncomingMessage, capture: FrameCapture): void {
@@ -139,6 +144,7 @@ export class FeedServer {
       dropped: 0,
       capture,
       handshake: { request: requestHead(req), response: responseHead(this.responseHeads.get(req) ?? []) },
+      subscriptions: 0,
     };
     this.subscribers.add(subscriber);
     this.guard.track(ws, req);
@@ -174,14 +180,30 @@ export class FeedServer {
       return this.fail(subscriber, error.code, error.closeCode, error.message);
     }
     if (message.type === 'inspect') return this.send(subscriber, { type: 'frames', frames: subscriber.capture.last() });
-    this.subscribe(subscriber, message);
+    this.subscribe(subscriber, message).catch((error: unknown) => {
+      this.options.logger.error({ err: error, socket: subscriber.id }, 'feed subscribe failed');
+      subscriber.ws.terminate();
+    });
   }
 
-  private subscribe(subscriber: Subscriber, message: SubscribeMessage): void {
+  /**
+   * Subscribes, resuming from `since` when the hub still has what came after it. Resolving the
+   * token and catching up with an id another instance issued may wait (boundedly) on the shared
+   * feed; the channels are taken only after that, and the replay and the live events that follow
+   * it are then sent in one synchronous step, so none is doubled or missed.
+   */
+  private async subscribe(subscriber: Subscriber, message: SubscribeMessage): Promise<void> {
     const { hub, tokens } = this.options;
+    const turn = ++subscriber.subscriptions;
+    const superseded = () => turn !== subscriber.subscriptions || subscriber.ws.readyState !== subscriber.ws.OPEN;
+    subscriber.channels = new Set();
     this.send(subscriber, { type: 'handshake', ...subscriber.handshake });
-    subscriber.channels = new Set(message.channels);
-    const view = message.token ? tokens.resolve(message.token) : undefined;
+    const [view] = await Promise.all([
+      message.token ? tokens.resolve(message.token) : undefined,
+      message.since !== undefined && message.since > hub.lastId ? hub.catchUp(message.since) : undefined,
+    ]);
+    if (superseded()) return;
+    if (hub.status === 'interrupted') this.send(subscriber, { type: 'wire', status: 'interrupted' });
     if (view) {
       subscriber.own.add(view.you.connection);
       this.send(subscriber, { type: 'you', you: view.you, connections: [...subscriber.own] });
@@ -193,16 +215,32 @@ export class FeedServer {
       subscriber.page = page;
       this.scheduleReaders();
     }
-    const channels = [...subscriber.channels];
-    const replay = message.since === undefined ? null : hub.replay(channels, message.since);
+    subscriber.channels = new Set(message.channels);
+    const replay = message.since === undefined ? null : hub.replay(message.channels, message.since);
     if (replay && !replay.gap) {
       for (const event of replay.events) this.sendEvent(subscriber, event);
       return;
     }
     if (replay?.gap) this.send(subscriber, { type: 'gap', since: message.since as number });
-    const snapshot = hub.snapshot(channels);
+    this.sendSnapshot(subscriber);
+  }
+
+  private sendSnapshot(subscriber: Subscriber): void {
+    const snapshot = this.options.hub.snapshot([...subscriber.channels]);
     const mine = snapshot.events.filter((event) => this.isOwn(subscriber, event)).map((event) => event.id);
     this.send(subscriber, { type: 'snapshot', events: snapshot.events, lastId: snapshot.lastId, mine });
+  }
+
+  /** Tells every subscriber when the shared feed is out of reach or back, and replaces what a gap made incomplete. */
+  private onWireChange(change: WireChange): void {
+    for (const subscriber of this.subscribers) {
+      if (change.type === 'status') {
+        this.send(subscriber, { type: 'wire', status: change.status });
+      } else if (subscriber.channels.size > 0) {
+        this.send(subscriber, { type: 'gap', since: change.since });
+        this.sendSnapshot(subscriber);
+      }
+    }
   }
 
   private fanOut(event: FeedEvent): void {
@@ -257,7 +295,7 @@ export class FeedServer {
     // Coalesce a burst of arrivals and departures into one event.
     this.readersTimer = setTimeout(() => {
       this.readersTimer = null;
-      this.options.hub.publish('readers', { counts: this.readerCounts() });
+      this.options.hub.setReaders(this.readerCounts());
     }, 250);
     this.readersTimer.unref();
   }

@@ -13,7 +13,7 @@ import { EchoLab } from '../websocket/echo-lab';
 import { refuseUpgrade, SocketGuard } from '../websocket/socket-guard';
 import { MemoryHub, type FeedHub } from './hub';
 import { tapConnections, type ConnectionTaps } from './taps';
-import { ViewTokens } from './view-tokens';
+import { ViewTokens, type ViewTokenStore } from './view-tokens';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 export interface LiveWireOptions {
@@ -24,7 +24,10 @@ export interface LiveWireOptions {
   limits?: Partial<FeedLimits>;
   /** Events kept per channel. */
   bufferSize?: number;
+  /** The feed shared through Redis; by default one in this process's memory. */
   hub?: FeedHub;
+  /** View tokens every instance can resolve; by default this process's own. */
+  tokens?: ViewTokenStore;
 }
 
 /** How many recent events a server-rendered page shows before its feed takes over. */
@@ -40,7 +43,7 @@ const STATE_CHANNELS: readonly Channel[] = ['readers', 'sockets'];
 export class LiveWire {
   readonly hub: FeedHub;
   readonly registry = new ConnectionRegistry();
-  readonly tokens = new ViewTokens();
+  readonly tokens: ViewTokenStore;
   readonly feed: FeedServer;
   readonly echo: EchoLab;
   private readonly guard: SocketGuard;
@@ -50,6 +53,7 @@ export class LiveWire {
 
   constructor(options: LiveWireOptions) {
     this.hub = options.hub ?? new MemoryHub({ bufferSize: options.bufferSize });
+    this.tokens = options.tokens ?? new ViewTokens();
     const limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
     this.guard = new SocketGuard(limits, options.isAllowedOrigin);
     this.echo = new EchoLab(limits, this.guard, options.logger);
@@ -142,6 +146,7 @@ export class LiveWire {
       lastId: recent.lastId,
       events: older.length > 0 ? [...older, ...recent.events] : recent.events,
       readers: this.feed.readerCounts(),
+      interrupted: this.hub.status === 'interrupted',
     };
     // Keyed by the pages' channel sets: a handful.
     this.snapshots.set(key, { takenAt: now, wire });

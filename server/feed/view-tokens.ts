@@ -17,15 +17,23 @@ export interface ViewTokenOptions {
   now?: () => number;
 }
 
+/** Issues view tokens at render time (at once, never waiting) and resolves them when a feed subscribes. */
+export interface ViewTokenStore {
+  issue(you: YourConnectionInfo, page: string): string;
+  resolve(token: string): ViewInfo | undefined | Promise<ViewInfo | undefined>;
+  /** Tokens this instance holds now. */
+  readonly size: number;
+}
+
 /**
  * Unguessable, short-lived tokens that tie a rendered page to the connection that carried it, so
  * the page's feed (on another connection) can be told which events are its reader's own.
  */
-export class ViewTokens {
+export class ViewTokens implements ViewTokenStore {
   private readonly tokens = new Map<string, ViewInfo>();
   /** Each connection's live tokens, oldest first. */
   private readonly byConnection = new Map<string, string[]>();
-  private readonly ttlMs: number;
+  readonly ttlMs: number;
   private readonly maxTokens: number;
   private readonly maxTokensPerConnection: number;
   private readonly now: () => number;

@@ -1,27 +1,37 @@
-import { ChangingFiles } from './changing-files';
+import { GENERATOR_DATE } from './demo-files';
+import { ChangingFiles, MemoryVersions } from './changing-files';
 
 const A = 'reader-aaaaaaaaaaaa';
 const B = 'reader-bbbbbbbbbbbb';
 
 describe('ChangingFiles', () => {
-  it('gives each reader a file that only that reader’s change alters', () => {
+  it('gives each reader a file that only that reader’s change alters', async () => {
     const files = new ChangingFiles();
-    const before = files.fileOf(A).name;
-    expect(files.fileOf(B).name).toBe(before);
-    expect(files.change(A)).toBe(2);
-    expect(files.fileOf(A).name).not.toBe(before);
-    expect(files.fileOf(B).name).toBe(before);
+    const before = (await files.fileOf(A)).name;
+    expect((await files.fileOf(B)).name).toBe(before);
+    expect(await files.change(A)).toBe(2);
+    expect((await files.fileOf(A)).name).not.toBe(before);
+    expect((await files.fileOf(B)).name).toBe(before);
   });
 
-  it('forgets a reader after its time, and the oldest readers beyond the cap', () => {
+  it('dates the first version with the generator, and each change with its own time', async () => {
+    const now = Date.UTC(2026, 0, 2, 3, 4, 5);
+    const files = new ChangingFiles(new MemoryVersions({ now: () => now }));
+    expect((await files.fileOf(A)).lastModified).toBe(GENERATOR_DATE);
+    await files.change(A);
+    expect((await files.fileOf(A)).lastModified).toBe('Fri, 02 Jan 2026 03:04:05 GMT');
+  });
+
+  it('forgets a reader after its time, and the oldest readers beyond the cap', async () => {
     let now = 0;
-    const files = new ChangingFiles({ ttlMs: 1000, maxReaders: 2, now: () => now });
-    files.change(A);
+    const versions = new MemoryVersions({ ttlMs: 1000, maxReaders: 2, now: () => now });
+    const files = new ChangingFiles(versions);
+    await files.change(A);
     now = 2000;
-    expect(files.fileOf(A).name).toBe('changing-v1.bin');
-    files.fileOf(B);
-    files.fileOf('reader-cccccccccccc');
-    expect(files.size).toBe(2);
+    expect((await files.fileOf(A)).name).toBe('changing-v1.bin');
+    await files.fileOf(B);
+    await files.fileOf('reader-cccccccccccc');
+    expect(versions.size).toBe(2);
   });
 
   it('accepts only reader ids of 16 to 64 url-safe characters', () => {

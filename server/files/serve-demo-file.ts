@@ -6,9 +6,7 @@ import { contentRange, decideRange, type ByteRange } from '../../shared/range/ra
 import { noneMatch } from '../static-assets';
 import type { DemoFile } from './demo-files';
 import type { RouteName } from '../locals';
-
-// The files are generated from fixed seeds: they never change while the process lives.
-const LAST_MODIFIED = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
+import { SharedStateUnavailableError } from '../redis';
 
 // The name carries the file's version (the changing file's changes with it).
 const etagOf = (file: DemoFile) => `"${file.name}-${file.length.toString(16)}"`;
@@ -36,29 +34,29 @@ function send(res: Response, body: Readable): Promise<void> {
  * client can check what it assembled. Bodies are generated as they are sent: memory does not grow
  * with the file or the number of ranges.
  */
-export function serveDemoFile(route: RouteName, find: (req: Request) => DemoFile | string): RequestHandler {
+export function serveDemoFile(
+  route: RouteName,
+  find: (req: Request) => DemoFile | string | Promise<DemoFile | string>,
+): RequestHandler {
   return (req, res, next) => {
     res.locals.route = route;
-    const file = find(req);
-    if (typeof file === 'string') {
-      res.status(404).type('text/plain').send(`${file}\n`);
-      return;
-    }
-    const etag = etagOf(file);
-    file
-      .digest()
-      .then(async (digest) => {
+    Promise.resolve()
+      .then(() => find(req))
+      .then(async (file) => {
+        if (typeof file === 'string') return void res.status(404).type('text/plain').send(`${file}\n`);
+        const etag = etagOf(file);
+        const digest = await file.digest();
         res.set({
           'Accept-Ranges': 'bytes',
           ETag: etag,
-          'Last-Modified': LAST_MODIFIED,
+          'Last-Modified': file.lastModified,
           'Cache-Control': 'no-cache',
           'Repr-Digest': `sha-256=:${digest}:`,
         });
         if (noneMatch(req.headers['if-none-match'], etag)) return void res.status(304).end();
         // Range is defined for GET only (§14.2); HEAD describes the whole.
         const rangeHeader =
-          req.method === 'GET' && ifRangeMatches(req.get('if-range'), etag, LAST_MODIFIED)
+          req.method === 'GET' && ifRangeMatches(req.get('if-range'), etag, file.lastModified)
             ? req.get('range')
             : undefined;
         const decision = decideRange(rangeHeader, file.length);
@@ -102,6 +100,9 @@ export function serveDemoFile(route: RouteName, find: (req: Request) => DemoFile
         };
         return send(res, Readable.from(parts()));
       })
-      .catch(next);
+      .catch((error: unknown) => {
+        if (!(error instanceof SharedStateUnavailableError)) return next(error);
+        res.status(503).set('Retry-After', String(error.retryAfterS)).type('text/plain').send(`${error.message}\n`);
+      });
   };
 }

@@ -9,10 +9,13 @@ import { useMounted } from '../use-mounted';
 const STRINGS = {
   zh: {
     heading: '实时线路',
-    status: { connecting: '连接中', live: '实时', reconnecting: '重连中', offline: '离线' } satisfies Record<
-      FeedStatus,
-      string
-    >,
+    status: {
+      connecting: '连接中',
+      live: '实时',
+      reconnecting: '重连中',
+      offline: '离线',
+      interrupted: '中断',
+    } satisfies Record<FeedStatus, string>,
     pause: '暂停',
     resume: '继续',
     pausedNote: (n: number) => `已暂停，期间又到了 ${n} 条事件。`,
@@ -20,6 +23,8 @@ const STRINGS = {
     empty: '还没有事件。刷新一下页面，你自己的请求就会出现在这里。',
     dropped: (n: number) => `你的浏览器跟不上推送速度，服务器丢弃了 ${n} 条事件。`,
     gap: '断线期间的事件已超出服务器缓冲区，已改为显示最新快照。',
+    interrupted:
+      '实时线路中断了：服务器暂时连不上各实例共享的事件流（Redis）。页面照常可用；线路恢复后会自动接上，期间丢失的事件会如实标出。',
     announce: (n: number) => `过去 10 秒新到 ${n} 条事件`,
     timeUtc: 'UTC',
   },
@@ -30,6 +35,7 @@ const STRINGS = {
       live: 'live',
       reconnecting: 'reconnecting',
       offline: 'offline',
+      interrupted: 'interrupted',
     } satisfies Record<FeedStatus, string>,
     pause: 'Pause',
     resume: 'Resume',
@@ -38,6 +44,8 @@ const STRINGS = {
     empty: 'No events yet. Reload the page and your own requests will appear here.',
     dropped: (n: number) => `Your browser fell behind; the server dropped ${n} events for it.`,
     gap: 'Events from while you were disconnected had left the server’s buffer; showing a fresh snapshot instead.',
+    interrupted:
+      'The live wire is interrupted: the server cannot reach the event stream its instances share (Redis) right now. The page works as usual; the wire picks up again by itself, and says so if events were lost meanwhile.',
     announce: (n: number) => `${n} new events in the last 10 seconds`,
     timeUtc: 'UTC',
   },
@@ -133,6 +141,11 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
           </button>
         )}
       </header>
+      {view.status === 'interrupted' && (
+        <p className="widget__note" data-testid="live-wire-interrupted">
+          {text.interrupted}
+        </p>
+      )}
       {frozen && <p className="widget__note">{text.pausedNote(arrivedWhilePaused)}</p>}
       {view.dropped > 0 && <p className="widget__note">{text.dropped(view.dropped)}</p>}
       {view.gaps > 0 && <p className="widget__note">{text.gap}</p>}

@@ -103,6 +103,9 @@ export interface InspectMessage {
 }
 export type ClientMessage = SubscribeMessage | InspectMessage;
 
+/** Whether the server reaches the feed it shares with other instances (always, for one process). */
+export type WireStatus = 'live' | 'interrupted';
+
 // Server → client
 export type ServerMessage =
   | { type: 'event'; event: FeedEvent; mine?: true }
@@ -116,7 +119,12 @@ export type ServerMessage =
   /** This socket's own opening handshake, sent to it alone. */
   | { type: 'handshake'; request: MessageHead; response: MessageHead }
   | { type: 'frames'; frames: CapturedFrame[] }
-  | { type: 'error'; code: string; reason: string };
+  | { type: 'error'; code: string; reason: string }
+  /**
+   * The server lost (or regained) the shared feed: while interrupted no events arrive, pages still
+   * work; when it is back, the events missed are replayed, or a gap and a snapshot say they are lost.
+   */
+  | { type: 'wire'; status: WireStatus };
 
 export class FeedProtocolError extends Error {
   constructor(

@@ -10,6 +10,8 @@ export interface SharedWire {
   events: FeedEvent[];
   /** Readers with a page open, by page slug. */
   readers: Record<string, number>;
+  /** The server could not reach the shared feed when it rendered the page. */
+  interrupted: boolean;
 }
 
 /** The part only this reader's page carries. */
@@ -31,5 +33,6 @@ export const EMPTY_WIRE: WireState = {
   lastId: 0,
   events: [],
   readers: {},
+  interrupted: false,
   ...NO_READER,
 };

@@ -27,6 +27,7 @@ describe('initialView(wire)', () => {
       mine: [8],
       you: { connection: 'aaaaaa', protocol: 'h2', alpn: 'h2', tlsVersion: 'TLSv1.3', cipher: 'c', pageStreamId: 1 },
       readers: {},
+      interrupted: false,
     });
     expect(view).toMatchObject({
       status: 'connecting',

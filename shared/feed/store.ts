@@ -10,7 +10,8 @@ import {
 import type { WireState } from './state';
 import { ENDPOINTS } from '../endpoints';
 
-export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+/** `interrupted`: the socket is open, but the server has lost the feed it shares with other instances. */
+export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'interrupted';
 
 /** What components read: immutable, replaced on every change (so React can compare by identity). */
 export interface FeedView {
@@ -50,7 +51,7 @@ function latestReaders(events: FeedEvent[], fallback: Record<string, number>): R
 
 export function initialView(wire: WireState): FeedView {
   return {
-    status: 'connecting',
+    status: wire.interrupted ? 'interrupted' : 'connecting',
     events: wire.events,
     mine: new Set(wire.mine),
     you: wire.you,
@@ -202,6 +203,9 @@ export class FeedStore {
         return;
       case 'frames':
         this.update({ frames: message.frames });
+        return;
+      case 'wire':
+        this.update({ status: message.status });
         return;
       case 'error':
         console.warn(`live wire: ${message.code}: ${message.reason}`);

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { Writable } from 'node:stream';
 import type { FeedLimits } from '../../server/feed/feed-server';
 import type { LiveWire } from '../../server/feed/live-wire';
+import { openInstanceState, type InstanceState, type InstanceStateOptions } from '../../server/instance-state';
 import { createLogger, type Logger } from '../../server/logger';
 import { generateLocalhostCertificate, type TlsMaterial } from '../../server/tls';
 import { createWirebook } from '../../server/wirebook';
@@ -15,6 +16,8 @@ export interface TestServer {
   /** What the server logged, one parsed JSON object per line. */
   logs: Record<string, unknown>[];
   wire: LiveWire;
+  /** The feed hub, view tokens and changing files: in memory, or shared through Redis. */
+  state: InstanceState;
   /** The HTTP/1.1-only TLS port of the waterfall lab. */
   h1Port: number;
   close(): Promise<void>;
@@ -27,6 +30,10 @@ export interface TestServerOptions {
   feedLimits?: Partial<FeedLimits>;
   bufferSize?: number;
   tileDelayMs?: number;
+  /** Share state through this Redis (a real redis-server the test started), as REDIS_URL does. */
+  redisUrl?: string;
+  /** Tuning of the Redis hub, so expiry and stalls show within a test's time. */
+  redisHub?: InstanceStateOptions['hub'];
 }
 
 let certificate: Promise<TlsMaterial> | null = null;
@@ -49,6 +56,13 @@ function captureLogger(logs: Record<string, unknown>[]): Logger {
 /** The real server (createWirebook, as main.ts builds it) on free ports of 127.0.0.1, with the built client. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const logs: Record<string, unknown>[] = [];
+  const logger = captureLogger(logs);
+  const state = await openInstanceState({
+    redisUrl: options.redisUrl ?? null,
+    logger,
+    bufferSize: options.bufferSize,
+    hub: options.redisHub,
+  });
   const wirebook = createWirebook({
     config: {
       host: '127.0.0.1',
@@ -62,10 +76,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       tileDelayMs: options.tileDelayMs ?? 20,
     },
     tls: await testCertificate(),
-    logger: captureLogger(logs),
+    logger,
     pagesDir: options.pagesDir,
     feedLimits: options.feedLimits,
-    bufferSize: options.bufferSize,
+    state,
     socketWatchIntervalMs: 100,
     // Test clients open the feed from the origin they reach the server at.
     isAllowedFeedOrigin: (origin, port) => origin === `https://localhost:${port}`,
@@ -77,8 +91,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     cert: (await testCertificate()).cert,
     logs,
     wire: wirebook.wire,
+    state,
     h1Port: h1Port as number,
-    close: () => wirebook.close(1000),
+    close: () => wirebook.close(1000).then(() => state.close()),
   };
 }
 
