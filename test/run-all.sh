@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci
 mkdir -p .build
-bash test/ensure-chromium.sh
+bash test/ensure-tools.sh
 npm run --silent lint
 npm run --silent typecheck
 npm run --silent build > .build/build-log.txt 2>&1 || { cat .build/build-log.txt; exit 1; }
