@@ -10,7 +10,8 @@ const FEEDBACK_MS = 2000;
 /** Copies through the Clipboard API; where that is refused, selects the text so the reader can copy it. */
 async function copyOrSelect(code: Element): Promise<'copied' | 'selected'> {
   try {
-    await navigator.clipboard.writeText(code.textContent ?? '');
+    // Without the block's final newline, a pasted command waits for the reader's Enter.
+    await navigator.clipboard.writeText((code.textContent ?? '').replace(/\n+$/, ''));
     return 'copied';
   } catch {
     const range = document.createRange();
