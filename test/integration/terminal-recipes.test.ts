@@ -27,7 +27,7 @@ const EXPECTATIONS: Record<string, (out: string, server: TestServer) => void> = 
   },
   'architecture#2': (out) => {
     expect(out).toMatch(/< HTTP\/2 103[\s\S]*< link: [\s\S]*< HTTP\/2 200/);
-    expect(out).toMatch(/^< server-timing: load;dur=[\d.]+, render;dur=/im);
+    expect(out).toMatch(/^< server-timing: render;dur=[\d.]+/im);
     expect(out).toMatch(/^< content-security-policy: /im);
   },
   'tcp-handshake#0': (out) => expect(out).toMatch(/^tcp \d+\.\d+s {2}tls \d+\.\d+s$/m),
