@@ -39,6 +39,7 @@ async function main() {
       <LessonView
         lesson={page.lessons[locale]}
         locale={locale}
+        origin={config.publicOrigin}
         renderWidget={(name) => {
           const Widget = widgetOf(name);
           return (

@@ -1,5 +1,6 @@
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { IslandRoot } from '../shared/components/IslandRoot';
+import { addCopyButtons } from '../shared/copy-buttons';
 import { FeedStore } from '../shared/feed/store';
 import { markHydrationEnd, markHydrationStart } from '../shared/hydration';
 import {
@@ -20,6 +21,8 @@ export function bootIslands<Data>(islands: Islands<Data>): void {
   const stateElement = document.getElementById(EMBEDDED_STATE_ID);
   if (!stateElement) throw new Error('page is missing its embedded state');
   const { wire, data, fresh, ...page } = JSON.parse(stateElement.textContent ?? '') as EmbeddedState<Data>;
+  // The prose is plain HTML; its code blocks get their copy buttons now, islands or not.
+  addCopyButtons(document, page.locale);
   const store = new FeedStore(wire, page.slug);
   const containers = [...document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}]`)];
   let uncommitted = containers.length;

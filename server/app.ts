@@ -6,13 +6,13 @@ import type { ClientBuild } from './client-build';
 import { FAVICON_SVG } from './favicon';
 import { DEMO_FILES } from './files/demo-files';
 import { ChangingFiles } from './files/changing-files';
-import { serveDemoFile } from './files/serve-demo-file';
+import { refusePartialPut, serveDemoFile } from './files/serve-demo-file';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import { pageRoute } from './locals';
 import { requestHost } from './host';
 import { SharedStateUnavailableError } from './redis';
-import { sendText } from './plain-text';
+import { getOnly, sendText } from './plain-text';
 import { canonicalPath } from './redirects';
 import { LoadShedder } from './load-shedder';
 import { renderPage } from './render';
@@ -164,6 +164,7 @@ export function createApp(options: AppOptions): Express {
   router.get(ENDPOINTS.sitemap, (_req, res) => {
     res.type('application/xml').send(sitemap);
   });
+  router.all(ENDPOINTS.demoFile, refusePartialPut(ENDPOINTS.demoFile), getOnly(ENDPOINTS.demoFile));
   router.get(
     ENDPOINTS.demoFile,
     serveDemoFile(

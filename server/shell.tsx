@@ -126,6 +126,7 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
       <LessonView
         lesson={lesson}
         locale={locale}
+        origin={ctx.publicOrigin}
         renderWidget={(name, index) => {
           names[index] = name;
           return <template data-slot={index} />;

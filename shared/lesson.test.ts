@@ -1,5 +1,5 @@
 import { thrownBy } from '../test/helpers/errors';
-import { LessonFormatError, lessonWidgets, parseLesson } from './lesson';
+import { LessonFormatError, lessonWidgets, parseLesson, withSiteOrigin } from './lesson';
 
 const FRONT = '---\ntitle: A title\nnavTitle: Short\ndescription: One line.\n---\n';
 
@@ -40,5 +40,29 @@ describe('parseLesson(source)', () => {
     const error = thrownBy(() => parseLesson(source));
     expect(error).toBeInstanceOf(LessonFormatError);
     expect(error).toMatchObject({ code: 'WB_ERR_LESSON_FORMAT', message: expect.stringMatching(message) });
+  });
+});
+
+describe('withSiteOrigin(html, origin)', () => {
+  const html = parseLesson(
+    "---\ntitle: t\nnavTitle: n\ndescription: d\n---\n```sh\nopenssl s_client -connect {{host}}:{{port}}\ncurl '{{origin}}/x?a=1&b=2'\n```\n",
+  ).lead[0];
+
+  it('fills the origin, host and port into a command, keeping the HTML escaping of the rest', () => {
+    expect(html.kind === 'html' && withSiteOrigin(html.html, 'https://wirebook.example:8443')).toBe(
+      '<pre><code class="language-sh">openssl s_client -connect wirebook.example:8443\ncurl &#39;https://wirebook.example:8443/x?a=1&amp;b=2&#39;\n</code></pre>',
+    );
+  });
+
+  it("names the scheme's default port when the origin has none", () => {
+    expect(withSiteOrigin('{{origin}} {{host}} {{port}}', 'https://wirebook.example')).toBe(
+      'https://wirebook.example wirebook.example 443',
+    );
+  });
+
+  it('leaves other braces alone', () => {
+    expect(withSiteOrigin("curl -w '%{time_connect}' {{path}}", 'https://a.example')).toBe(
+      "curl -w '%{time_connect}' {{path}}",
+    );
   });
 });

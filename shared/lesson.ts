@@ -125,3 +125,19 @@ export function lessonWidgets(lesson: Lesson): string[] {
     .flat()
     .flatMap((block) => (block.kind === 'widget' ? [block.name] : []));
 }
+
+const SITE_PLACEHOLDERS = /\{\{(origin|host|port)\}\}/g;
+
+/**
+ * Fills a lesson's `{{origin}}`, `{{host}}` and `{{port}}` with the site's own, so a command the
+ * reader copies names the server that rendered it. Both renders call it with the same origin.
+ */
+export function withSiteOrigin(html: string, origin: string): string {
+  const url = new URL(origin);
+  const values = {
+    origin: url.origin,
+    host: url.hostname,
+    port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+  };
+  return html.replace(SITE_PLACEHOLDERS, (_match, name: keyof typeof values) => values[name]);
+}

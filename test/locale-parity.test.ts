@@ -1,6 +1,7 @@
 import { lessonWidgets, type Lesson } from '../shared/lesson';
 import { PAGES_CODE_DIR, PAGES_DIR } from '../server/paths';
 import { loadSite } from '../server/site';
+import { shellBlocks } from './helpers/lesson-code';
 
 const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
 const links = (lesson: Lesson) =>
@@ -8,6 +9,19 @@ const links = (lesson: Lesson) =>
     .match(/href=\\"[^"\\]*/g)
     ?.map((href) => href.slice(7)) ?? [];
 const linkTargets = (lesson: Lesson) => links(lesson).map((href) => href.replace(/^\/en(?=\/|$)/, '') || '/');
+
+describe.each(site.all.filter((page) => page.key === null).map((page) => [page.slug || '(home)', page] as const))(
+  'lesson /%s',
+  (_name, page) => {
+    it('ends, in both locales, with "try it in your terminal": commands against this site', () => {
+      for (const lesson of [page.lessons.zh, page.lessons.en]) {
+        const last = lesson.sections.at(-1);
+        expect(last?.id).toBe('terminal');
+        expect(JSON.stringify(last)).toMatch(/\{\{(origin|host)\}\}/);
+      }
+    });
+  },
+);
 
 describe.each(site.all.map((page) => [page.slug || '(home)', page] as const))('page /%s', (_name, page) => {
   const { zh, en } = page.lessons;
@@ -27,6 +41,19 @@ describe.each(site.all.map((page) => [page.slug || '(home)', page] as const))('p
     expect(linkTargets(en)).toEqual(linkTargets(zh));
     expect(links(zh).filter((href) => /^\/en(\/|$)/.test(href))).toEqual([]);
     expect(links(en).filter((href) => href.startsWith('/') && !/^\/en(\/|$)/.test(href))).toEqual([]);
+  });
+
+  it('prints the same terminal commands in both locales (each naming the pages of its own locale)', () => {
+    // The English pages are under /en; the commands are otherwise the same.
+    const commands = (lesson: Lesson) =>
+      shellBlocks(lesson).map((c) => c.replace(/\{\{origin\}\}\/en(\/|(?=\s|$))/g, '{{origin}}/'));
+    expect(commands(en)).toEqual(commands(zh));
+  });
+
+  it('has as many code blocks in each section in both locales', () => {
+    const codeBlocks = (lesson: Lesson) =>
+      lesson.sections.map((section) => [section.id, JSON.stringify(section.blocks).split('<pre>').length - 1]);
+    expect(codeBlocks(en)).toEqual(codeBlocks(zh));
   });
 
   it('has descriptions short enough for a search result', () => {

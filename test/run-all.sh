@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci
 mkdir -p .build
-bash test/ensure-chromium.sh
+bash test/ensure-tools.sh
 bash test/ensure-redis.sh
 npm run --silent lint
 npm run --silent typecheck

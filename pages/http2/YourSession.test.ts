@@ -9,6 +9,7 @@ const stream = (id: number, route: string, status: number | null = 200, resetCod
   bytes: 10,
   startMs: id,
   ms: id / 10,
+  priority: { weight: 16, header: null },
 });
 
 describe('streamRuns', () => {

@@ -4,6 +4,7 @@ import { EarlyHints } from './EarlyHints';
 import { HpackPlayground } from './HpackPlayground';
 import type { Http2PageData } from './types';
 import { WaterfallLab } from './WaterfallLab';
+import { YourPriorities } from './YourPriorities';
 import { YourSession } from './YourSession';
 
 export default defineIslands<Http2PageData>({
@@ -11,6 +12,8 @@ export default defineIslands<Http2PageData>({
   'waterfall-lab': hydrated(({ locale, data }) => <WaterfallLab locale={locale} labs={data.labs} />),
   // Stream opens and closes, RST_STREAM and GOAWAY from the h2 channel; each stream's DATA volume from http.
   'live-frames': live(({ locale }) => <LiveWire locale={locale} channels={['h2', 'http']} />),
+  // Asks the server in the browser: the same shell for every reader, their own streams once it hydrates.
+  'your-priorities': hydrated(({ locale }) => <YourPriorities locale={locale} />),
   'hpack-playground': hydrated(({ locale }) => <HpackPlayground locale={locale} />),
   'early-hints': hydrated(({ locale, data }) => <EarlyHints locale={locale} assets={data.assets} />),
 });

@@ -17,7 +17,7 @@ const STRINGS = {
     selected: (p: string) =>
       p
         ? `服务器选了 ${p}：它是你提供的列表里第一个服务器支持的。`
-        : '服务器没有选子协议：你提供的它一个都不支持（或者你什么都没提供），连接照样建立。',
+        : '你没有提供子协议，服务器也就没有选，连接在没有子协议的情况下建立。',
     message: '消息',
     sendText: '发送文本',
     sendBinary: '发送二进制',
@@ -45,7 +45,7 @@ const STRINGS = {
     selected: (p: string) =>
       p
         ? `The server selected ${p}: the first in your list that it supports.`
-        : 'The server selected no subprotocol: it supports none you offered (or you offered none), and the connection opened anyway.',
+        : 'You offered no subprotocol, so the server selected none, and the connection opened without one.',
     message: 'Message',
     sendText: 'Send text',
     sendBinary: 'Send binary',

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import { contentRange, decideRange, type ByteRange } from '../../shared/range/range-engine';
+import { sendText } from '../plain-text';
 import { noneMatch } from '../static-assets';
 import type { DemoFile } from './demo-files';
 import type { RouteName } from '../locals';
@@ -21,6 +22,24 @@ export function ifRangeMatches(ifRange: string | undefined, etag: string, lastMo
   if (value.startsWith('W/')) return false;
   if (value.startsWith('"')) return value === etag;
   return value === lastModified;
+}
+
+/**
+ * The demo files are read-only. A PUT with Content-Range asks to replace part of one (a partial
+ * PUT), which RFC 9110 §14.5 says a server without support SHOULD answer with 400; any other
+ * method falls through to the route's 405.
+ */
+export function refusePartialPut(route: RouteName): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'PUT' || req.get('content-range') === undefined) return next();
+    res.locals.route = route;
+    sendText(
+      req,
+      res,
+      400,
+      'Bad request: partial PUT (a PUT with Content-Range) is not supported here; the demo files are read-only.',
+    );
+  };
 }
 
 function send(res: Response, body: Readable): Promise<void> {

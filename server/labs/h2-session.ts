@@ -1,4 +1,4 @@
-import type { Http2Session } from 'node:http2';
+import type { Http2Session, ServerHttp2Stream } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import type { PingResult, SessionReport, StreamRecord } from '../../shared/http2/session';
@@ -53,6 +53,11 @@ export class SessionStreams {
     if (!stream) return () => undefined;
     const log = this.logOf(stream.session as Http2Session);
     const startMs = Number((performance.now() - log.firstSeen).toFixed(1));
+    // Read at the start: the weight is the one the request's HEADERS (or a PRIORITY frame) set.
+    const priority = {
+      weight: (stream as ServerHttp2Stream).state?.weight ?? null,
+      header: req.get('priority')?.slice(0, 64) ?? null,
+    };
     return (record) => {
       const reset = stream.rstCode || null;
       log.streams.push({
@@ -64,6 +69,7 @@ export class SessionStreams {
         bytes: record.bytes,
         startMs,
         ms: record.ms,
+        priority,
       });
       if (log.streams.length > MAX_STREAMS) log.streams.shift();
     };

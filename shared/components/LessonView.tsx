@@ -1,22 +1,24 @@
 import { Fragment, type ReactNode } from 'react';
-import type { Lesson, LessonBlock } from '../lesson';
+import { withSiteOrigin, type Lesson, type LessonBlock } from '../lesson';
 import type { Locale } from '../locale';
 import { LAYOUT_STRINGS } from '../strings';
 
 interface LessonViewProps {
   lesson: Lesson;
   locale: Locale;
+  /** The site's public origin, which the lesson's commands name. */
+  origin: string;
   /** What stands where the prose places a widget; `index` counts the page's widgets in document order. */
   renderWidget: (name: string, index: number) => ReactNode;
 }
 
 /** A lesson: its title, lead, contents and sections, with the page's widgets where the prose places them. */
-export function LessonView({ lesson, locale, renderWidget }: LessonViewProps) {
+export function LessonView({ lesson, locale, origin, renderWidget }: LessonViewProps) {
   let widgets = 0;
   const renderBlocks = (blocks: LessonBlock[]) =>
     blocks.map((block, index) =>
       block.kind === 'html' ? (
-        <div key={index} className="prose" dangerouslySetInnerHTML={{ __html: block.html }} />
+        <div key={index} className="prose" dangerouslySetInnerHTML={{ __html: withSiteOrigin(block.html, origin) }} />
       ) : (
         <Fragment key={index}>{renderWidget(block.name, widgets++)}</Fragment>
       ),

@@ -77,6 +77,10 @@ describe('the status code registry', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 
+  it('marks the codes RFC 6585 says a cache MUST NOT store: 428, 429, 431 and 511', () => {
+    expect(STATUS_CODES.filter((entry) => entry.neverStored).map((entry) => entry.code)).toEqual([428, 429, 431, 511]);
+  });
+
   it('marks exactly the heuristically cacheable codes', () => {
     expect(STATUS_CODES.filter((entry) => entry.cacheable).map((entry) => entry.code)).toEqual(HEURISTICALLY_CACHEABLE);
   });

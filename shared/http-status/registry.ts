@@ -71,8 +71,8 @@ export interface StatusCode {
   expires?: string;
   /** Heuristically cacheable: a cache may store it without explicit freshness (RFC 9110 §15.1; 451 by RFC 7725 §3). */
   cacheable: boolean;
-  /** Its RFC forbids caches to store it at all, freshness or not (RFC 6585 for 428, 429, 431, 511). */
-  neverStored?: 'MUST NOT' | 'SHOULD NOT';
+  /** Its RFC forbids caches to store it at all, freshness or not (RFC 6585 §3–6 for 428, 429, 431, 511). */
+  neverStored?: true;
   /** Header fields the response carries or that give it its meaning. */
   headers: string[];
   related: number[];
@@ -600,7 +600,7 @@ export const STATUS_CODES: readonly StatusCode[] = [
     reference: rfc(6585),
     standing: 'current',
     cacheable: false,
-    neverStored: 'SHOULD NOT',
+    neverStored: true,
     headers: ['If-Match', 'If-Unmodified-Since'],
     related: [412, 409],
     lab: final,
@@ -611,7 +611,7 @@ export const STATUS_CODES: readonly StatusCode[] = [
     reference: rfc(6585),
     standing: 'current',
     cacheable: false,
-    neverStored: 'MUST NOT',
+    neverStored: true,
     headers: ['Retry-After'],
     related: [503, 403],
     lab: retryAfter,
@@ -622,7 +622,7 @@ export const STATUS_CODES: readonly StatusCode[] = [
     reference: rfc(6585),
     standing: 'current',
     cacheable: false,
-    neverStored: 'MUST NOT',
+    neverStored: true,
     headers: [],
     related: [413, 414, 400],
     lab: final,
@@ -744,7 +744,7 @@ export const STATUS_CODES: readonly StatusCode[] = [
     reference: rfc(6585),
     standing: 'current',
     cacheable: false,
-    neverStored: 'MUST NOT',
+    neverStored: true,
     headers: [],
     related: [401, 407],
     lab: { kind: 'explained', because: 'intercepting-proxy' },

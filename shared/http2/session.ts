@@ -16,6 +16,15 @@ export interface StreamRecord {
   /** When the request started, in ms after the first request this server saw on the connection. */
   startMs: number;
   ms: number;
+  /** What the request said about its priority, both ways HTTP/2 has had to say it. */
+  priority: StreamPriority;
+}
+
+export interface StreamPriority {
+  /** The RFC 7540 weight (1–256) the server's HTTP/2 library holds for the stream: 16 unless HEADERS or PRIORITY set one. */
+  weight: number | null;
+  /** The RFC 9218 `priority` request header, as sent (cut to 64 characters); null when absent. */
+  header: string | null;
 }
 
 /** How the server's PING to the reader's browser went. */

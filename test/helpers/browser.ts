@@ -6,7 +6,7 @@ import { startTestServer, type TestServer, type TestServerOptions } from './test
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Debian's Chromium, headless. `npm test` installs it first (test/ensure-chromium.sh); when it is
+ * Debian's Chromium, headless. `npm test` installs it first (test/ensure-tools.sh); when it is
  * missing anyway, this fails saying how to get it rather than skipping the browser tests.
  */
 export async function launchChromium(trustedCert?: string): Promise<Browser> {

@@ -12,6 +12,7 @@ export function client(server: TestServer, protocol: Protocol) {
     get: (path: string) => trust(agent.get(path)),
     head: (path: string) => trust(agent.head(path)),
     post: (path: string) => trust(agent.post(path)),
+    put: (path: string) => trust(agent.put(path)),
     options: (path: string) => trust(agent.options(path)),
     delete: (path: string) => trust(agent.delete(path)),
   };

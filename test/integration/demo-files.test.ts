@@ -73,6 +73,16 @@ describe.each(PROTOCOLS)('demo files over %s', (protocol) => {
     expect(body.toString('latin1').endsWith(`--${boundary}--\r\n`)).toBe(true);
   });
 
+  it('answers a partial PUT (Content-Range on a PUT) with 400, as RFC 9110 §14.5 asks of a server without it', async () => {
+    const res = await http().put(FILE).set('Content-Range', 'bytes 0-3/4').send('abcd').expect(400);
+    expect(res.text).toMatch(/partial PUT/);
+  });
+
+  it('answers any other PUT with 405 and Allow, like every other method the files do not take', async () => {
+    const res = await http().put(FILE).send('abcd').expect(405);
+    expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
+  });
+
   it('answers an unsatisfiable range with 416 and Content-Range: bytes */length', async () => {
     const res = await http().get(FILE).set('Range', `bytes=${LENGTH}-`).expect(416);
     expect(res.headers['content-range']).toBe(`bytes */${LENGTH}`);

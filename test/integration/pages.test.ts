@@ -1,3 +1,4 @@
+import { withSiteOrigin } from '../../shared/lesson';
 import { LANGUAGE_TAG, LOCALES, pagePath } from '../../shared/locale';
 import { EMBEDDED_STATE_ID } from '../../shared/page';
 import { serializeForScript } from '../../shared/safe-json';
@@ -56,7 +57,9 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     const prose = [...lesson.lead, ...lesson.sections.flatMap((s) => s.blocks)].flatMap((b) =>
       b.kind === 'html' ? [b.html] : [],
     );
-    for (const block of prose) expect(html).toContain(block);
+    // Commands name the site's public origin, never a placeholder.
+    for (const block of prose) expect(html).toContain(withSiteOrigin(block, ORIGIN));
+    expect(html).not.toMatch(/\{\{(origin|host|port)\}\}/);
   });
 
   it('has lang, title, description, canonical, hreflang alternates and JSON-LD', () => {

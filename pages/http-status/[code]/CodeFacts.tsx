@@ -5,7 +5,7 @@ import type { Locale } from '../../../shared/locale';
 function cachingFact(entry: StatusCode, facts: (typeof STATUS_STRINGS)[Locale]['facts']): string {
   if (classOf(entry.code) === 1) return facts.interim;
   if (entry.code === 304) return facts.validator;
-  if (entry.neverStored) return facts.neverStored(entry.neverStored);
+  if (entry.neverStored) return facts.neverStored;
   return entry.cacheable ? facts.cacheableYes : facts.cacheableNo;
 }
 
@@ -31,7 +31,7 @@ export function CodeFacts({ locale, entry }: { locale: Locale; entry: StatusCode
       <dd>
         {entry.headers.length === 0
           ? text.facts.none
-          : entry.headers.map((name, i) => [i > 0 && ', ', <code key={name}>{name}</code>])}
+          : entry.headers.map((name, i) => [i > 0 && text.facts.listSeparator, <code key={name}>{name}</code>])}
       </dd>
     </dl>
   );

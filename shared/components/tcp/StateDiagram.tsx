@@ -27,7 +27,7 @@ const STRINGS = {
     event: '事件',
     to: '之后',
     sends: '发出',
-    origin: { passive: '连接来自 LISTEN', active: '连接不是来自 LISTEN' },
+    origin: { passive: '（连接来自 LISTEN）', active: '（连接不是来自 LISTEN）' },
     eventName: {
       'passive-open': '被动打开',
       'active-open': '主动打开',
@@ -57,7 +57,7 @@ const STRINGS = {
     event: 'Event',
     to: 'To',
     sends: 'Sends',
-    origin: { passive: 'if the connection came from LISTEN', active: 'otherwise' },
+    origin: { passive: ' (if the connection came from LISTEN)', active: ' (otherwise)' },
     eventName: {
       'passive-open': 'passive open',
       'active-open': 'active open',
@@ -239,7 +239,7 @@ export function StateDiagram({ locale }: { locale: Locale }) {
                 <td>{text.eventName[tr.event]}</td>
                 <td>
                   {tr.to}
-                  {tr.origin && ` (${text.origin[tr.origin]})`}
+                  {tr.origin && text.origin[tr.origin]}
                 </td>
                 <td>{tr.send?.replace(',', '+') ?? '—'}</td>
               </tr>
