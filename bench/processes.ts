@@ -111,3 +111,23 @@ export async function startRedis(): Promise<{ child: ChildProcess; port: number 
     }
   }
 }
+
+/**
+ * The production server on a free port of 127.0.0.1 with `https://localhost:<port>` as its public
+ * origin, so pages loaded from there may open the live feed (a browser's Origin must match);
+ * another port is tried when one is taken meanwhile.
+ */
+export async function startServerOnOwnOrigin(env: Record<string, string> = {}): Promise<ServerProcess> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await unusedPort();
+    try {
+      return await startServer('wirebook', ['dist/node/server/main.js'], WIREBOOK_READY, {
+        PORT: String(port),
+        PUBLIC_ORIGIN: `https://localhost:${port}`,
+        ...env,
+      });
+    } catch (error) {
+      if (attempt >= 4) throw error;
+    }
+  }
+}
