@@ -51,7 +51,7 @@ async function main() {
       />
     </Layout>
   );
-  const server = http2.createSecureServer({ cert: tls.cert, key: tls.key }, (_req, res) => {
+  const server = http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true }, (_req, res) => {
     const html = `<!DOCTYPE html><html><head><title>${page.lessons[locale].meta.title}</title></head><body><div id="root">${renderToString(tree())}</div></body></html>`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });

@@ -1,5 +1,8 @@
 // `npm run bench`: the production server against the bare renderToString baseline, loaded in turn
-// by h2load over TLS on loopback, at 32 connections x 10 streams and at 1 connection.
+// by h2load over TLS on loopback: h2 at 32 connections x 10 streams, HTTP/1.1 at 32 connections, and
+// h2 at one connection for latency. Each scenario runs BENCH_ROUNDS times, the two servers
+// alternating, and reports medians: requests per second, p99 latency, and the server's own CPU time
+// per request (less sensitive to other load on a shared machine than throughput).
 import { execFileSync } from 'node:child_process';
 import http2 from 'node:http2';
 import fs from 'node:fs';
@@ -8,10 +11,12 @@ import path from 'node:path';
 import { BASELINE_READY, peakRssMb, startServer, WIREBOOK_READY } from './processes';
 
 const TARGET = '/en/architecture';
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SCENARIOS = [
-  { name: '32 conn x 10 streams', clients: 32, streams: 10 },
-  { name: '1 conn x 1 stream', clients: 1, streams: 1 },
+  { name: 'h2, 32 conn x 10 streams', args: ['-c', '32', '-m', '10'], target: 'req/s at least 1.5x' },
+  { name: 'HTTP/1.1, 32 conn', args: ['--h1', '-c', '32', '-m', '1'], target: 'req/s at least 1.5x' },
+  { name: 'h2, 1 conn', args: ['-c', '1', '-m', '1'], target: 'p99 at most 1.2x' },
 ];
 
 function ensureH2load(): void {
@@ -33,27 +38,34 @@ function ensureH2load(): void {
 interface Result {
   reqPerSec: number;
   p99Ms: number;
+  /** The server process's user + system CPU time per request done, in microseconds. */
+  cpuUs: number;
   failed: number;
 }
 
-function h2load(port: number, clients: number, streams: number): Result {
+/** Clock ticks of CPU a process has used (user + system). */
+function cpuTicks(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+}
+const TICKS_PER_S = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** A short unmeasured load first (by count: h2load's -D hangs at one second). */
+function warmUp(port: number, args: string[]): void {
+  execFileSync('h2load', [...args, '-n', '500', `https://127.0.0.1:${port}${TARGET}`], { stdio: 'ignore' });
+}
+
+function h2load(pid: number, port: number, args: string[], seconds: number): Result {
   const log = path.join(os.tmpdir(), `wirebook-h2load-${process.pid}.tsv`);
+  const before = cpuTicks(pid);
   const out = execFileSync(
     'h2load',
-    [
-      '-c',
-      String(clients),
-      '-m',
-      String(streams),
-      '-D',
-      String(DURATION_S),
-      '--warm-up-time=2',
-      `--log-file=${log}`,
-      `https://127.0.0.1:${port}${TARGET}`,
-    ],
+    [...args, '-D', String(seconds), `--log-file=${log}`, `https://127.0.0.1:${port}${TARGET}`],
     { encoding: 'utf8' },
   );
+  const ticks = cpuTicks(pid) - before;
   const reqPerSec = Number(/finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(out)?.[1]);
+  const done = Number(/requests: \d+ total, \d+ started, (\d+) done/.exec(out)?.[1]);
   const failed = Number(/(\d+) failed/.exec(out)?.[1]);
   const durations = fs
     .readFileSync(log, 'utf8')
@@ -62,7 +74,12 @@ function h2load(port: number, clients: number, streams: number): Result {
     .map((line) => Number(line.split('\t')[2]) / 1000)
     .sort((a, b) => a - b);
   fs.rmSync(log);
-  return { reqPerSec, p99Ms: durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))], failed };
+  return {
+    reqPerSec,
+    p99Ms: durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))] ?? NaN,
+    cpuUs: ((ticks / TICKS_PER_S) * 1e6) / done,
+    failed,
+  };
 }
 
 /** The live-wire state the real server embeds in the page, after a few requests have filled the hub. */
@@ -84,40 +101,65 @@ async function renderedWire(port: number): Promise<unknown> {
     .wire;
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const fixed = (value: number, digits: number, width: number) => value.toFixed(digits).padStart(width);
+
 async function main() {
   ensureH2load();
+  // Every request fully rendered: shedding live islands under load would flatter the figures.
   const { child: server, port: serverPort } = await startServer(
     'wirebook',
     ['dist/node/server/main.js'],
     WIREBOOK_READY,
+    {
+      SHED_LAG_MS: 'off',
+    },
   );
   const wireFile = path.join(os.tmpdir(), `wirebook-bench-wire-${process.pid}.json`);
   fs.writeFileSync(wireFile, JSON.stringify(await renderedWire(serverPort)));
-  process.env.BENCH_WIRE_FILE = wireFile;
   const { child: baseline, port: basePort } = await startServer(
     'baseline',
     ['--import', 'tsx', 'bench/baseline.tsx'],
     BASELINE_READY,
+    { BENCH_WIRE_FILE: wireFile },
   );
   fs.rmSync(wireFile);
+  const servers = [
+    { name: 'wirebook', pid: server.pid as number, port: serverPort },
+    { name: 'baseline', pid: baseline.pid as number, port: basePort },
+  ] as const;
   try {
     console.log(
-      `GET ${TARGET}, h2 over TLS on 127.0.0.1, ${DURATION_S} s per run after 2 s warm-up, node ${process.version}, ${os.cpus().length} cores`,
+      `GET ${TARGET} over TLS on 127.0.0.1, ${ROUNDS} rounds of ${DURATION_S} s per scenario and server, alternating; medians. node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}`,
     );
     console.log(
-      'scenario               | wirebook req/s | baseline req/s | ratio | wirebook p99 | baseline p99 | ratio',
+      'scenario                 | wirebook req/s | baseline req/s | ratio | wirebook p99 | baseline p99 | ratio | CPU us/req: wirebook | baseline | ratio',
     );
     for (const scenario of SCENARIOS) {
-      const ours = h2load(serverPort, scenario.clients, scenario.streams);
-      const base = h2load(basePort, scenario.clients, scenario.streams);
+      const results = { wirebook: [] as Result[], baseline: [] as Result[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        // Who goes first alternates, so neither always meets the other's after-effects.
+        const order = round % 2 === 0 ? servers : [...servers].reverse();
+        for (const { name, pid, port } of order) {
+          warmUp(port, scenario.args);
+          results[name].push(h2load(pid, port, scenario.args, DURATION_S));
+        }
+      }
+      const [ours, base] = [results.wirebook, results.baseline].map((runs) => ({
+        reqPerSec: median(runs.map((r) => r.reqPerSec)),
+        p99Ms: median(runs.map((r) => r.p99Ms)),
+        cpuUs: median(runs.map((r) => r.cpuUs)),
+        failed: runs.reduce((sum, r) => sum + r.failed, 0),
+      })) as [Result, Result];
       if (ours.failed || base.failed)
         console.log(`  (failed requests: wirebook ${ours.failed}, baseline ${base.failed})`);
       console.log(
-        `${scenario.name.padEnd(22)} | ${ours.reqPerSec.toFixed(0).padStart(14)} | ${base.reqPerSec.toFixed(0).padStart(14)} | ${(ours.reqPerSec / base.reqPerSec).toFixed(2).padStart(5)} | ${ours.p99Ms.toFixed(2).padStart(9)} ms | ${base.p99Ms.toFixed(2).padStart(9)} ms | ${(ours.p99Ms / base.p99Ms).toFixed(2).padStart(5)}`,
+        `${scenario.name.padEnd(24)} | ${fixed(ours.reqPerSec, 0, 14)} | ${fixed(base.reqPerSec, 0, 14)} | ${fixed(ours.reqPerSec / base.reqPerSec, 2, 5)} | ${fixed(ours.p99Ms, 2, 9)} ms | ${fixed(base.p99Ms, 2, 9)} ms | ${fixed(ours.p99Ms / base.p99Ms, 2, 5)} | ${fixed(ours.cpuUs, 0, 20)} | ${fixed(base.cpuUs, 0, 8)} | ${fixed(base.cpuUs / ours.cpuUs, 2, 5)}   target: ${scenario.target}`,
       );
     }
+    const [ourRss, baseRss] = [peakRssMb(server.pid as number), peakRssMb(baseline.pid as number)];
     console.log(
-      `peak RSS: wirebook ${peakRssMb(server.pid as number).toFixed(1)} MB, baseline ${peakRssMb(baseline.pid as number).toFixed(1)} MB`,
+      `peak RSS: wirebook ${ourRss.toFixed(1)} MB, baseline ${baseRss.toFixed(1)} MB, ratio ${(ourRss / baseRss).toFixed(2)} (target: at most 1.3x)`,
     );
   } finally {
     server.kill('SIGTERM');
