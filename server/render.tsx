@@ -1,6 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import type { Writable } from 'node:stream';
-import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
 import { renderToString } from 'react-dom/server';
 import { IslandRoot } from '../shared/components/IslandRoot';
@@ -9,12 +7,13 @@ import { CHANNELS, type FeedEvent } from '../shared/feed/protocol';
 import { NO_READER, type SharedWire } from '../shared/feed/state';
 import { FeedStore } from '../shared/feed/store';
 import type { Locale } from '../shared/locale';
-import { EMBEDDED_STATE_ID, islandIdPrefix, type WidgetProps } from '../shared/page';
+import { islandIdPrefix, type WidgetProps } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
-import { preferredEncoding, type ContentCoding } from './encoding';
+import { preferredEncoding } from './encoding';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import type { LoadShedder } from './load-shedder';
+import { deflatedPiece, gzipBody, pieceForNow, type Piece } from './gzip-body';
 import { DOCUMENT_END, widgetContainer, type IslandSlot, type PageShell, type ShellCache } from './shell';
 import type { Site, SitePage } from './site';
 import { wireEventHtml } from './wire-event-html';
@@ -28,9 +27,13 @@ export interface RenderContext {
   shedder: LoadShedder;
 }
 
-/** Sets the headers every page response has, GET and HEAD alike; returns the body's coding. */
-function pageHeaders(req: Request, res: Response): ContentCoding | null {
-  const encoding = preferredEncoding(req, ['br', 'gzip']);
+/**
+ * Sets the headers every page response has, GET and HEAD alike; returns the body's coding. Pages
+ * are sent gzip, never br, even to a client that prefers br: their static parts are kept deflated,
+ * and pieces of deflate can be joined into one stream (pieces of Brotli cannot).
+ */
+function pageHeaders(req: Request, res: Response): 'gzip' | null {
+  const encoding = preferredEncoding(req, ['gzip']) === 'gzip' ? 'gzip' : null;
   res.set({
     'Content-Type': 'text/html; charset=utf-8',
     // The page embeds this reader's view token and connection: no cache may keep or share it.
@@ -39,18 +42,6 @@ function pageHeaders(req: Request, res: Response): ContentCoding | null {
   });
   if (encoding) res.set('Content-Encoding', encoding);
   return encoding;
-}
-
-/** The response body, compressed on the fly when the client accepts it. */
-function openBody(res: Response, encoding: ContentCoding | null): Writable {
-  if (!encoding) return res;
-  // Fast settings: the first bytes matter more than the last percent.
-  const compressor =
-    encoding === 'br'
-      ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
-      : zlib.createGzip({ level: 6 });
-  compressor.pipe(res);
-  return compressor;
 }
 
 /** Each event's JSON, made once: an event is immutable, and shows in many snapshots. */
@@ -69,11 +60,14 @@ function serializeShared({ events, ...rest }: SharedWire): string {
   return `${serializeForScript(rest).slice(0, -1)},"events":[${parts.join(',')}]}`;
 }
 
-/** What every page rendered from one wire snapshot shares: the store live islands read, its JSON, their HTML. */
+/**
+ * What every page rendered from one wire snapshot shares: the store live islands read, the
+ * snapshot's part of the embedded state (its JSON after the opening brace), the live islands' HTML.
+ */
 interface SnapshotRender {
   store: FeedStore;
-  json: string;
-  islands: Map<IslandSlot, string>;
+  json: Piece;
+  islands: Map<IslandSlot, Piece>;
 }
 
 /** Kept while the snapshot is (the live wire replaces it within SNAPSHOT_MAX_AGE_MS). */
@@ -84,7 +78,7 @@ function snapshotRender(shared: SharedWire): SnapshotRender {
   if (!known) {
     known = {
       store: new FeedStore({ ...shared, ...NO_READER }, ''),
-      json: serializeShared(shared),
+      json: deflatedPiece(Buffer.from(serializeShared(shared).slice(1))),
       islands: new Map(),
     };
     snapshotRenders.set(shared, known);
@@ -111,14 +105,11 @@ function renderIsland(slot: IslandSlot, props: WidgetProps, store: FeedStore, lo
     );
     // renderToString marks a boundary it could not finish (it never waits) for the client to render.
     if (!html.includes('<!--$!-->')) return widgetContainer(slot.name, html, { index: slot.index, inBrowser: false });
-    log.warn(
-      { page: props.slug, locale: props.locale, widget: slot.name },
-      'a live island suspended; left to the browser',
-    );
+    log.warn({ page: props.slug, locale: props.locale, widget: slot.name }, 'an island suspended; left to the browser');
   } catch (err) {
     log.error(
       { err, page: props.slug, locale: props.locale, widget: slot.name },
-      'a live island failed; left to the browser',
+      'an island failed; left to the browser',
     );
   }
   return widgetContainer(slot.name, '', { index: slot.index, inBrowser: true });
@@ -148,57 +139,54 @@ export async function renderPage(
   // Hints only over HTTP/2: some HTTP/1.1 clients mishandle interim responses (RFC 8297 §3).
   if (req.httpVersionMajor === 2 && shell.hints.length > 0) res.writeEarlyHints({ link: shell.hints });
 
-  const nonce = res.locals.nonce as string;
   const degraded = shell.slots.length > 0 && ctx.shedder.shouldShed();
-  const nonceBytes = Buffer.from(nonce);
-  const chunks = [
-    ...shell.head.flatMap((part, i) => (i === 0 ? [part] : [nonceBytes, part])),
-    ...composeLive(req, page, locale, shell, ctx, degraded),
+  const nonce = pieceForNow(Buffer.from(res.locals.nonce as string));
+  const pieces = [
+    ...shell.head.flatMap((part, i) => (i === 0 ? [part] : [nonce, part])),
+    ...composeBody(req, page, locale, shell, ctx, degraded),
   ];
   const renderMs = performance.now() - started;
   res
     .status(200)
     .set('Server-Timing', `render;dur=${renderMs.toFixed(2)}${degraded ? ';desc="islands left to the browser"' : ''}`);
-  const document = Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
-  openBody(res, encoding).end(document);
+  res.end(encoding === 'gzip' ? gzipBody(pieces) : Buffer.concat(pieces.map((piece) => piece.raw)));
 }
 
 /**
  * The body after the head: static parts and, between them, the islands rendered per snapshot (live)
  * or per request (personal), then the embedded state and the end.
  */
-function composeLive(
+function composeBody(
   req: Request,
   page: SitePage,
   locale: Locale,
   shell: PageShell,
   ctx: RenderContext,
   degraded: boolean,
-): (Buffer | string)[] {
-  const chunks: (Buffer | string)[] = [shell.parts[0] as Buffer];
-  if (shell.stateStart === null) return [...chunks, DOCUMENT_END];
+): Piece[] {
+  const pieces: Piece[] = [shell.parts[0] as Piece];
+  if (shell.state === null) return [...pieces, DOCUMENT_END];
   const { shared, reader } = ctx.wire.pageState(req, page.slug, page.definition.channels ?? [...CHANNELS]);
   const snapshot = snapshotRender(shared);
   const fresh = page.definition.fresh ? page.definition.fresh(shell.data) : null;
   const props: WidgetProps = { locale, slug: page.slug, nav: ctx.site.nav(locale), data: shell.data };
   let readerStore: FeedStore | null = null;
   shell.slots.forEach((slot, i) => {
-    let html: string;
+    let island: Piece;
     if (degraded) {
-      html = widgetContainer(slot.name, '', { index: slot.index, inBrowser: true });
+      island = pieceForNow(Buffer.from(widgetContainer(slot.name, '', { index: slot.index, inBrowser: true })));
     } else if (slot.island.render === 'live') {
-      html = snapshot.islands.get(slot) ?? renderIsland(slot, props, snapshot.store, ctx.logger);
-      snapshot.islands.set(slot, html);
+      island =
+        snapshot.islands.get(slot) ?? deflatedPiece(Buffer.from(renderIsland(slot, props, snapshot.store, ctx.logger)));
+      snapshot.islands.set(slot, island);
     } else {
       readerStore ??= new FeedStore({ ...shared, ...reader }, page.slug);
-      html = renderIsland(slot, { ...props, data: fresh ?? shell.data }, readerStore, ctx.logger);
+      const html = renderIsland(slot, { ...props, data: fresh ?? shell.data }, readerStore, ctx.logger);
+      island = pieceForNow(Buffer.from(html));
     }
-    chunks.push(html, shell.parts[i + 1] as Buffer);
+    pieces.push(island, shell.parts[i + 1] as Piece);
   });
-  const readerJson = serializeForScript(reader).slice(0, -1);
-  chunks.push(
-    `<script type="application/json" id="${EMBEDDED_STATE_ID}">${shell.stateStart},"fresh":${serializeForScript(fresh)},"wire":${readerJson},${snapshot.json.slice(1)}}</script>`,
-    DOCUMENT_END,
-  );
-  return chunks;
+  const readerJson = `${serializeForScript(fresh)},"wire":${serializeForScript(reader).slice(0, -1)},`;
+  pieces.push(shell.state.open, pieceForNow(Buffer.from(readerJson)), snapshot.json, shell.state.close);
+  return pieces;
 }

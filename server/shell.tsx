@@ -5,10 +5,11 @@ import { IslandRoot } from '../shared/components/IslandRoot';
 import { Layout } from '../shared/components/Layout';
 import { LessonView } from '../shared/components/LessonView';
 import { alternatesOf, pagePath, type Locale } from '../shared/locale';
-import { islandIdPrefix, type Island } from '../shared/page';
+import { EMBEDDED_STATE_ID, islandIdPrefix, type Island } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
 import { LAYOUT_STRINGS } from '../shared/strings';
 import { documentStart } from './document';
+import { deflatedPiece, type Piece } from './gzip-body';
 import type { Logger } from './logger';
 import { loadPageProps, type PagePropsSources } from './page-props';
 import type { SitePage } from './site';
@@ -22,19 +23,22 @@ export interface IslandSlot {
 
 /**
  * Everything about a page in one locale that is the same for every reader, rendered once per build
- * and kept as bytes: the document is `head.join(nonce)`, then `parts` with an island rendered as
- * the page is served between each two, then the embedded state and `DOCUMENT_END`.
+ * and kept as bytes, raw and deflated: the document is `head` joined by the nonce, then `parts` with
+ * an island rendered as the page is served between each two, then the embedded state and the end.
  */
 export interface PageShell {
   /** The document up to `<body>`, split where each script tag's CSP nonce goes. */
-  head: Buffer[];
+  head: Piece[];
   /** The static markup around the islands rendered as the page is served: one more part than slots. */
-  parts: Buffer[];
+  parts: Piece[];
   slots: IslandSlot[];
   /** What the page's `load` returned, which `fresh` starts from. */
   data: unknown;
-  /** The embedded state's JSON up to the per-request fields; null for a page without islands. */
-  stateStart: string | null;
+  /**
+   * The embedded state's script element up to its per-request fields (`<script …>{"locale":…,"fresh":`),
+   * and its end with the document's; null for a page without islands, which ends with DOCUMENT_END.
+   */
+  state: { open: Piece; close: Piece } | null;
   /** The Link values of the page's 103 Early Hints. */
   hints: string[];
   /** Bytes this shell holds. */
@@ -43,7 +47,8 @@ export interface PageShell {
   complete: boolean;
 }
 
-export const DOCUMENT_END = Buffer.from('\n</body>\n</html>\n');
+const END = '\n</body>\n</html>\n';
+export const DOCUMENT_END = deflatedPiece(Buffer.from(END));
 
 export interface ShellContext extends PagePropsSources {
   logger: Logger;
@@ -194,14 +199,23 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
     nonce: NONCE_SLOT,
   })
     .split(NONCE_SLOT)
-    .map((part) => Buffer.from(part));
-  const stateStart = hasIslands ? serializeForScript(props).slice(0, -1) : null;
+    .map((part) => deflatedPiece(Buffer.from(part)));
+  const state = hasIslands
+    ? {
+        open: deflatedPiece(
+          Buffer.from(
+            `<script type="application/json" id="${EMBEDDED_STATE_ID}">${serializeForScript(props).slice(0, -1)},"fresh":`,
+          ),
+        ),
+        close: deflatedPiece(Buffer.from(`}</script>${END}`)),
+      }
+    : null;
   const shell: PageShell = {
     head,
-    parts: parts.map((part) => Buffer.from(part)),
+    parts: parts.map((part) => deflatedPiece(Buffer.from(part))),
     slots,
     data: props.data,
-    stateStart,
+    state,
     hints: [
       ...styles.map((href) => `<${href}>; rel=preload; as=style`),
       ...scripts.map((href) => `<${href}>; rel=preload; as=script`),
@@ -209,10 +223,10 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
     bytes: 0,
     complete,
   };
-  shell.bytes =
-    head.reduce((sum, part) => sum + part.length, 0) +
-    shell.parts.reduce((sum, part) => sum + part.length, 0) +
-    (stateStart?.length ?? 0);
+  shell.bytes = [...head, ...shell.parts, ...(state ? [state.open, state.close] : [])].reduce(
+    (sum, piece) => sum + piece.raw.length + piece.deflated.length,
+    0,
+  );
   return shell;
 }
 

@@ -88,9 +88,15 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
   });
 
   describe('HTML', () => {
-    it.each(['br', 'gzip'])('is compressed on the fly with %s when accepted', async (encoding) => {
-      const res = await http().get('/architecture').set('Accept-Encoding', encoding).expect(200);
-      expect(res.headers['content-encoding']).toBe(encoding);
+    // Pages are gzip, never br: their static parts are kept deflated and joined with what is rendered now.
+    it.each([
+      ['gzip', 'gzip'],
+      ['gzip, deflate, br, zstd', 'gzip'],
+      ['br', undefined],
+      ['gzip;q=0, br', undefined],
+    ])('for Accept-Encoding %p is sent with Content-Encoding %p', async (accepted, coding) => {
+      const res = await http().get('/architecture').set('Accept-Encoding', accepted).expect(200);
+      expect(res.headers['content-encoding']).toBe(coding);
       expect(res.headers.vary).toBe('Accept-Encoding');
       expect(res.text).toContain('</html>');
     });
@@ -312,11 +318,15 @@ describe('over h2 only (raw frames)', () => {
     expect((await h2Request(server, { ':path': '/healthz' })).status).toBe(200);
   });
 
-  it('streams brotli HTML that decodes to the whole document', async () => {
-    const res = await h2Request(server, { ':path': '/architecture', 'accept-encoding': 'br' });
-    expect(res.headers['content-encoding']).toBe('br');
-    const html = zlib.brotliDecompressSync(res.body).toString('utf8');
+  it('sends gzip HTML that decodes, its checksum and length verified, to a whole document', async () => {
+    const gzip = await h2Request(server, { ':path': '/architecture', 'accept-encoding': 'gzip, br' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    // gunzip checks the trailer's CRC-32 and length against what it inflated.
+    const html = zlib.gunzipSync(gzip.body).toString('utf8');
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    const state = /<script type="application\/json" id="wirebook-state">(.*?)<\/script>/.exec(html)?.[1];
+    expect(JSON.parse(state as string)).toMatchObject({ slug: 'architecture', locale: 'zh' });
+    expect(gzip.body.length).toBeLessThan(Buffer.byteLength(html) / 2);
   });
 });

@@ -171,7 +171,7 @@ describe('a part that fails', () => {
   });
 
   it.each([
-    ['live', '/en/live-throws', 'a live island failed; left to the browser'],
+    ['live', '/en/live-throws', 'an island failed; left to the browser'],
     ['hydrated', '/en/island-throws', 'a part of the static shell could not be rendered'],
   ])('a %s island that throws is left for the browser to render, with 200', async (_kind, path, msg) => {
     const res = await client(server, 'h2').get(path).expect(200);
