@@ -4,29 +4,41 @@ import { useBrowserLab } from '../helpers/browser';
 /*
  * Under event-loop lag past SHED_LAG_MS the server stops rendering live islands and leaves them to
  * the browser; the lesson stays in the HTML. The lag here is real: the test keeps the event loop
- * (the server's, which runs in this process) busy 80 ms out of every 100.
+ * (the server's, which runs in this process) busy in 250 ms turns, letting I/O through between them,
+ * so every sample of the lag sees it far past the 100 ms threshold.
  */
-const lab = useBrowserLab({ shedLagMs: 30 });
+const lab = useBrowserLab({ shedLagMs: 100 });
 
-function lagTheEventLoop(): () => Promise<void> {
-  const timer = setInterval(() => {
-    const until = Date.now() + 80;
+function lagTheEventLoop(): () => void {
+  let lagging = true;
+  const busyTurn = () => {
+    if (!lagging) return;
+    const until = Date.now() + 250;
     while (Date.now() < until);
-  }, 100);
-  return async () => {
-    clearInterval(timer);
-    // A few quiet samples bring the lag under half the threshold again.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    setImmediate(busyTurn);
+  };
+  setImmediate(busyTurn);
+  return () => {
+    lagging = false;
   };
 }
 
 const LIVE_ISLAND = /<div class="widget" data-widget="live-wire" data-island="\d+"( data-render-in-browser="")?>/;
 const health = async () => (await client(lab.server, 'h2').get('/healthz').expect(200)).body.load;
+const shedNow = async () => LIVE_ISLAND.exec((await client(lab.server, 'h2').get('/en').expect(200)).text)?.[1];
 
-it('leaves live islands to the browser while the event loop lags, and says so on /healthz', async () => {
+async function waitFor(condition: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`not so within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+it('leaves live islands to the browser while the event loop lags, says so on /healthz, and recovers by itself', async () => {
   const stop = lagTheEventLoop();
   try {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const res = await client(lab.server, 'h2').get('/en').expect(200);
     expect(LIVE_ISLAND.exec(res.text)?.[1]).toBe(' data-render-in-browser=""');
     expect(res.text).toContain('<h1 class="lesson__title">');
@@ -35,21 +47,20 @@ it('leaves live islands to the browser while the event loop lags, and says so on
     expect(load.shedding).toBe(true);
     expect(load.pagesShed).toBeGreaterThanOrEqual(1);
   } finally {
-    await stop();
+    stop();
   }
-  const res = await client(lab.server, 'h2').get('/en').expect(200);
-  expect(LIVE_ISLAND.exec(res.text)?.[1]).toBeUndefined();
-  expect(await health()).toMatchObject({ shedding: false });
+  // A busy machine may lag a little on its own: full rendering returns once the lag falls.
+  await waitFor(async () => (await shedNow()) === undefined, 10_000);
 });
 
 it('the browser renders what the server left to it, from the embedded state', async () => {
   const stop = lagTheEventLoop();
   let opened;
   try {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     opened = await lab.open('/en');
   } finally {
-    await stop();
+    stop();
   }
   const { page, problems } = opened;
   expect(await page.locator('[data-render-in-browser]').count()).toBeGreaterThan(0);
