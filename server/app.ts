@@ -45,6 +45,8 @@ export interface AppOptions {
   ownAddress: () => OwnAddress;
   /** The readers' changing files; their versions live in Redis when instances share state. */
   changingFiles?: ChangingFiles;
+  /** Routes only `npm run dev` serves (the reload stream); absent in production. */
+  devRoutes?: express.Router;
 }
 
 const PAGE_METHODS = 'GET, HEAD, OPTIONS';
@@ -207,6 +209,7 @@ export function createApp(options: AppOptions): Express {
       renderArrival: (arrival, locale, nonce) => arrivalDocument({ site, build, locale, nonce }, arrival),
     }),
   );
+  if (options.devRoutes) router.use(options.devRoutes);
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
   app.use(router);

@@ -34,6 +34,8 @@ export interface TestServerOptions {
   redisUrl?: string;
   /** Tuning of the Redis hub, so expiry and stalls show within a test's time. */
   redisHub?: InstanceStateOptions['hub'];
+  /** As `npm run dev` serves: pages load the reload script, and the reload stream is served. */
+  devReload?: boolean;
 }
 
 let certificate: Promise<TlsMaterial> | null = null;
@@ -81,6 +83,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     feedLimits: options.feedLimits,
     state,
     socketWatchIntervalMs: 100,
+    devReload: options.devReload,
     // Test clients open the feed from the origin they reach the server at.
     isAllowedFeedOrigin: (origin, port) => origin === `https://localhost:${port}`,
   });
