@@ -6,21 +6,16 @@ import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../server/paths';
 import { launchChromium } from '../helpers/browser';
 import { testCertificate } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait';
 
 /** What `npm run dev` needs of a checkout; node_modules is linked, not copied. */
 const CHECKOUT = ['client', 'server', 'shared', 'pages', 'build', 'webpack.config.ts', 'tsconfig.json', 'package.json'];
 /** Each step waits this long at most: a rebuild, a restart and a reload. */
 const STEP_MS = 90_000;
 
-/** Resolves once `check` holds, polling; fails naming `what` after `ms`. Errors count as "not yet" (the page may be reloading). */
-async function until(what: string, check: () => Promise<boolean>, ms = STEP_MS): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
+/** Waits for `check` for a rebuild, a restart and a reload at most. */
+const until = (what: string, check: () => Promise<boolean>) =>
+  waitFor(what, check, { timeoutMs: STEP_MS, everyMs: 100 });
 
 describe('npm run dev', () => {
   let dir: string;

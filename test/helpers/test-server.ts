@@ -2,6 +2,7 @@ import http2 from 'node:http2';
 import https from 'node:https';
 import { Writable } from 'node:stream';
 import type { FeedLimits } from '../../server/feed/feed-server';
+import type { FeedEvent } from '../../shared/feed/protocol';
 import type { LiveWire } from '../../server/feed/live-wire';
 import { openInstanceState, type InstanceState, type InstanceStateOptions } from '../../server/instance-state';
 import { createLogger, type Logger } from '../../server/logger';
@@ -98,6 +99,30 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     h1Port: h1Port as number,
     close: () => wirebook.close(1000).then(() => state.close()),
   };
+}
+
+/**
+ * The next event on the server's live wire that `matches`, among those published from this call on:
+ * what a test waits for instead of sleeping while the server notices something (a stream reset, a
+ * request arriving). Rejects after `timeoutMs`.
+ */
+export function nextWireEvent(
+  server: TestServer,
+  matches: (event: FeedEvent) => boolean,
+  timeoutMs = 5000,
+): Promise<FeedEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no matching event on the wire within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const unsubscribe = server.wire.hub.subscribe((event) => {
+      if (!matches(event)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(event);
+    });
+  });
 }
 
 export interface RawResponse {
