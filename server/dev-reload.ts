@@ -33,7 +33,7 @@ export interface DevReload {
   /** A random name for this server process: a restart, and so any rebuild or edit, changes it. */
   version: string;
   router: express.Router;
-  /** The client build with the reload script added to every page's scripts. */
+  /** The client build with the reload script added to every page's assets. */
   withReloadScript(build: ClientBuild): ClientBuild;
   /** Ends the open streams, so a restart need not wait for them. */
   close(): void;
@@ -68,10 +68,8 @@ export function createDevReload(): DevReload {
     router,
     withReloadScript: (build) => ({
       ...build,
-      assetsOf: (entry) => {
-        const assets = build.assetsOf(entry);
-        return assets.length === 0 ? assets : [...assets, script];
-      },
+      // Every page, also one that ships no script of its own.
+      assetsOf: (entry) => [...build.assetsOf(entry), script],
     }),
     close: () => {
       for (const res of streams) res.end();

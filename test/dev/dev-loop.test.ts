@@ -88,25 +88,29 @@ describe('npm run dev', () => {
     async () => {
       const before = loads.length;
       edit('pages/architecture/content.en.md', 'title: How Wirebook works', 'title: How Wirebook really works');
-      await until('the edited title', async () => (await page.title()).startsWith('How Wirebook really works'));
-      expect(loads.length).toBeGreaterThan(before);
+      // A new document (the page reloaded itself; nothing here navigates) with the new title.
+      await until(
+        'the page to reload with the edited title',
+        async () => loads.length > before && (await page.title()).startsWith('How Wirebook really works'),
+      );
     },
     STEP_MS + 5000,
   );
 
   it(
-    'shows an edited component, rendered by the server and hydrated from the rebuilt bundle',
+    'shows an edited component from the rebuilt bundle, hydrated without a mismatch',
     async () => {
+      // This figure appears only once the island has hydrated: the browser ran the new bundle.
       edit(
-        'shared/components/Layout.tsx',
-        '<footer className="site-footer">',
-        '<footer className="site-footer" data-edited="yes">',
+        'pages/architecture/islands.tsx',
+        '<dd data-testid="hydration-ms">',
+        '<dd data-testid="hydration-ms" data-edited="yes">',
       );
-      await until('the edited footer', async () =>
-        page.evaluate(() => document.querySelector('footer')?.dataset.edited === 'yes'),
+      await until('the edited island', async () =>
+        page.evaluate(
+          () => document.querySelector<HTMLElement>('[data-testid="hydration-ms"]')?.dataset.edited === 'yes',
+        ),
       );
-      // Nothing else is pending: the page that shows it is the last load, and it hydrated without a mismatch.
-      await until('hydration', async () => page.evaluate(() => document.readyState === 'complete'));
       expect(hydrationErrors).toEqual([]);
     },
     STEP_MS + 5000,
