@@ -14,19 +14,19 @@ describe('parseLesson(source)', () => {
       ['first', 'First <em>part</em>'],
       ['second', 'Second'],
     ]);
-    expect(lesson.sections[0].blocks).toEqual([
+    expect(lesson.sections[0]?.blocks).toEqual([
       { kind: 'html', html: '<p>Text.</p>' },
       { kind: 'widget', name: 'live-thing' },
       { kind: 'html', html: '<p>More.</p>' },
     ]);
-    expect(lesson.sections[1].blocks[0]).toMatchObject({ kind: 'html', html: expect.stringContaining('<td>1</td>') });
+    expect(lesson.sections[1]?.blocks[0]).toMatchObject({ kind: 'html', html: expect.stringContaining('<td>1</td>') });
     expect(lessonWidgets(lesson)).toEqual(['live-thing']);
   });
 
   it('keeps ### headings inside their section', () => {
     const lesson = parseLesson(`${FRONT}## Part {#part}\n### Detail\nText.\n`);
     expect(lesson.sections).toHaveLength(1);
-    expect(lesson.sections[0].blocks[0]).toEqual({ kind: 'html', html: '<h3>Detail</h3>\n<p>Text.</p>' });
+    expect(lesson.sections[0]?.blocks[0]).toEqual({ kind: 'html', html: '<h3>Detail</h3>\n<p>Text.</p>' });
   });
 
   it.each([

@@ -91,6 +91,6 @@ describe('watchSocketStates where there is no socket table', () => {
     }
     const events = hub.snapshot(['sockets']).events;
     expect(events).toHaveLength(1);
-    expect(events[0].data).toEqual({ port: 8443, unavailable: 'the socket table cannot be read here (ENOENT)' });
+    expect(events[0]?.data).toEqual({ port: 8443, unavailable: 'the socket table cannot be read here (ENOENT)' });
   });
 });
