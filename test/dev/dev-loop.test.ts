@@ -9,7 +9,17 @@ import { testCertificate } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait';
 
 /** What `npm run dev` needs of a checkout; node_modules is linked, not copied. */
-const CHECKOUT = ['client', 'server', 'shared', 'pages', 'build', 'webpack.config.ts', 'tsconfig.json', 'package.json'];
+const CHECKOUT = [
+  'client',
+  'server',
+  'shared',
+  'pages',
+  'build',
+  'webpack.config.ts',
+  'tsconfig.base.json',
+  'tsconfig.json',
+  'package.json',
+];
 /** Each step waits this long at most: a rebuild, a restart and a reload. */
 const STEP_MS = 90_000;
 
@@ -59,7 +69,11 @@ describe('npm run dev', () => {
     });
     dev.stdout?.on('data', (chunk: Buffer) => (output += chunk));
     dev.stderr?.on('data', (chunk: Buffer) => (output += chunk));
-    await until('the dev server', async () => /Wirebook is serving https:\/\/[^:]+:\d+\//.test(output));
+    await until('the dev server', async () => /Wirebook is serving https:\/\/[^:]+:\d+\//.test(output)).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; npm run dev said:\n${output}`);
+      },
+    );
     const port = /Wirebook is serving https:\/\/[^:]+:(\d+)\//.exec(output)?.[1];
     origin = `https://localhost:${port}`;
     browser = await launchChromium(tls.cert);
