@@ -46,7 +46,7 @@ describe('parseLesson(source)', () => {
 describe('withSiteOrigin(html, origin)', () => {
   const html = parseLesson(
     "---\ntitle: t\nnavTitle: n\ndescription: d\n---\n```sh\nopenssl s_client -connect {{host}}:{{port}}\ncurl '{{origin}}/x?a=1&b=2'\n```\n",
-  ).lead[0];
+  ).lead[0]!;
 
   it('fills the origin, host and port into a command, keeping the HTML escaping of the rest', () => {
     expect(html.kind === 'html' && withSiteOrigin(html.html, 'https://wirebook.example:8443')).toBe(
