@@ -1,5 +1,6 @@
 import { client } from '../helpers/clients';
 import { useBrowserLab } from '../helpers/browser';
+import { waitFor } from '../helpers/wait';
 
 /*
  * Under event-loop lag past SHED_LAG_MS the server stops rendering live islands and leaves them to
@@ -15,13 +16,17 @@ function lagTheEventLoop(): () => Promise<void> {
   }, 100);
   return async () => {
     clearInterval(timer);
-    // A few quiet samples bring the lag under half the threshold again.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Quiet samples bring the lag under half the threshold again: wait for the server to say so.
+    await waitFor('the server to stop shedding', async () => (await health()).shedding === false, {
+      timeoutMs: 10_000,
+      everyMs: 50,
+    });
   };
 }
 
 const LIVE_ISLAND = /<div class="widget" data-widget="live-wire" data-island="\d+"( data-render-in-browser="")?>/;
-const health = async () => (await client(lab.server, 'h2').get('/healthz').expect(200)).body.load;
+const health = async (): Promise<{ shedding: boolean; pagesShed: number }> =>
+  (await client(lab.server, 'h2').get('/healthz').expect(200)).body.load;
 
 it('leaves live islands to the browser while the event loop lags, and says so on /healthz', async () => {
   const stop = lagTheEventLoop();
