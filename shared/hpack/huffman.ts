@@ -335,7 +335,8 @@ export function huffmanDecode(bytes: Uint8Array, offset = 0): Uint8Array {
   let length = 0;
   let first = 0;
   let index = 0;
-  for (const [i, byte] of bytes.entries()) {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!; // i < bytes.length
     for (let bit = 7; bit >= 0; bit--) {
       code = code * 2 + ((byte >> bit) & 1);
       length++;
