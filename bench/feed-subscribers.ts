@@ -8,7 +8,8 @@ import WebSocket from 'ws';
 import { FEED_SUBPROTOCOL, type FeedEvent, type ServerMessage } from '../shared/feed/protocol';
 import { BENCH_ORIGIN } from './processes';
 
-const [mode, port, count, perAddress] = [process.argv[2], ...process.argv.slice(3).map(Number)];
+const mode = process.argv[2];
+const [port = 0, count = 0, perAddress = 1] = process.argv.slice(3, 6).map(Number);
 /** Which route's events were published by the instance these subscribers are on: the rest crossed over. */
 const LOCAL_ROUTE = process.argv[6];
 const latencies: Record<'local' | 'remote', number[]> = { local: [], remote: [] };
@@ -67,7 +68,7 @@ const percentile = (values: number[], q: number) => {
     } else if (message.type === 'report') {
       const received = idsBySocket.reduce((sum, ids) => sum + ids.length, 0);
       const counts = idsBySocket.map((ids) => ids.length);
-      const inOrder = idsBySocket.filter((ids) => ids.every((id, i) => i === 0 || id > ids[i - 1])).length;
+      const inOrder = idsBySocket.filter((ids) => ids.every((id, i) => i === 0 || id > ids[i - 1]!)).length;
       const all = [...latencies.local, ...latencies.remote];
       process.send?.({
         type: 'report',

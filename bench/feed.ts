@@ -19,7 +19,11 @@ const ROUTES = ['/healthz', '/robots.txt'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Report = Record<string, number>;
+/** What bench/feed-subscribers.ts reports. */
+type Report = Record<
+  'received' | 'minPerSocket' | 'maxPerSocket' | 'inOrder' | 'p50' | 'p99' | 'max' | 'localP99' | 'remoteP99',
+  number
+>;
 
 function subscribers(mode: 'feed' | 'bare', port: number, localRoute = '') {
   const child = fork(
@@ -72,8 +76,9 @@ async function main() {
   const servers = started.map((s) => s.child);
   const ports = started.map((s) => s.port);
   const sessions = ports.map((port) => http2.connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false }));
+  // Instance i gets its own route, so a subscriber can tell its instance's events from the others'.
   const get = (i: number) =>
-    new Promise<void>((resolve) => sessions[i].request({ ':path': ROUTES[i] }).on('end', resolve).resume());
+    new Promise<void>((resolve) => sessions[i]!.request({ ':path': ROUTES[i]! }).on('end', resolve).resume());
   const clients: ReturnType<typeof subscribers>[] = [];
   try {
     for (let i = 0; i < 200; i++) await get(i % INSTANCES); // warm up the servers before measuring their memory
@@ -82,7 +87,7 @@ async function main() {
     for (const [i, server] of servers.entries()) {
       idleKb.push(
         await perConnectionKb(server.pid as number, () => {
-          const feed = subscribers('feed', ports[i], ROUTES[i]);
+          const feed = subscribers('feed', ports[i]!, ROUTES[i]);
           clients.push(feed);
           return feed.ready;
         }),

@@ -42,7 +42,7 @@ async function load(port: number, urlPath: string): Promise<{ mbPerS: number; p9
   latencies.sort((a, b) => a - b);
   return {
     mbPerS: bytes / 1e6 / DURATION_S,
-    p99: latencies[Math.floor(latencies.length * 0.99)],
+    p99: latencies[Math.floor(latencies.length * 0.99)] ?? NaN,
     requests: latencies.length,
   };
 }

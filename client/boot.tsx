@@ -2,6 +2,7 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { IslandRoot } from '../shared/components/IslandRoot';
 import { addCopyButtons } from '../shared/copy-buttons';
 import { FeedStore } from '../shared/feed/store';
+import { browserFeed } from './feed-browser';
 import { markHydrationEnd, markHydrationStart } from '../shared/hydration';
 import {
   EMBEDDED_STATE_ID,
@@ -23,7 +24,7 @@ export function bootIslands<Data>(islands: Islands<Data>): void {
   const { wire, data, fresh, ...page } = JSON.parse(stateElement.textContent ?? '') as EmbeddedState<Data>;
   // The prose is plain HTML; its code blocks get their copy buttons now, islands or not.
   addCopyButtons(document, page.locale);
-  const store = new FeedStore(wire, page.slug);
+  const store = new FeedStore(wire, page.slug, browserFeed);
   const containers = [...document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}]`)];
   let uncommitted = containers.length;
   // The feed starts once every island has committed, so no update races a hydration.

@@ -45,6 +45,8 @@ export interface AppOptions {
   ownAddress: () => OwnAddress;
   /** The readers' changing files; their versions live in Redis when instances share state. */
   changingFiles?: ChangingFiles;
+  /** Routes only `npm run dev` serves (the reload stream); absent in production. */
+  devRoutes?: express.Router;
 }
 
 const PAGE_METHODS = 'GET, HEAD, OPTIONS';
@@ -170,16 +172,18 @@ export function createApp(options: AppOptions): Express {
     serveDemoFile(
       ENDPOINTS.demoFile,
       (req) =>
-        DEMO_FILES.get(req.params.name) ?? `No demo file by that name; there are ${[...DEMO_FILES.keys()].join(', ')}`,
+        DEMO_FILES.get(req.params.name ?? '') ??
+        `No demo file by that name; there are ${[...DEMO_FILES.keys()].join(', ')}`,
     ),
   );
   const changing = options.changingFiles ?? new ChangingFiles();
   const badReader = 'A reader id is 16 to 64 characters of A-Z, a-z, 0-9, _ and -';
   router.get(
     ENDPOINTS.changingFile,
-    serveDemoFile(ENDPOINTS.changingFile, (req) =>
-      ChangingFiles.isReaderId(req.params.reader) ? changing.fileOf(req.params.reader) : badReader,
-    ),
+    serveDemoFile(ENDPOINTS.changingFile, (req) => {
+      const reader = req.params.reader ?? '';
+      return ChangingFiles.isReaderId(reader) ? changing.fileOf(reader) : badReader;
+    }),
   );
   router.post(ENDPOINTS.changingFile, (req, res, next) => {
     res.locals.route = ENDPOINTS.changingFile;
@@ -207,6 +211,7 @@ export function createApp(options: AppOptions): Express {
       renderArrival: (arrival, locale, nonce) => arrivalDocument({ site, build, locale, nonce }, arrival),
     }),
   );
+  if (options.devRoutes) router.use(options.devRoutes);
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
   app.use(router);

@@ -93,6 +93,6 @@ export function loadClientBuild(dir: string): ClientBuild {
       if (!assets) return [];
       return [...assets.css.map((url) => info(url, 'style')), ...assets.js.map((url) => info(url, 'script'))];
     },
-    sharedStyles: entries.length === 0 ? [] : entries[0].css.filter((url) => entries.every((e) => e.css.includes(url))),
+    sharedStyles: entries[0]?.css.filter((url) => entries.every((e) => e.css.includes(url))) ?? [],
   };
 }

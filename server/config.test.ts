@@ -13,6 +13,7 @@ describe('configFromEnv(env)', () => {
       tileDelayMs: 20,
       redisUrl: null,
       workers: 1,
+      dev: false,
     });
   });
 
@@ -30,6 +31,7 @@ describe('configFromEnv(env)', () => {
         TILE_DELAY_MS: '0',
         REDIS_URL: 'redis://cache.internal:6380/2',
         WORKERS: '4',
+        WIREBOOK_DEV: '1',
       },
       '/repo',
     );
@@ -45,6 +47,7 @@ describe('configFromEnv(env)', () => {
       redisUrl: 'redis://cache.internal:6380/2',
       workers: 4,
       tileDelayMs: 0,
+      dev: true,
     });
   });
 

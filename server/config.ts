@@ -26,6 +26,8 @@ export interface Config {
   redisUrl: string | null;
   /** Server processes on the one port (node:cluster); more than one needs redisUrl. */
   workers: number;
+  /** Set by `npm run dev` (WIREBOOK_DEV=1): the development client build, and pages that reload themselves. */
+  dev: boolean;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     tileDelayMs: tileDelay,
     redisUrl,
     workers,
+    dev: env.WIREBOOK_DEV === '1',
   };
 }
 

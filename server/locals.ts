@@ -1,5 +1,6 @@
 import type { EndpointPattern } from '../shared/endpoints';
 import { pagePath, type Locale } from '../shared/locale';
+import type { DevRoute } from './dev-reload';
 
 declare const pageRouteBrand: unique symbol;
 /** A page's route pattern in one locale (`/en/http-status/:code`); only `pageRoute` makes one. */
@@ -9,7 +10,8 @@ export type PageRoute = string & { readonly [pageRouteBrand]: true };
  * What the log and the live wire call the route that answered: an endpoint's or a page's pattern,
  * or one of the answers no route gives. Never the path as typed.
  */
-export type RouteName = EndpointPattern | PageRoute | '(bad request)' | '(redirect)' | '(not found)' | '(error)';
+export type RouteName =
+  EndpointPattern | PageRoute | DevRoute | '(bad request)' | '(redirect)' | '(not found)' | '(error)';
 
 /** The route name of a page (its pattern under the locale's prefix). */
 export function pageRoute(locale: Locale, pattern: string): PageRoute {

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { ConfigError, configFromEnv } from './config';
 import { createLogger } from './logger';
-import { PROJECT_ROOT } from './paths';
+import { CLIENT_BUILD_DIR, DEV_CLIENT_BUILD_DIR, PROJECT_ROOT } from './paths';
 import { loadTlsMaterial } from './tls';
 import { createWirebook } from './wirebook';
 import { openInstanceState } from './instance-state';
@@ -15,7 +15,14 @@ async function main(): Promise<void> {
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, logger);
   const tls = await loadTlsMaterial(config);
   const state = await openInstanceState({ redisUrl: config.redisUrl, logger });
-  const wirebook = createWirebook({ config, tls, logger, state });
+  const wirebook = createWirebook({
+    config,
+    tls,
+    logger,
+    state,
+    devReload: config.dev,
+    clientBuildDir: config.dev ? DEV_CLIENT_BUILD_DIR : CLIENT_BUILD_DIR,
+  });
   const { host, port, h1Port, httpPort } = await wirebook.listen();
 
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;

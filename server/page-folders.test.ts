@@ -20,9 +20,9 @@ describe('listPageFolders(pagesDir)', () => {
       ['home', ''],
       ['tcp-handshake', 'tcp-handshake'],
     ]);
-    expect(folders[0].styleFile).toBeNull();
-    expect(folders[1].styleFile).toBe(path.join(dir, 'tcp-handshake', 'style.css'));
-    expect(folders[1].contentFiles.en).toBe(path.join(dir, 'tcp-handshake', 'content.en.md'));
+    expect(folders[0]?.styleFile).toBeNull();
+    expect(folders[1]?.styleFile).toBe(path.join(dir, 'tcp-handshake', 'style.css'));
+    expect(folders[1]?.contentFiles.en).toBe(path.join(dir, 'tcp-handshake', 'content.en.md'));
     expect(folders.map((f) => f.hasIslands)).toEqual([false, false]);
   });
 

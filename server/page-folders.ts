@@ -88,15 +88,15 @@ export function listPageFolders(pagesDir: string): PageFolder[] {
 
 function childFolderOf(name: string, dir: string): ChildFolder | null {
   const found = fs.readdirSync(dir).flatMap((entry) => {
-    const match = CHILD_FOLDER.exec(entry);
-    return match && fs.statSync(path.join(dir, entry)).isDirectory()
-      ? [{ param: match[1], dir: path.join(dir, entry), bundle: `${name}.${match[1]}`, hasIslands: false }]
+    const param = CHILD_FOLDER.exec(entry)?.[1];
+    return param && fs.statSync(path.join(dir, entry)).isDirectory()
+      ? [{ param, dir: path.join(dir, entry), bundle: `${name}.${param}`, hasIslands: false }]
       : [];
   });
-  if (found.length > 1) throw new PageFolderError(`pages/${name}: a page has at most one [param] folder`);
-  if (found.length === 0) return null;
+  const [child, ...others] = found;
+  if (others.length > 0) throw new PageFolderError(`pages/${name}: a page has at most one [param] folder`);
+  if (!child) return null;
   if (name === HOME_FOLDER) throw new PageFolderError(`pages/${name}: the home page cannot have child pages`);
-  const child = found[0];
   if (!hasModule(child.dir, SERVER_MODULE))
     throw new PageFolderError(`pages/${name}/[${child.param}]: ${SERVER_MODULE}.tsx is missing`);
   return { ...child, hasIslands: hasModule(child.dir, ISLANDS_MODULE) };

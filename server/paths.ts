@@ -16,3 +16,5 @@ export const PAGES_CODE_DIR = path.resolve(__dirname, '..', 'pages');
 export const PAGES_DIR = path.join(PROJECT_ROOT, 'pages');
 /** The client build: hashed assets and the manifest. */
 export const CLIENT_BUILD_DIR = path.join(PROJECT_ROOT, 'dist', 'client');
+/** The development client build `npm run dev` keeps up to date; never served in production. */
+export const DEV_CLIENT_BUILD_DIR = path.join(PROJECT_ROOT, '.build', 'dev', 'client');

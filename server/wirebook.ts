@@ -5,6 +5,7 @@ import type { LabSettings } from '../shared/page';
 import { createApp } from './app';
 import { loadClientBuild, type ClientBuild } from './client-build';
 import { ConfigError, type Config } from './config';
+import { createDevReload } from './dev-reload';
 import type { FeedLimits } from './feed/feed-server';
 import { LiveWire } from './feed/live-wire';
 import { closeH1Server, createH1Server } from './h1-server';
@@ -54,6 +55,8 @@ export interface WirebookOptions {
    * origin and the port the secure server listens on, for tests whose origin depends on it.
    */
   isAllowedFeedOrigin?: (origin: string, port: number) => boolean;
+  /** For `npm run dev`: pages load a script that reloads them when the server restarts. Never in production. */
+  devReload?: boolean;
 }
 
 /** Where a started Wirebook listens; every port as bound (so `0` in the config reads back here). */
@@ -128,7 +131,9 @@ export function createWirebook(options: WirebookOptions): Wirebook {
     pagesDir: options.pagesDir ?? PAGES_DIR,
     pagesCodeDir: options.pagesCodeDir ?? options.pagesDir ?? PAGES_CODE_DIR,
   });
-  const build = loadClientBuild(options.clientBuildDir ?? CLIENT_BUILD_DIR);
+  const dev = options.devReload ? createDevReload() : null;
+  const loaded = loadClientBuild(options.clientBuildDir ?? CLIENT_BUILD_DIR);
+  const build = dev ? dev.withReloadScript(loaded) : loaded;
   let running: RunningWirebook | null = null;
   const wire = new LiveWire({
     isAllowedOrigin: (origin) =>
@@ -159,6 +164,7 @@ export function createWirebook(options: WirebookOptions): Wirebook {
       labs,
       changingFiles: options.state?.changingFiles,
       ownAddress: () => ({ host: loopbackFor(config.host), port: (secure.server.address() as AddressInfo).port }),
+      devRoutes: dev?.router,
     });
     const secure = createSecureServer(app, tls);
     wire.attach(secure);
@@ -182,6 +188,7 @@ export function createWirebook(options: WirebookOptions): Wirebook {
     close: async (graceMs) => {
       redirect?.close();
       redirect?.closeAllConnections();
+      dev?.close();
       wire.close();
       const started = await listening?.catch(() => null);
       await Promise.all([

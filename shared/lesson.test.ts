@@ -14,19 +14,19 @@ describe('parseLesson(source)', () => {
       ['first', 'First <em>part</em>'],
       ['second', 'Second'],
     ]);
-    expect(lesson.sections[0].blocks).toEqual([
+    expect(lesson.sections[0]?.blocks).toEqual([
       { kind: 'html', html: '<p>Text.</p>' },
       { kind: 'widget', name: 'live-thing' },
       { kind: 'html', html: '<p>More.</p>' },
     ]);
-    expect(lesson.sections[1].blocks[0]).toMatchObject({ kind: 'html', html: expect.stringContaining('<td>1</td>') });
+    expect(lesson.sections[1]?.blocks[0]).toMatchObject({ kind: 'html', html: expect.stringContaining('<td>1</td>') });
     expect(lessonWidgets(lesson)).toEqual(['live-thing']);
   });
 
   it('keeps ### headings inside their section', () => {
     const lesson = parseLesson(`${FRONT}## Part {#part}\n### Detail\nText.\n`);
     expect(lesson.sections).toHaveLength(1);
-    expect(lesson.sections[0].blocks[0]).toEqual({ kind: 'html', html: '<h3>Detail</h3>\n<p>Text.</p>' });
+    expect(lesson.sections[0]?.blocks[0]).toEqual({ kind: 'html', html: '<h3>Detail</h3>\n<p>Text.</p>' });
   });
 
   it.each([
@@ -46,7 +46,7 @@ describe('parseLesson(source)', () => {
 describe('withSiteOrigin(html, origin)', () => {
   const html = parseLesson(
     "---\ntitle: t\nnavTitle: n\ndescription: d\n---\n```sh\nopenssl s_client -connect {{host}}:{{port}}\ncurl '{{origin}}/x?a=1&b=2'\n```\n",
-  ).lead[0];
+  ).lead[0]!;
 
   it('fills the origin, host and port into a command, keeping the HTML escaping of the rest', () => {
     expect(html.kind === 'html' && withSiteOrigin(html.html, 'https://wirebook.example:8443')).toBe(

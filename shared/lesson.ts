@@ -60,7 +60,7 @@ export function parseLesson(source: string): Lesson {
 export function parseLessonParts(source: string): LessonParts {
   const front = FRONT_MATTER.exec(source);
   if (!front) throw new LessonFormatError('lesson must start with a --- front matter block');
-  const data: unknown = parseYaml(front[1]);
+  const data: unknown = parseYaml(front[1] ?? '');
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new LessonFormatError('front matter must be a mapping');
   const tokens = markdown.lexer(source.slice(front[0].length));
@@ -79,13 +79,14 @@ export function parseLessonParts(source: string): LessonParts {
   for (const token of tokens) {
     if (token.type === 'heading' && (token as Tokens.Heading).depth <= 2) {
       flush();
-      sections.push(parseSectionHeading(token as Tokens.Heading));
-      blocks = sections[sections.length - 1].blocks;
+      const section = parseSectionHeading(token as Tokens.Heading);
+      sections.push(section);
+      blocks = section.blocks;
     } else if (token.type === 'html') {
       const widget = WIDGET_LINE.exec(token.raw.trim());
       if (!widget) throw new LessonFormatError(`raw HTML is not allowed in lessons: ${token.raw.trim().slice(0, 60)}`);
       flush();
-      blocks.push({ kind: 'widget', name: widget[1] });
+      blocks.push({ kind: 'widget', name: widget[1]! }); // the pattern's one group always matches
     } else {
       pending.push(token);
     }
@@ -116,7 +117,8 @@ function parseSectionHeading(token: Tokens.Heading): LessonSection {
   if (token.depth === 1) throw new LessonFormatError('a lesson has no "#" heading: the page title is its only h1');
   const match = SECTION_HEADING.exec(token.text);
   if (!match) throw new LessonFormatError(`section heading needs an id, as in "## ${token.text} {#an-id}"`);
-  return { id: match[2], heading: markdown.parseInline(match[1]) as string, blocks: [] };
+  const [, heading = '', id = ''] = match;
+  return { id, heading: markdown.parseInline(heading) as string, blocks: [] };
 }
 
 /** Names of the widgets a lesson places, in document order. */

@@ -41,8 +41,9 @@ export interface LocatedPath {
 export function locatePath(pathname: string): LocatedPath | null {
   const segments = pathname.split('/').filter(Boolean);
   let locale: Locale = DEFAULT_LOCALE;
-  if (segments.length > 0 && isLocale(segments[0])) {
-    if (segments[0] === DEFAULT_LOCALE) return null;
+  const [first] = segments;
+  if (first !== undefined && isLocale(first)) {
+    if (first === DEFAULT_LOCALE) return null;
     locale = segments.shift() as Locale;
   }
   return { locale, slug: segments.join('/') };

@@ -31,13 +31,16 @@ function paragraphs(lesson: Lesson): string[] {
 function citations(text: string): [string, string][] {
   const found: [string, string][] = [];
   for (const m of text.matchAll(CITATION)) {
-    found.push([m[1], m[2]]);
-    if (m[3]) found.push([m[1], m[3]]);
+    const [, rfc = '', section = '', alsoSection] = m;
+    found.push([rfc, section]);
+    if (alsoSection) found.push([rfc, alsoSection]);
   }
   for (const m of text.matchAll(new RegExp(BARE.source, 'g'))) {
     const before = [...text.slice(0, m.index).matchAll(/RFC (\d{3,5})/g)].at(-1);
-    found.push([before ? before[1] : '(no RFC named)', m[1]]);
-    if (m[2]) found.push([before ? before[1] : '(no RFC named)', m[2]]);
+    const rfc = before?.[1] ?? '(no RFC named)';
+    const [, section = '', alsoSection] = m;
+    found.push([rfc, section]);
+    if (alsoSection) found.push([rfc, alsoSection]);
   }
   return found;
 }

@@ -64,7 +64,7 @@ export function RequestPathDiagram({ locale }: { locale: Locale }) {
             {text.previous}
           </button>
           <span aria-live="polite" className="request-path__now" data-testid="request-path-step">
-            {text.stepOf(current + 1, steps.length)}: <strong>{steps[current][0]}</strong> — {steps[current][1]}
+            {text.stepOf(current + 1, steps.length)}: <strong>{steps[current]?.[0]}</strong> — {steps[current]?.[1]}
           </span>
           <button
             type="button"

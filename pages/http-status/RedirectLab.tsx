@@ -43,7 +43,7 @@ export function RedirectLab({ locale }: { locale: Locale }) {
     <form
       className="redirect-lab"
       method="post"
-      action={`${endpointPath('redirectLab', { code: REDIRECTS[0].code })}?lang=${locale}`}
+      action={`${endpointPath('redirectLab', { code: REDIRECTS[0]!.code })}?lang=${locale}`}
       onSubmit={submit}
       data-testid="redirect-lab"
     >

@@ -77,7 +77,7 @@ async function fetchTiles(origin: string, label: string, run: string): Promise<S
       requestStart: entry?.requestStart || entry?.startTime || 0,
       end: entry?.responseEnd ?? 0,
       protocol: entry?.nextHopProtocol ?? '',
-      connection: connections[n],
+      connection: connections[n] ?? '?',
     };
   });
   const first = Math.min(...tiles.map((t) => t.start));

@@ -98,7 +98,7 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
           if (from > segment.end) return;
           const response = await fetch(url(), {
             headers: { Range: `bytes=${from}-${segment.end}`, 'If-Range': etag },
-            signal: controllers.current[i].signal,
+            signal: controllers.current[i]?.signal,
             cache: 'no-store',
           });
           if (response.status !== 206) throw Object.assign(new Error('stale'), { stale: true });

@@ -77,7 +77,7 @@ export class LiveWire {
     };
     secure.onWebSocketUpgrade((req, socket, head) => {
       socket.on('error', () => socket.destroy());
-      const endpoint = endpoints[(req.url ?? '').split('?')[0]];
+      const endpoint = endpoints[(req.url ?? '').split('?')[0] ?? ''];
       if (!endpoint)
         return refuseUpgrade(socket, {
           status: 404,

@@ -276,12 +276,14 @@ export class RedisHub implements FeedHub {
     this.log.reset();
     const entries: Entry[] = [];
     sources.forEach((source, i) => {
-      const newest = streams[i];
+      const newest = streams[i] ?? [];
       for (const { id, message } of newest)
-        entries.push({ id: idOf(id), channel: source, data: message.d, time: Number(message.t) });
+        if (message.d !== undefined)
+          entries.push({ id: idOf(id), channel: source, data: message.d, time: Number(message.t) });
       // A full page may have had older entries before it: a resume from before them has a gap.
-      if (source !== LOST && newest.length === this.log.bufferSize)
-        this.log.unknownBefore(source, idOf(newest[newest.length - 1].id));
+      const oldest = newest.at(-1);
+      if (source !== LOST && oldest && newest.length === this.log.bufferSize)
+        this.log.unknownBefore(source, idOf(oldest.id));
     });
     entries.sort((a, b) => a.id - b.id);
     for (const entry of entries) this.take(entry, true);
@@ -328,7 +330,7 @@ export class RedisHub implements FeedHub {
     for (const { name, messages } of streams) {
       const channel = name.slice(prefix.length) as Entry['channel'];
       for (const { id, message } of messages)
-        entries.push({ id: idOf(id), channel, data: message.d, time: Number(message.t) });
+        if (message.d !== undefined) entries.push({ id: idOf(id), channel, data: message.d, time: Number(message.t) });
     }
     entries.sort((a, b) => a.id - b.id);
     let gapSince: number | null = null;

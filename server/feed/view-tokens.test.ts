@@ -37,7 +37,7 @@ describe('ViewTokens', () => {
     expect(tokens.size).toBe(3);
     expect(tokens.resolve(other)).toBeDefined();
     expect(flood.map((t) => tokens.resolve(t) !== undefined).filter(Boolean)).toHaveLength(2);
-    expect(tokens.resolve(flood[99])).toBeDefined();
+    expect(tokens.resolve(flood[99]!)).toBeDefined();
   });
 
   it('keeps at most maxTokens, forgetting the oldest first', () => {

@@ -88,7 +88,7 @@ export function serveDemoFile(
             .send('Range not satisfiable\n');
         }
         if (decision.kind === 'whole' || decision.ranges.length === 1) {
-          const range = decision.kind === 'whole' ? whole : decision.ranges[0];
+          const range = decision.kind === 'whole' ? whole : decision.ranges[0]!; // exactly one
           res.status(decision.kind === 'whole' ? 200 : 206).type('application/octet-stream');
           if (decision.kind === 'partial') res.set('Content-Range', contentRange(range, file.length));
           res.set('Content-Length', String(range.end - range.start + 1));
@@ -103,7 +103,7 @@ export function serveDemoFile(
         const tail = `--${boundary}--\r\n`;
         const length =
           decision.ranges.reduce(
-            (sum, range, i) => sum + Buffer.byteLength(heads[i]) + (range.end - range.start + 1) + 2,
+            (sum, range, i) => sum + Buffer.byteLength(heads[i]!) + (range.end - range.start + 1) + 2, // a head per range
             0,
           ) + tail.length;
         res
@@ -111,7 +111,7 @@ export function serveDemoFile(
           .set({ 'Content-Type': `multipart/byteranges; boundary=${boundary}`, 'Content-Length': String(length) });
         const parts = async function* () {
           for (const [i, range] of decision.ranges.entries()) {
-            yield Buffer.from(heads[i]);
+            yield Buffer.from(heads[i]!);
             yield* file.stream(range);
             yield Buffer.from('\r\n');
           }

@@ -91,7 +91,7 @@ function sendRepresentation(req: Request, res: Response): void {
   if (decision.kind === 'unsatisfiable')
     return sendFinal(req, res, statusCode(416) as StatusCode, { 'Content-Range': contentRange(null, LAB_BODY.length) });
   if (decision.kind === 'partial' && decision.ranges.length === 1) {
-    const [part] = decision.ranges;
+    const part = decision.ranges[0]!; // exactly one
     withStatus(req, res, 206)
       .set('Content-Range', contentRange(part, LAB_BODY.length))
       .end(LAB_BODY.subarray(part.start, part.end + 1));
@@ -145,13 +145,14 @@ function sendConditional(req: Request, res: Response, next: NextFunction, entry:
 function handle(req: Request, res: Response, next: NextFunction): void {
   res.locals.route = ENDPOINTS.statusLab;
   res.set('Cache-Control', 'no-store');
-  const entry = parseCode(req.params.code);
+  const segment = req.params.code ?? '';
+  const entry = parseCode(segment);
   if (!entry)
     return sendText(
       req,
       res,
       400,
-      `Bad request: "${req.params.code.slice(0, 16)}" is not a registered HTTP status code. The list is at /http-status.`,
+      `Bad request: "${segment.slice(0, 16)}" is not a registered HTTP status code. The list is at /http-status.`,
     );
   const plan = entry.lab;
   // The 405 lab resource supports only OPTIONS, which is exactly what its Allow says.

@@ -39,9 +39,10 @@ export function countSocketStates(table: string, port: number, into: StateCounts
     if (index === 0 && /^\s*sl\s+local_address/.test(line)) continue;
     const row = ROW.exec(line);
     if (!row) throw new SocketTableError(`unreadable socket table line ${index + 1}: ${line.trim().slice(0, 80)}`);
-    if (parseInt(row[2], 16) !== port) continue;
-    const state = LINUX_TCP_STATES[row[3].toUpperCase()];
-    if (!state) throw new SocketTableError(`unknown socket state code ${row[3]} on line ${index + 1}`);
+    const [, , localPort = '', stateCode = ''] = row;
+    if (parseInt(localPort, 16) !== port) continue;
+    const state = LINUX_TCP_STATES[stateCode.toUpperCase()];
+    if (!state) throw new SocketTableError(`unknown socket state code ${stateCode} on line ${index + 1}`);
     into[state] = (into[state] ?? 0) + 1;
   }
   return into;

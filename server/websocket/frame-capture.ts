@@ -84,7 +84,7 @@ class FrameFollower {
   private start(): void {
     const header = this.header;
     this.header = Buffer.alloc(0);
-    const length7 = header[1] & 0x7f;
+    const length7 = header[1]! & 0x7f; // the header holds at least its first two bytes
     const payloadLength =
       length7 < 126
         ? length7
@@ -186,16 +186,16 @@ export function requestHead(req: {
   rawHeaders: string[];
 }): MessageHead {
   const headers: [string, string][] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (HANDSHAKE_REQUEST_HEADERS.includes(req.rawHeaders[i].toLowerCase()))
-      headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const [name, value] = [req.rawHeaders[i]!, req.rawHeaders[i + 1]!];
+    if (HANDSHAKE_REQUEST_HEADERS.includes(name.toLowerCase())) headers.push([name, value]);
   }
   return { line: `${req.method} ${(req.url ?? '').split('?')[0]} HTTP/${req.httpVersion}`, headers };
 }
 
 /** ws's response head (its 'headers' event lines: the status line, then "Name: value"). */
 export function responseHead(lines: string[]): MessageHead {
-  const [line, ...rest] = lines;
+  const [line = '', ...rest] = lines;
   return {
     line,
     headers: rest.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()] as [string, string]),

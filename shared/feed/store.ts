@@ -1,5 +1,4 @@
 import {
-  FEED_SUBPROTOCOL,
   type CapturedFrame,
   type FeedEvent,
   type MessageHead,
@@ -8,7 +7,6 @@ import {
   type YourConnectionInfo,
 } from './protocol';
 import type { WireState } from './state';
-import { ENDPOINTS } from '../endpoints';
 
 /** `interrupted`: the socket is open, but the server has lost the feed it shares with other instances. */
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'interrupted';
@@ -65,6 +63,35 @@ export function initialView(wire: WireState): FeedView {
   };
 }
 
+/** The feed socket as the store uses it. */
+export interface FeedSocket {
+  readonly isOpen: boolean;
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** What the store hears from its socket. */
+export interface FeedSocketHandlers {
+  open(): void;
+  message(text: string): void;
+  close(): void;
+}
+
+/**
+ * What the store's connection needs of a browser (client/feed-browser.ts), so this module itself
+ * runs anywhere: the server builds stores only to render from, and never starts them.
+ */
+export interface FeedBrowser {
+  /** Opens a socket to the feed, at this page's origin, with the feed's subprotocol. */
+  openSocket(handlers: FeedSocketHandlers): FeedSocket;
+  /** Calls `online` and `offline` as the network comes and goes; returns the function that stops it. */
+  watchNetwork(online: () => void, offline: () => void): () => void;
+  /** Whether the browser says the network is gone. */
+  isOffline(): boolean;
+  /** Runs `callback` soon, before the next paint when the page is visible. */
+  schedule(callback: () => void): void;
+}
+
 /**
  * The page's one feed connection and the state it builds, for every live component on the page.
  * It starts from the state the server rendered, so hydration sees the same thing; start() (in the
@@ -74,7 +101,8 @@ export class FeedStore {
   private readonly initial: FeedView;
   private view: FeedView;
   private readonly listeners = new Set<() => void>();
-  private socket: WebSocket | null = null;
+  private socket: FeedSocket | null = null;
+  private unwatchNetwork: (() => void) | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
@@ -83,6 +111,8 @@ export class FeedStore {
   constructor(
     private readonly wire: WireState,
     private readonly page: string,
+    /** Null where the store only renders (on the server): start() then refuses. */
+    private readonly browser: FeedBrowser | null = null,
   ) {
     this.initial = initialView(wire);
     this.view = this.initial;
@@ -97,67 +127,67 @@ export class FeedStore {
   };
 
   start(): void {
+    if (!this.browser) throw new Error('a feed store connects only in the browser');
     if (!this.stopped) return;
     this.stopped = false;
     if (this.wire.channels.length === 0) return;
-    window.addEventListener('online', this.reconnectNow);
-    window.addEventListener('offline', this.markOffline);
-    this.connect();
+    this.unwatchNetwork = this.browser.watchNetwork(this.reconnectNow, this.markOffline);
+    this.connect(this.browser);
   }
 
   /** Asks the server for the feed socket's last frames (answered with a 'frames' message). */
   inspect(): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'inspect' }));
+    if (this.socket?.isOpen) this.socket.send(JSON.stringify({ type: 'inspect' }));
   }
 
   stop(): void {
     this.stopped = true;
-    window.removeEventListener('online', this.reconnectNow);
-    window.removeEventListener('offline', this.markOffline);
+    this.unwatchNetwork?.();
+    this.unwatchNetwork = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket?.close(1000, 'page closed');
     this.socket = null;
   }
 
-  private connect(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${ENDPOINTS.feed}`;
-    const socket = new WebSocket(url, FEED_SUBPROTOCOL);
+  private connect(browser: FeedBrowser): void {
+    const socket: FeedSocket = browser.openSocket({
+      open: () => {
+        this.attempt = 0;
+        this.update({ status: 'live' });
+        const subscribe: SubscribeMessage = {
+          type: 'subscribe',
+          channels: this.wire.channels,
+          since: this.view.lastId,
+          page: this.page,
+        };
+        if (this.wire.token) subscribe.token = this.wire.token;
+        socket.send(JSON.stringify(subscribe));
+      },
+      message: (text) => this.receive(JSON.parse(text) as ServerMessage),
+      close: () => {
+        if (this.socket !== socket || this.stopped) return;
+        this.socket = null;
+        this.scheduleReconnect(browser);
+      },
+    });
     this.socket = socket;
-    socket.onopen = () => {
-      this.attempt = 0;
-      this.update({ status: 'live' });
-      const subscribe: SubscribeMessage = {
-        type: 'subscribe',
-        channels: this.wire.channels,
-        since: this.view.lastId,
-        page: this.page,
-      };
-      if (this.wire.token) subscribe.token = this.wire.token;
-      socket.send(JSON.stringify(subscribe));
-    };
-    socket.onmessage = (message) => this.receive(JSON.parse(String(message.data)) as ServerMessage);
-    socket.onclose = () => {
-      if (this.socket !== socket || this.stopped) return;
-      this.socket = null;
-      this.scheduleReconnect();
-    };
   }
 
-  private scheduleReconnect(): void {
-    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  private scheduleReconnect(browser: FeedBrowser): void {
+    const offline = browser.isOffline();
     this.update({ status: offline ? 'offline' : 'reconnecting' });
     if (offline) return; // 'online' reconnects
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (!this.stopped) this.connect();
+      if (!this.stopped) this.connect(browser);
     }, reconnectDelay(this.attempt++));
   }
 
   private readonly reconnectNow = (): void => {
-    if (this.stopped || this.socket) return;
+    if (this.stopped || this.socket || !this.browser) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.connect();
+    this.connect(this.browser);
   };
 
   /** The browser says the network is gone: the socket cannot be trusted; 'online' reconnects. */
@@ -222,8 +252,7 @@ export class FeedStore {
       this.notifyScheduled = false;
       for (const listener of this.listeners) listener();
     };
-    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible')
-      requestAnimationFrame(notify);
+    if (this.browser) this.browser.schedule(notify);
     else setTimeout(notify, 0);
   }
 }

@@ -47,7 +47,7 @@ export class HpackDecoder extends HpackContext {
   }
 
   decode(bytes: Uint8Array): DecodedBlock {
-    if (this.owed !== null && (bytes.length === 0 || (bytes[0] & 0xe0) !== 0x20)) {
+    if (this.owed !== null && ((bytes[0] ?? 0) & 0xe0) !== 0x20) {
       throw new HpackError(
         'size-update-missing',
         `the block does not open with a table size update to at most ${this.owed}`,
@@ -59,7 +59,7 @@ export class HpackDecoder extends HpackContext {
     let i = 0;
     while (i < bytes.length) {
       const start = i;
-      const first = bytes[i];
+      const first = bytes[i]!; // i < bytes.length
       if (first & 0x80) {
         // 1xxxxxxx: indexed (§6.1).
         const { value: index, next } = decodeInteger(bytes, i, 7);
@@ -123,7 +123,7 @@ export class HpackDecoder extends HpackContext {
   private lookup(index: number, offset: number): { name: string; value: string; nameOctets: number } {
     if (index === 0) throw new HpackError('bad-index', 'index 0 is not used', offset);
     if (index <= STATIC_TABLE_LENGTH) {
-      const [name, value] = STATIC_TABLE[index - 1];
+      const [name, value] = STATIC_TABLE[index - 1]!; // 1 ≤ index ≤ the table's length
       return { name, value, nameOctets: name.length }; // static names are ASCII
     }
     const entry = this.dynamic.at(index - STATIC_TABLE_LENGTH);
@@ -140,7 +140,7 @@ export class HpackDecoder extends HpackContext {
 /** A string literal (§5.2): an H bit, a 7-bit-prefix length, then that many octets. */
 function readString(bytes: Uint8Array, offset: number): Literal {
   const { value: length, next } = decodeInteger(bytes, offset, 7); // throws `truncated` when offset is at the end
-  const huffman = (bytes[offset] & 0x80) !== 0;
+  const huffman = (bytes[offset]! & 0x80) !== 0; // decodeInteger read this octet
   if (next + length > bytes.length)
     throw new HpackError('truncated', `a ${length}-octet string runs past the end of the block`, offset);
   const raw = bytes.subarray(next, next + length);

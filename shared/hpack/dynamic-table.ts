@@ -91,7 +91,7 @@ export class DynamicTable {
   find(name: string, value: string): { field: number; name: number } {
     let nameAt = 0;
     for (let i = this.entries.length - 1; i >= 0; i--) {
-      const entry = this.entries[i];
+      const entry = this.entries[i]!;
       if (entry.name !== name) continue;
       const position = this.entries.length - i;
       if (entry.value === value) return { field: position, name: nameAt || position };
@@ -109,7 +109,8 @@ export class DynamicTable {
 
   private evictTo(limit: number): number {
     let count = 0;
-    while (this.used > limit) this.used -= this.entries[count++].size;
+    // Entries' sizes sum to `used`, so the loop stops before it runs out of entries.
+    while (this.used > limit) this.used -= this.entries[count++]!.size;
     if (count > 0) this.entries.splice(0, count);
     return count;
   }

@@ -139,5 +139,5 @@ function withinLimit(size: number, limit: number): number {
 
 /** A loop, not push(...octets): a long value would overflow the argument stack. */
 function append(out: number[], octets: ArrayLike<number>): void {
-  for (let i = 0; i < octets.length; i++) out.push(octets[i]);
+  for (let i = 0; i < octets.length; i++) out.push(octets[i]!);
 }

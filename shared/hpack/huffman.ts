@@ -269,32 +269,33 @@ export const HUFFMAN_LENGTHS: readonly number[] = [
 export const EOS = 256;
 const MAX_LENGTH = 30;
 
+/** The code length of a symbol (0-256): the table covers every one. */
+const lengthOf = (symbol: number) => HUFFMAN_LENGTHS[symbol]!;
+
 /** Symbols in canonical order, how many codes each length has, and each symbol's code. */
-const SORTED: number[] = HUFFMAN_LENGTHS.map((_, symbol) => symbol).sort(
-  (a, b) => HUFFMAN_LENGTHS[a] - HUFFMAN_LENGTHS[b] || a - b,
-);
+const SORTED: number[] = HUFFMAN_LENGTHS.map((_, symbol) => symbol).sort((a, b) => lengthOf(a) - lengthOf(b) || a - b);
 const COUNT: number[] = new Array(MAX_LENGTH + 1).fill(0);
 const CODES: number[] = new Array(HUFFMAN_LENGTHS.length).fill(0);
 {
   let code = 0;
-  let length = HUFFMAN_LENGTHS[SORTED[0]];
+  let length = lengthOf(SORTED[0]!);
   for (const symbol of SORTED) {
-    code *= 2 ** (HUFFMAN_LENGTHS[symbol] - length);
-    length = HUFFMAN_LENGTHS[symbol];
+    code *= 2 ** (lengthOf(symbol) - length);
+    length = lengthOf(symbol);
     CODES[symbol] = code++;
-    COUNT[length]++;
+    COUNT[length]! += 1;
   }
 }
 
 /** The code of a symbol as Appendix B lists it: right-aligned, with its length in bits. */
 export function huffmanCode(symbol: number): { code: number; length: number } {
-  return { code: CODES[symbol], length: HUFFMAN_LENGTHS[symbol] };
+  return { code: CODES[symbol]!, length: lengthOf(symbol) };
 }
 
 /** How many octets `bytes` take Huffman-coded, padding included. */
 export function huffmanEncodedLength(bytes: Uint8Array): number {
   let bits = 0;
-  for (const byte of bytes) bits += HUFFMAN_LENGTHS[byte];
+  for (const byte of bytes) bits += lengthOf(byte);
   return Math.ceil(bits / 8);
 }
 
@@ -306,8 +307,8 @@ export function huffmanEncode(bytes: Uint8Array): Uint8Array {
   let pending = 0;
   let pendingBits = 0;
   for (const byte of bytes) {
-    pending = pending * 2 ** HUFFMAN_LENGTHS[byte] + CODES[byte];
-    pendingBits += HUFFMAN_LENGTHS[byte];
+    pending = pending * 2 ** lengthOf(byte) + CODES[byte]!;
+    pendingBits += lengthOf(byte);
     while (pendingBits >= 8) {
       pendingBits -= 8;
       const scale = 2 ** pendingBits;
@@ -335,12 +336,14 @@ export function huffmanDecode(bytes: Uint8Array, offset = 0): Uint8Array {
   let first = 0;
   let index = 0;
   for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!; // i < bytes.length
     for (let bit = 7; bit >= 0; bit--) {
-      code = code * 2 + ((bytes[i] >> bit) & 1);
+      code = code * 2 + ((byte >> bit) & 1);
       length++;
-      const count = COUNT[length];
+      // Every 30-bit sequence completes a code, so `length` never passes the table's end.
+      const count = COUNT[length]!;
       if (code - first < count) {
-        const symbol = SORTED[index + code - first];
+        const symbol = SORTED[index + code - first]!;
         if (symbol === EOS) throw new HpackError('huffman-eos', 'a Huffman-coded string contains EOS', offset + i);
         out[o++] = symbol;
         code = length = first = index = 0;

@@ -42,14 +42,14 @@ export function decodeInteger(bytes: Uint8Array, offset: number, prefixBits: num
   checkPrefix(prefixBits);
   if (offset >= bytes.length) throw new HpackError('truncated', 'the block ends before an integer', offset);
   const max = (1 << prefixBits) - 1;
-  let value = bytes[offset] & max;
+  let value = bytes[offset]! & max;
   let i = offset + 1;
   if (value < max) return { value, next: i };
   for (let shift = 0; ; shift += 7) {
     if (i >= bytes.length) throw new HpackError('truncated', 'the block ends inside an integer', offset);
     if (i - offset > MAX_CONTINUATIONS)
       throw new HpackError('integer-overflow', `an integer runs past ${MAX_CONTINUATIONS} continuation octets`, offset);
-    const octet = bytes[i++];
+    const octet = bytes[i++]!; // i < bytes.length, checked above
     value += (octet & 0x7f) * 2 ** shift; // multiplication, not <<: the sum can pass 2^31
     if (value > MAX_INTEGER) throw new HpackError('integer-overflow', 'an integer is over 2^32 - 1', offset);
     if ((octet & 0x80) === 0) return { value, next: i };

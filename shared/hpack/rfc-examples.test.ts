@@ -115,18 +115,18 @@ const RESPONSE_EVICTIONS = [
 const requests = (section: string, hexes: string[]): Step[] =>
   hexes.map((hex, i) => ({
     section: `${section}.${i + 1}`,
-    headers: REQUESTS[i],
+    headers: REQUESTS[i]!,
     hex,
-    table: REQUEST_TABLES[i],
-    tableSize: REQUEST_SIZES[i],
+    table: REQUEST_TABLES[i]!,
+    tableSize: REQUEST_SIZES[i]!,
   }));
 const responses = (section: string, hexes: string[]): Step[] =>
   hexes.map((hex, i) => ({
     section: `${section}.${i + 1}`,
-    headers: RESPONSES[i],
+    headers: RESPONSES[i]!,
     hex,
-    table: RESPONSE_TABLES[i],
-    tableSize: RESPONSE_SIZES[i],
+    table: RESPONSE_TABLES[i]!,
+    tableSize: RESPONSE_SIZES[i]!,
     evicted: RESPONSE_EVICTIONS[i] as number[],
   }));
 
@@ -239,7 +239,7 @@ describe('C.2 header field representations, each on a fresh connection', () => {
         : { name: header.name, value: header.value },
     ]);
     expect(decoded.fields).toEqual(encoded.fields);
-    expect(decoded.fields[0].representation).toBe(representation);
+    expect(decoded.fields[0]?.representation).toBe(representation);
     for (const side of [encoder, decoder]) {
       expect(side.table()).toEqual(tableOf(table));
       expect(side.tableSize()).toBe(table.reduce((sum, [size]) => sum + size, 0));
@@ -259,7 +259,7 @@ describe('C.2 header field representations, each on a fresh connection', () => {
 
 describe('the annotations a UI draws from', () => {
   it('C.3.1 and C.4.3, field by field', () => {
-    expect(new HpackDecoder().decode(hex(C3[0].hex)).fields).toEqual([
+    expect(new HpackDecoder().decode(hex(C3[0]!.hex)).fields).toEqual([
       { representation: 'indexed', name: ':method', value: 'GET', index: 2, start: 0, end: 1 },
       { representation: 'indexed', name: ':scheme', value: 'http', index: 6, start: 1, end: 2 },
       { representation: 'indexed', name: ':path', value: '/', index: 4, start: 2, end: 3 },
@@ -275,9 +275,9 @@ describe('the annotations a UI draws from', () => {
       },
     ]);
     const encoder = new HpackEncoder();
-    encoder.encode(list(REQUESTS[0]));
-    encoder.encode(list(REQUESTS[1]));
-    expect(encoder.encode(list(REQUESTS[2])).fields.slice(3)).toEqual([
+    encoder.encode(list(REQUESTS[0]!));
+    encoder.encode(list(REQUESTS[1]!));
+    expect(encoder.encode(list(REQUESTS[2]!)).fields.slice(3)).toEqual([
       { representation: 'indexed', name: ':authority', value: 'www.example.com', index: 63, start: 3, end: 4 },
       {
         representation: 'literal-incremental',

@@ -108,10 +108,10 @@ export function decideRange(header: string | undefined, length: number, options:
   if (ranges.length === 0) return { kind: 'unsatisfiable' };
   if (ranges.length > 1 && requested > 2 * length) return { kind: 'whole', reason: 'abusive' };
   ranges.sort((a, b) => a.start - b.start);
-  const merged: ByteRange[] = [ranges[0]];
-  for (const range of ranges.slice(1)) {
-    const previous = merged[merged.length - 1];
-    if (range.start <= previous.end + 1 + coalesceGap) previous.end = Math.max(previous.end, range.end);
+  const merged: ByteRange[] = [];
+  for (const range of ranges) {
+    const previous = merged.at(-1);
+    if (previous && range.start <= previous.end + 1 + coalesceGap) previous.end = Math.max(previous.end, range.end);
     else merged.push(range);
   }
   return { kind: 'partial', ranges: merged };

@@ -14,8 +14,8 @@ describe('handshake(clientIsn, serverIsn)', () => {
 
   it('wraps sequence numbers modulo 2^32', () => {
     const { steps } = handshake(2 ** 32 - 1, 7);
-    expect(steps[1].segment?.ack).toBe(0);
-    expect(steps[2].segment).toMatchObject({ seq: 0, ack: 8 });
+    expect(steps[1]?.segment?.ack).toBe(0);
+    expect(steps[2]?.segment).toMatchObject({ seq: 0, ack: 8 });
   });
 });
 

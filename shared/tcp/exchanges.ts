@@ -108,5 +108,5 @@ export function teardown(clientSeq: number, serverSeq: number): Exchange {
 
 /** A uniformly random 32-bit number for a demonstration ISN (Web Crypto: server and browser alike). */
 export function randomSequenceNumber(): number {
-  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0];
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!;
 }

@@ -91,7 +91,7 @@ describe('the RFC 9293 state machine', () => {
 
   it('walks the ordinary life of a connection on both sides', () => {
     const walk = (state: TcpState, events: TcpEvent[]) =>
-      events.reduce<TcpState[]>((path, e) => [...path, transition(path[path.length - 1], e).to], [state]);
+      events.reduce<TcpState[]>((path, e) => [...path, transition(path.at(-1)!, e).to], [state]);
     expect(walk('CLOSED', ['active-open', 'rcv-syn-ack', 'close', 'rcv-ack', 'rcv-fin', 'timeout'])).toEqual([
       'CLOSED',
       'SYN_SENT',

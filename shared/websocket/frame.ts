@@ -71,9 +71,10 @@ export function decodeFrame(
   { maxPayload = Number.MAX_SAFE_INTEGER, allowRsv1 = false }: DecodeOptions = {},
 ): Decoded {
   if (bytes.length < 2) return { complete: false, needed: 2 };
-  const fin = (bytes[0] & 0x80) !== 0;
-  const [rsv1, rsv2, rsv3] = [(bytes[0] & 0x40) !== 0, (bytes[0] & 0x20) !== 0, (bytes[0] & 0x10) !== 0];
-  const opcode = bytes[0] & 0x0f;
+  const [first, second] = [bytes[0]!, bytes[1]!];
+  const fin = (first & 0x80) !== 0;
+  const [rsv1, rsv2, rsv3] = [(first & 0x40) !== 0, (first & 0x20) !== 0, (first & 0x10) !== 0];
+  const opcode = first & 0x0f;
   if (!(opcode in OPCODE_NAME))
     throw new FrameError('WB_ERR_WS_OPCODE', 1002, `opcode 0x${opcode.toString(16)} is reserved`);
   // RSV1 marks a compressed message (RFC 7692 §6), which a control frame never is.
@@ -81,22 +82,22 @@ export function decodeFrame(
     throw new FrameError('WB_ERR_WS_RSV', 1002, 'a reserved bit is set without an extension that defines it');
   if (isControl(opcode) && !fin)
     throw new FrameError('WB_ERR_WS_FRAGMENTED_CONTROL', 1002, `a ${OPCODE_NAME[opcode]} frame must not be fragmented`);
-  const masked = (bytes[1] & 0x80) !== 0;
-  const length7 = bytes[1] & 0x7f;
+  const masked = (second & 0x80) !== 0;
+  const length7 = second & 0x7f;
   let lengthForm: LengthForm = 7;
   let payloadLength = length7;
   let offset = 2;
   if (length7 === 126) {
     if (bytes.length < 4) return { complete: false, needed: 4 };
     lengthForm = 16;
-    payloadLength = (bytes[2] << 8) | bytes[3];
+    payloadLength = (bytes[2]! << 8) | bytes[3]!;
     offset = 4;
     if (payloadLength < 126)
       throw new FrameError('WB_ERR_WS_NOT_MINIMAL', 1002, `length ${payloadLength} must use the 7-bit form`);
   } else if (length7 === 127) {
     if (bytes.length < 10) return { complete: false, needed: 10 };
     lengthForm = 64;
-    if (bytes[2] & 0x80)
+    if (bytes[2]! & 0x80)
       throw new FrameError('WB_ERR_WS_LENGTH', 1002, 'the most significant bit of a 64-bit length must be 0');
     const length = new DataView(bytes.buffer, bytes.byteOffset + 2, 8).getBigUint64(0);
     if (length > BigInt(Number.MAX_SAFE_INTEGER))
@@ -139,7 +140,7 @@ export function decodeFrame(
 
 /** XORs `data` in place with the 4-byte key, as masking and unmasking both do (§5.3). */
 export function applyMask(data: Uint8Array, key: Uint8Array): Uint8Array {
-  for (let i = 0; i < data.length; i++) data[i] ^= key[i & 3];
+  for (let i = 0; i < data.length; i++) data[i]! ^= key[i & 3]!;
   return data;
 }
 
@@ -187,18 +188,21 @@ export function isSendableCloseCode(code: number): boolean {
   return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 }
 
+/** The big-endian status code that opens a close body of at least 2 bytes. */
+const closeCodeOf = (payload: Uint8Array) => new DataView(payload.buffer, payload.byteOffset, 2).getUint16(0);
+
 function checkCloseBody(payload: Uint8Array): void {
   if (payload.length === 1)
     throw new FrameError('WB_ERR_WS_CLOSE_BODY', 1002, 'a close body is empty or starts with a 2-byte code');
-  if (payload.length >= 2 && !isSendableCloseCode((payload[0] << 8) | payload[1])) {
-    throw new FrameError('WB_ERR_WS_CLOSE_BODY', 1002, `close code ${(payload[0] << 8) | payload[1]} may not be sent`);
+  if (payload.length >= 2 && !isSendableCloseCode(closeCodeOf(payload))) {
+    throw new FrameError('WB_ERR_WS_CLOSE_BODY', 1002, `close code ${closeCodeOf(payload)} may not be sent`);
   }
 }
 
-/** A close frame's body: a 2-byte status code, then a UTF-8 reason (§5.5.1). */
+/** A close frame's body: a 2-byte status code, then a UTF-8 reason (§5.5.1); no code in a body too short for one. */
 export function parseCloseBody(payload: Uint8Array): { code: number | null; reason: string } {
-  if (payload.length === 0) return { code: null, reason: '' };
-  return { code: (payload[0] << 8) | payload[1], reason: new TextDecoder().decode(payload.subarray(2)) };
+  if (payload.length < 2) return { code: null, reason: '' };
+  return { code: closeCodeOf(payload), reason: new TextDecoder().decode(payload.subarray(2)) };
 }
 
 /** The GUID every server appends to the client's key (§1.3). */

@@ -7,6 +7,6 @@ const SHELL_BLOCK = /<pre><code class="language-sh">([\s\S]*?)<\/code><\/pre>/g;
 export function shellBlocks(lesson: Lesson): string[] {
   return [lesson.lead, ...lesson.sections.map((s) => s.blocks)]
     .flat()
-    .flatMap((block) => (block.kind === 'html' ? [...block.html.matchAll(SHELL_BLOCK)].map((m) => m[1]) : []))
-    .map((html) => html.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]).trimEnd());
+    .flatMap((block) => (block.kind === 'html' ? [...block.html.matchAll(SHELL_BLOCK)].map((m) => m[1] ?? '') : []))
+    .map((html) => html.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity).trimEnd());
 }

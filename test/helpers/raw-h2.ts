@@ -39,16 +39,16 @@ export function connectRawH2(server: TestServer): Promise<RawH2> {
     socket.once('secureConnect', () => {
       socket.write(Buffer.concat([CLIENT_PREFACE, settingsFrame(), settingsFrame([], true)]));
       const encoder = new HpackEncoder({ huffman: 'never' });
-      const block = (method: string, path: string, extra: [string, string][] = []) =>
-        encoder.encode(
-          [
-            [':method', method],
-            [':scheme', 'https'],
-            [':authority', `localhost:${server.port}`],
-            [':path', path],
-            ...extra,
-          ].map(([name, value]) => ({ name, value, indexing: 'without' as const })),
-        ).bytes;
+      const block = (method: string, path: string, extra: [string, string][] = []) => {
+        const fields: [string, string][] = [
+          [':method', method],
+          [':scheme', 'https'],
+          [':authority', `localhost:${server.port}`],
+          [':path', path],
+          ...extra,
+        ];
+        return encoder.encode(fields.map(([name, value]) => ({ name, value, indexing: 'without' as const }))).bytes;
+      };
       resolve({ socket, frames, block, closed });
     });
   });

@@ -2,6 +2,7 @@ import http2 from 'node:http2';
 import https from 'node:https';
 import { Writable } from 'node:stream';
 import type { FeedLimits } from '../../server/feed/feed-server';
+import type { FeedEvent } from '../../shared/feed/protocol';
 import type { LiveWire } from '../../server/feed/live-wire';
 import { openInstanceState, type InstanceState, type InstanceStateOptions } from '../../server/instance-state';
 import { createLogger, type Logger } from '../../server/logger';
@@ -34,6 +35,8 @@ export interface TestServerOptions {
   redisUrl?: string;
   /** Tuning of the Redis hub, so expiry and stalls show within a test's time. */
   redisHub?: InstanceStateOptions['hub'];
+  /** As `npm run dev` serves: pages load the reload script, and the reload stream is served. */
+  devReload?: boolean;
 }
 
 let certificate: Promise<TlsMaterial> | null = null;
@@ -81,6 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     feedLimits: options.feedLimits,
     state,
     socketWatchIntervalMs: 100,
+    devReload: options.devReload,
     // Test clients open the feed from the origin they reach the server at.
     isAllowedFeedOrigin: (origin, port) => origin === `https://localhost:${port}`,
   });
@@ -95,6 +99,30 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     h1Port: h1Port as number,
     close: () => wirebook.close(1000).then(() => state.close()),
   };
+}
+
+/**
+ * The next event on the server's live wire that `matches`, among those published from this call on:
+ * what a test waits for instead of sleeping while the server notices something (a stream reset, a
+ * request arriving). Rejects after `timeoutMs`.
+ */
+export function nextWireEvent(
+  server: TestServer,
+  matches: (event: FeedEvent) => boolean,
+  timeoutMs = 5000,
+): Promise<FeedEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no matching event on the wire within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const unsubscribe = server.wire.hub.subscribe((event) => {
+      if (!matches(event)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(event);
+    });
+  });
 }
 
 export interface RawResponse {

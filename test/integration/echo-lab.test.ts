@@ -172,7 +172,7 @@ describe('the reader’s own feed socket', () => {
     const decoded = frames.map((f) => decodeFrame(Buffer.from(f.bytes, 'base64')));
     const subscribe = decoded.find(
       (d, i) =>
-        frames[i].direction === 'client-to-server' &&
+        frames[i]?.direction === 'client-to-server' &&
         d.complete &&
         new TextDecoder().decode(d.frame.payload).includes('"subscribe"'),
     );
@@ -181,7 +181,7 @@ describe('the reader’s own feed socket', () => {
     expect(fromServer.length).toBeGreaterThanOrEqual(2);
     // A frame is kept whole, or its payload was cut (long snapshots) and the rest is said to be missing.
     decoded.forEach((d, i) =>
-      expect(d.complete || frames[i].size > Buffer.from(frames[i].bytes, 'base64').length).toBe(true),
+      expect(d.complete || frames[i]!.size > Buffer.from(frames[i]!.bytes, 'base64').length).toBe(true),
     );
     feed.ws.terminate();
   });

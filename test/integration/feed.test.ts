@@ -219,7 +219,7 @@ describe('the /live feed', () => {
         ),
       );
       const order = (r: FeedConnection) => r.messages.flatMap((m) => (m.type === 'event' ? [m.event.id] : []));
-      const first = order(readers[0]);
+      const first = order(readers[0]!);
       expect(first.length).toBeGreaterThanOrEqual(20);
       expect([...first].sort((a, b) => a - b)).toEqual(first);
       for (const r of readers) expect(order(r).slice(0, first.length)).toEqual(first);

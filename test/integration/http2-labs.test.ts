@@ -2,7 +2,9 @@ import http2 from 'node:http2';
 import https from 'node:https';
 import tls from 'node:tls';
 import { client, PROTOCOLS } from '../helpers/clients';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { ENDPOINTS } from '../../shared/endpoints';
+import type { FeedEvent } from '../../shared/feed/protocol';
+import { nextWireEvent, startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -26,9 +28,10 @@ async function sessionAfterPage(settings: http2.Settings) {
     });
   try {
     await get('/en/http2');
-    await get('/favicon.svg');
-    // The log entry is written when the response finishes; give the second one a moment.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The server records a stream when its response finishes, which the client may see end first.
+    const recorded = nextWireEvent(server, (e) => e.channel === 'http' && e.data.route === ENDPOINTS.favicon);
+    await get(ENDPOINTS.favicon);
+    await recorded;
     const report = await get('/lab/h2/session');
     return { status: report.status, report: JSON.parse(report.body) };
   } finally {
@@ -100,10 +103,14 @@ describe('a stream the client resets', () => {
 
   it('is reported with its RST_STREAM code, not as a 200', async () => {
     const session = http2.connect(slow.origin, { ca: slow.cert });
+    const h2Event = (kind: string) => (e: FeedEvent) =>
+      e.channel === 'h2' && e.data.kind === kind && 'streamId' in e.data && e.data.streamId === 1;
+    const opened = nextWireEvent(slow, h2Event('stream-open'));
     const tile = session.request({ ':path': '/lab/tiles/1' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await opened;
+    const closed = nextWireEvent(slow, h2Event('stream-close'));
     tile.close(http2.constants.NGHTTP2_CANCEL);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await closed;
     const report = await new Promise<{ streams: { id: number; status: number | null; resetCode: number | null }[] }>(
       (resolve, reject) => {
         const stream = session.request({ ':path': '/lab/h2/session' });

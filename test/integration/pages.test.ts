@@ -105,7 +105,7 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
   });
 
   it('loads its scripts with this response’s CSP nonce and links its styles', () => {
-    const nonce = /script-src 'nonce-([^']+)'/.exec(headers['content-security-policy'])?.[1];
+    const nonce = /script-src 'nonce-([^']+)'/.exec(String(headers['content-security-policy']))?.[1];
     expect(nonce).toBeTruthy();
     const scripts = [...html.matchAll(/<script defer src="([^"]+)" nonce="([^"]+)"><\/script>/g)];
     expect(scripts.map((m) => m[1])).toEqual(

@@ -76,7 +76,7 @@ async function startMain({ preload, logLevel = 'silent' }: MainOptions = {}): Pr
         exited.then(() => reject(new Error(`server exited before printing ${pattern}: ${stdout.join('')}`)));
     });
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(String(chunk)));
-  const [, port, httpPort, h1Port] = (await printed(SERVING)).map(Number);
+  const [, port = 0, httpPort = 0, h1Port = 0] = (await printed(SERVING)).map(Number);
   return { child, port, httpPort, h1Port, stdout, printed, exited };
 }
 
@@ -138,7 +138,7 @@ describe('server/main', () => {
     await running.printed(/request arrived: \/lab\/tiles\/1\n/);
     const session = http2.connect(`https://localhost:${running.port}`, { ca: cert });
     const goaway = new Promise<void>((resolve) => session.on('goaway', () => resolve()));
-    const react = Object.values(loadClientBuild(CLIENT_BUILD_DIR).manifest.entries)[0].js.find((url) =>
+    const react = Object.values(loadClientBuild(CLIENT_BUILD_DIR).manifest.entries)[0]?.js.find((url) =>
       url.includes('/react.'),
     ) as string;
     const stream = session.request({ ':path': react, 'accept-encoding': 'identity' });

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ServerMessage } from '../../shared/feed/protocol';
@@ -5,6 +6,7 @@ import { MemoryHub } from '../../server/feed/hub';
 import { watchSocketStates } from '../../server/sockets/socket-watch';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait';
 
 type Counts = Partial<Record<string, number>>;
 const countsOf = (m: ServerMessage): Counts | null =>
@@ -74,11 +76,21 @@ describe('the server’s socket states on the wire', () => {
 describe('watchSocketStates where there is no socket table', () => {
   it('says it cannot read it, once, instead of inventing numbers', async () => {
     const hub = new MemoryHub();
-    const stop = watchSocketStates({ port: 8443, hub, intervalMs: 20, tables: ['/nonexistent/proc/net/tcp'] });
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    stop();
+    const table = '/nonexistent/proc/net/tcp';
+    // Watched, not replaced: the real read runs and fails.
+    const readFile = jest.spyOn(fs, 'readFile');
+    const stop = watchSocketStates({ port: 8443, hub, intervalMs: 20, tables: [table] });
+    try {
+      await waitFor(
+        'five tries at the table',
+        () => readFile.mock.calls.filter(([file]) => file === table).length >= 5,
+      );
+    } finally {
+      stop();
+      readFile.mockRestore();
+    }
     const events = hub.snapshot(['sockets']).events;
     expect(events).toHaveLength(1);
-    expect(events[0].data).toEqual({ port: 8443, unavailable: 'the socket table cannot be read here (ENOENT)' });
+    expect(events[0]?.data).toEqual({ port: 8443, unavailable: 'the socket table cannot be read here (ENOENT)' });
   });
 });

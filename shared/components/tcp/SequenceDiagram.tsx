@@ -99,7 +99,7 @@ export function SequenceDiagram({
     event.preventDefault();
   };
   const visible = mounted ? shown : steps.length;
-  const current = visible === 0 ? exchange.start : steps[visible - 1];
+  const current = steps[visible - 1] ?? exchange.start;
   const height = TOP + steps.length * ROW + 50;
   const describe = (step: ExchangeStep) =>
     `${text[step.side]}${text.colon}${text.event[step.event]}${step.segment ? `${text.semicolon}${text.sends(text[step.side], step.segment.flags.replace(',', '+'))}` : ''} → ${text.states(step.client, step.server)}`;
@@ -168,7 +168,7 @@ export function SequenceDiagram({
           <p aria-live="polite" className="stepper__now" data-testid={`${testId}-now`}>
             {shown === 0
               ? `${text.before}${text.colon}${text.states(exchange.start.client, exchange.start.server)}`
-              : `${text.stepOf(shown, steps.length)}${text.period}${describe(steps[shown - 1])}`}
+              : `${text.stepOf(shown, steps.length)}${text.period}${describe(steps[shown - 1]!)}`}
           </p>
           <p className="visually-hidden" data-testid={`${testId}-states`}>
             {current.client} {current.server}
