@@ -9,7 +9,8 @@ export type PageRoute = string & { readonly [pageRouteBrand]: true };
  * What the log and the live wire call the route that answered: an endpoint's or a page's pattern,
  * or one of the answers no route gives. Never the path as typed.
  */
-export type RouteName = EndpointPattern | PageRoute | '(bad request)' | '(redirect)' | '(not found)' | '(error)';
+export type RouteName =
+  EndpointPattern | PageRoute | '(bad request)' | '(redirect)' | '(not found)' | '(error)' | '(too many connections)';
 
 /** The route name of a page (its pattern under the locale's prefix). */
 export function pageRoute(locale: Locale, pattern: string): PageRoute {
