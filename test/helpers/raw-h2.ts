@@ -18,7 +18,7 @@ export interface RawH2 {
 }
 
 /** Connects, sends the preface and an empty SETTINGS, and acknowledges the server's SETTINGS. */
-export function connectRawH2(server: TestServer): Promise<RawH2> {
+export function connectRawH2(server: Pick<TestServer, 'port' | 'cert'>): Promise<RawH2> {
   return new Promise((resolve, reject) => {
     const socket = tls.connect({
       host: '127.0.0.1',
