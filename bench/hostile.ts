@@ -47,13 +47,15 @@ async function webSocketFlood(server: MainProcess, path: string, protocol: strin
   const probe = probeHealth(server);
   await sleep(200);
   const began = Date.now();
+  const cpuBefore = cpuMs(server.pid);
   socket.write(maskedTextFrames(100_000));
   const closed = await closesWithin(socket, 40_000);
   const closedAfter = Date.now() - began;
   await sleep(200);
+  const cpu = cpuMs(server.pid) - cpuBefore;
   const result = await probe.stop();
   socket.destroy();
-  return `${path} flood of 100 000 frames (600 KB): socket ${closed ? `closed after ${closedAfter} ms` : 'still open after 40 s'}; ${shown(result)}`;
+  return `${path} flood of 100 000 frames (600 KB): socket ${closed ? `closed after ${closedAfter} ms` : 'still open after 40 s'}, server CPU ${cpu} ms (the probe's included); ${shown(result)}`;
 }
 
 /** 50 h2 requests whose :method is 60 KB of one letter, then what a page and a feed reader get. */

@@ -60,12 +60,15 @@ export class ConnectionGate {
   private readonly sockets = new Set<Socket>();
   private readonly perAddress = new Map<string, number>();
   private readonly overCap = new Set<string>();
+  /** Connections whose TLS handshake is done, by remote end. */
+  private readonly secured = new Set<string>();
 
   constructor(readonly limits: ConnectionLimits) {}
 
   /** Starts counting `server`'s connections; Node itself closes those over the total at accept. */
   watch(server: Server): void {
     server.maxConnections = this.limits.maxConnections;
+    server.on('secureConnection', (socket: Socket) => this.secured.add(endOf(socket)));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       const address = addressKey(socket.remoteAddress);
@@ -76,11 +79,17 @@ export class ConnectionGate {
       socket.once('close', () => {
         this.sockets.delete(socket);
         this.overCap.delete(end);
+        this.secured.delete(end);
         const left = (this.perAddress.get(address) ?? 1) - 1;
         if (left === 0) this.perAddress.delete(address);
         else this.perAddress.set(address, left);
       });
     });
+  }
+
+  /** Ends the connections whose TLS handshake is not done: none of them has a request in flight. */
+  destroyUnsecured(): void {
+    for (const socket of this.sockets) if (!this.secured.has(endOf(socket))) socket.destroy();
   }
 
   /** Whether this connection came when its address already had the most it may have. */

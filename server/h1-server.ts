@@ -71,6 +71,7 @@ export function createH1Server(
 export function closeH1Server(server: https.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const force = setTimeout(() => gates.get(server)?.destroyAll(), graceMs);
+    gates.get(server)?.destroyUnsecured();
     server.close(() => {
       clearTimeout(force);
       resolve();

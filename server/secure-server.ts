@@ -192,6 +192,8 @@ export function createSecureServer(
       new Promise<void>((resolve) => {
         closing = true;
         const force = setTimeout(() => connections.destroyAll(), graceMs);
+        // A connection still in its TLS handshake has nothing in flight: it need not hold the shutdown.
+        connections.destroyUnsecured();
         force.unref();
         server.close(() => {
           clearTimeout(force);

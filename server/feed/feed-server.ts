@@ -91,6 +91,8 @@ export class FeedServer {
       maxPayload: this.limits.maxMessageBytes,
       perMessageDeflate: false,
       clientTracking: false,
+      // One message per turn of the event loop: a burst of frames in one read never holds up the rest.
+      allowSynchronousEvents: false,
       handleProtocols: (protocols) => (protocols.has(FEED_SUBPROTOCOL) ? FEED_SUBPROTOCOL : false),
     });
     this.wss.on('headers', (lines, req) => this.responseHeads.set(req, [...lines]));

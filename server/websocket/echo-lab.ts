@@ -40,6 +40,8 @@ export class EchoLab {
       maxPayload: limits.maxMessageBytes,
       perMessageDeflate: false,
       clientTracking: false,
+      // One message per turn of the event loop: a burst of frames in one read never holds up the rest.
+      allowSynchronousEvents: false,
       handleProtocols: selectSubprotocol,
     });
   }
