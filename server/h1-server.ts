@@ -11,7 +11,7 @@ import { tilesLab } from './labs/tiles';
 import type { Logger } from './logger';
 import { sendText } from './plain-text';
 import { requestLog } from './request-log';
-import { passExpectationsToApp } from './secure-server';
+import { HANDSHAKE_GRACE_MS, passExpectationsToApp } from './secure-server';
 import type { TlsMaterial } from './tls';
 
 const gates = new WeakMap<https.Server, ConnectionGate>();
@@ -71,9 +71,11 @@ export function createH1Server(
 export function closeH1Server(server: https.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const force = setTimeout(() => gates.get(server)?.destroyAll(), graceMs);
-    gates.get(server)?.destroyUnsecured();
+    const unsecured = setTimeout(() => gates.get(server)?.destroyUnsecured(), Math.min(graceMs, HANDSHAKE_GRACE_MS));
+    unsecured.unref();
     server.close(() => {
       clearTimeout(force);
+      clearTimeout(unsecured);
       resolve();
     });
     server.closeIdleConnections();

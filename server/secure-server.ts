@@ -14,6 +14,9 @@ import {
 import type { TlsMaterial } from './tls';
 import { refuseUpgrade } from './websocket/socket-guard';
 
+/** How long a shutdown lets TLS handshakes under way finish before it ends them. */
+export const HANDSHAKE_GRACE_MS = 1000;
+
 /** RFC 9113 §7: the peer is generating excessive load. */
 const ENHANCE_YOUR_CALM = 0xb;
 
@@ -58,6 +61,14 @@ export function isAnswerable(req: IncomingMessage | Http2ServerRequest): boolean
   if (req.httpVersionMajor !== 2) return true;
   const { stream } = req as Http2ServerRequest;
   return !stream.destroyed && stream.session !== undefined;
+}
+
+/** What changes when a connection is used: bytes read on an HTTP/1.1 socket, streams and data on an h2 session. */
+function activityOf(connection: Http2Session | TLSSocket): string {
+  if (connection instanceof TLSSocket) return String(connection.bytesRead);
+  if (connection.destroyed) return 'destroyed';
+  const { lastProcStreamID, effectiveRecvDataLength } = connection.state;
+  return `${lastProcStreamID}/${effectiveRecvDataLength}`;
 }
 
 /**
@@ -154,16 +165,25 @@ export function createSecureServer(
     if (closing) session.close();
   });
   server.on('timeout', (idle: Http2Session | TLSSocket) => {
+    // A timer due while the event loop was held up fires before the reads that were waiting: look
+    // again a turn later, once they are in, and leave a connection alone that has moved meanwhile
+    // (Node restarts its timer on that activity).
+    const before = activityOf(idle);
+    setImmediate(() => {
+      if (activityOf(idle) === before) endIdle(idle);
+    });
+  });
+  const endIdle = (idle: Http2Session | TLSSocket) => {
     // An HTTP/1.1 socket: Node destroys it only when nobody listens for 'timeout'.
     if (idle instanceof TLSSocket) return idle.destroy();
     // An h2 session: GOAWAY, so a well-behaved client knows; one more idle period (a stream that
     // never moves, a client that never reads) and it is destroyed.
-    if (idle.closed) return;
+    if (idle.closed || idle.destroyed) return;
     idle.close();
     const destroy = setTimeout(() => idle.destroy(), limits.idleTimeoutMs);
     destroy.unref();
     idle.once('close', () => clearTimeout(destroy));
-  });
+  };
   server.on('secureConnection', (socket: Socket & { alpnProtocol?: string | false }) => {
     if (socket.alpnProtocol === 'h2') return;
     http1Sockets.set(socket, 0);
@@ -192,11 +212,14 @@ export function createSecureServer(
       new Promise<void>((resolve) => {
         closing = true;
         const force = setTimeout(() => connections.destroyAll(), graceMs);
-        // A connection still in its TLS handshake has nothing in flight: it need not hold the shutdown.
-        connections.destroyUnsecured();
+        // A connection still without TLS a moment later is not a client about to send a request:
+        // it need not hold the shutdown for the whole grace period.
+        const unsecured = setTimeout(() => connections.destroyUnsecured(), Math.min(graceMs, HANDSHAKE_GRACE_MS));
         force.unref();
+        unsecured.unref();
         server.close(() => {
           clearTimeout(force);
+          clearTimeout(unsecured);
           resolve();
         });
         for (const session of sessions) {

@@ -18,7 +18,11 @@ export interface RawH2 {
 }
 
 /** Connects, sends the preface and an empty SETTINGS, and acknowledges the server's SETTINGS. */
-export function connectRawH2(server: Pick<TestServer, 'port' | 'cert'>): Promise<RawH2> {
+export function connectRawH2(
+  server: Pick<TestServer, 'port' | 'cert'>,
+  /** More TLS options: a `session` to resume, say, when the handshake is not what is under test. */
+  options: tls.ConnectionOptions = {},
+): Promise<RawH2> {
   return new Promise((resolve, reject) => {
     const socket = tls.connect({
       host: '127.0.0.1',
@@ -26,6 +30,7 @@ export function connectRawH2(server: Pick<TestServer, 'port' | 'cert'>): Promise
       servername: 'localhost',
       ca: server.cert,
       ALPNProtocols: ['h2'],
+      ...options,
     });
     const frames: Frame[] = [];
     let pending: Uint8Array = new Uint8Array(0);
