@@ -62,7 +62,7 @@ async function webSocketFlood(server: MainProcess, path: string, protocol: strin
 async function typedMethod(server: MainProcess): Promise<string> {
   const reader = new WebSocket(`wss://localhost:${server.port}/live`, [FEED_SUBPROTOCOL], {
     ca: server.cert,
-    origin: server.origin,
+    origin: server.publicOrigin,
   });
   let feedBytes = 0;
   reader.on('message', (data: Buffer) => (feedBytes += data.length));
@@ -174,7 +174,7 @@ async function sigtermBeforeHandshake(server: MainProcess): Promise<string> {
 async function rapidReset(server: MainProcess, path: string): Promise<{ cpu: number; events: number }> {
   const reader = new WebSocket(`wss://localhost:${server.port}/live`, [FEED_SUBPROTOCOL], {
     ca: server.cert,
-    origin: server.origin,
+    origin: server.publicOrigin,
   });
   let events = 0;
   reader.on('message', (data: Buffer) => {

@@ -9,6 +9,8 @@ import { encodeFrame, OPCODE } from '../../shared/websocket/frame';
 export interface Target {
   port: number;
   cert: string;
+  /** The Origin the server lets open its feed; https://localhost:<port> when absent. */
+  publicOrigin?: string;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,7 +46,7 @@ export async function upgradeByHand(target: Target, path: string, protocol: stri
       'Sec-WebSocket-Version: 13',
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
       `Sec-WebSocket-Protocol: ${protocol}`,
-      `Origin: https://localhost:${target.port}`,
+      `Origin: ${target.publicOrigin ?? `https://localhost:${target.port}`}`,
       '',
       '',
     ].join('\r\n'),

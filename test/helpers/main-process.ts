@@ -7,7 +7,7 @@ import { testCertificate } from './test-server';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'node', 'server', 'main.js');
 const ANNOUNCE_REQUESTS = path.join(PROJECT_ROOT, 'test', 'fixtures', 'announce-requests.mjs');
-/** The base of canonical URLs when the TLS port is not known ahead (it is picked at listen). */
+/** The server's PUBLIC_ORIGIN: canonical URLs, and the Origin its pages open the feed from. */
 export const TEST_PUBLIC_ORIGIN = 'https://wirebook.test';
 /** The line main.ts prints once every port listens, with the ports as bound. */
 const SERVING = /Wirebook is serving https:\/\/[^/]+:(\d+)\/(?: \(and ([^)]*)\))?\n/;
@@ -25,6 +25,8 @@ export interface MainProcess {
   cert: string;
   /** https://localhost:<port>. */
   origin: string;
+  /** Its PUBLIC_ORIGIN (TEST_PUBLIC_ORIGIN): a feed client must send it as its Origin. */
+  publicOrigin: string;
   stdout: string[];
   /** Resolves once the server has printed something matching `pattern`. */
   printed(pattern: RegExp): Promise<RegExpExecArray>;
@@ -35,10 +37,7 @@ export interface MainOptions {
   /** A module to --require before the server, for tests that inject faults. */
   preload?: string;
   logLevel?: string;
-  /**
-   * The TLS port. Given, PUBLIC_ORIGIN is https://localhost:<port>, so clients there may open the
-   * feed; absent, the server picks one and PUBLIC_ORIGIN is TEST_PUBLIC_ORIGIN.
-   */
+  /** The TLS port; one the server picks when absent. */
   port?: number;
   /** More environment variables (IDLE_TIMEOUT_MS and the like); they win over the defaults. */
   env?: Record<string, string>;
@@ -71,7 +70,7 @@ export async function startMain({
         HOST: '127.0.0.1',
         TLS_CERT: path.join(dir, 'cert.pem'),
         TLS_KEY: path.join(dir, 'key.pem'),
-        PUBLIC_ORIGIN: port === undefined ? TEST_PUBLIC_ORIGIN : `https://localhost:${port}`,
+        PUBLIC_ORIGIN: TEST_PUBLIC_ORIGIN,
         LOG_LEVEL: logLevel,
         ...env,
       },
@@ -105,6 +104,7 @@ export async function startMain({
     h1Port: portIn(/HTTP\/1\.1 only on (\d+)/),
     cert: tls.cert,
     origin: `https://localhost:${tlsPort}`,
+    publicOrigin: TEST_PUBLIC_ORIGIN,
     stdout,
     printed,
     exited,
