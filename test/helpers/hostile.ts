@@ -86,6 +86,8 @@ export interface ProbeResult {
   failures: number;
   /** Why they failed: a status, an error code, or an incomplete body. */
   reasons: string[];
+  /** New connections it opened after the server closed one (idle, GOAWAY). */
+  reconnects: number;
   p99Ms: number;
   maxMs: number;
 }
@@ -106,16 +108,22 @@ export function probeHealth(
     if (reasons.length < 10) reasons.push(reason);
   };
   let running = true;
-  const session = http2.connect(`https://localhost:${target.port}`, { ca: target.cert });
-  session.on('error', () => undefined);
-  const one = () =>
+  let reconnects = 0;
+  // Like a browser: a connection the server has closed (GOAWAY, idle) is replaced by a new one, and
+  // a request the server refused unprocessed (REFUSED_STREAM, RFC 9113 §8.7) is retried on it once.
+  let session: http2.ClientHttp2Session | null = null;
+  const current = () => {
+    if (session && !session.closed && !session.destroyed) return session;
+    if (session) reconnects++;
+    session = http2.connect(`https://localhost:${target.port}`, { ca: target.cert });
+    session.on('error', () => undefined);
+    session.on('goaway', () => session?.close());
+    return session;
+  };
+  const one = (retry = true) =>
     new Promise<void>((resolve) => {
       const began = performance.now();
-      if (session.closed || session.destroyed) {
-        fail('session closed');
-        return setTimeout(resolve, intervalMs);
-      }
-      const stream = session.request({ ':path': '/healthz' });
+      const stream = current().request({ ':path': '/healthz' });
       let status = 0;
       let body = '';
       stream.on('response', (headers) => (status = Number(headers[':status'])));
@@ -127,7 +135,8 @@ export function probeHealth(
         resolve();
       });
       stream.on('error', (error: NodeJS.ErrnoException) => {
-        fail(error.code ?? error.message);
+        if (retry && stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM) return void one(false).then(resolve);
+        fail(`${error.code ?? error.message} (RST_STREAM ${stream.rstCode})`);
         resolve();
       });
     });
@@ -152,11 +161,12 @@ export function probeHealth(
     async stop() {
       running = false;
       await loop;
-      session.close();
+      (session as http2.ClientHttp2Session | null)?.close();
       return {
         requests: latencies.length + failures,
         failures,
         reasons,
+        reconnects,
         p99Ms: p99(latencies),
         maxMs: Math.max(...latencies),
       };
