@@ -43,6 +43,19 @@ const ENDPOINTS: [path: string, protocol: string][] = [
   ['/lab/echo', 'chat'],
 ];
 
+/** One GET over h2; the body as text. */
+function fetchText(path: string): Promise<string> {
+  const session = http2.connect(server.origin, { ca: server.cert });
+  return new Promise<string>((resolve, reject) => {
+    let body = '';
+    const stream = session.request({ ':path': path });
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => (body += chunk));
+    stream.on('end', () => resolve(body));
+    stream.on('error', reject);
+  }).finally(() => session.close());
+}
+
 /** Runs `task` over `items`, `width` at a time. */
 async function inParallel<T>(items: T[], width: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -76,6 +89,11 @@ beforeAll(async () => {
   // inputs than the attack's): a fresh process has yet to grow its heap and TLS buffers to their
   // working size, which is no leak. What the attack must not do is take memory it never gives back.
   const warm = probeHealth(server, 0);
+  // Every page once: the server keeps each page's prerendered shell, a cache as big as the site.
+  const sitemap = await fetchText('/sitemap.xml');
+  const pages = [...sitemap.matchAll(/<loc>https?:\/\/[^/<]+(\/[^<]*)<\/loc>/g)].map(([, path]) => ({ ':path': path }));
+  expect(pages.length).toBeGreaterThan(10);
+  await sendH2Requests(pages);
   await sendH1Heads(samples(h1Head, 100, 10));
   await sendH2Frames(samples(h2FrameSequence, 30, 11), samples(hpackBlock, 20, 12));
   await sendH2Requests(samples(fuzzedH2Request, 2000, 13));
