@@ -8,7 +8,7 @@ import http2 from 'node:http2';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASELINE_READY, peakRssMb, startServer, WIREBOOK_READY } from './processes';
+import { BASELINE_READY, cpuMs, peakRssMb, startServer, WIREBOOK_READY } from './processes';
 
 const TARGET = '/en/architecture';
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
@@ -43,13 +43,6 @@ interface Result {
   failed: number;
 }
 
-/** Clock ticks of CPU a process has used (user + system). */
-function cpuTicks(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return Number(fields[11]) + Number(fields[12]);
-}
-const TICKS_PER_S = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-
 /** A short unmeasured load first (by count: h2load's -D hangs at one second). */
 function warmUp(port: number, args: string[]): void {
   execFileSync('h2load', [...args, '-n', '500', `https://127.0.0.1:${port}${TARGET}`], { stdio: 'ignore' });
@@ -57,13 +50,13 @@ function warmUp(port: number, args: string[]): void {
 
 function h2load(pid: number, port: number, args: string[], seconds: number): Result {
   const log = path.join(os.tmpdir(), `wirebook-h2load-${process.pid}.tsv`);
-  const before = cpuTicks(pid);
+  const before = cpuMs(pid);
   const out = execFileSync(
     'h2load',
     [...args, '-D', String(seconds), `--log-file=${log}`, `https://127.0.0.1:${port}${TARGET}`],
     { encoding: 'utf8' },
   );
-  const ticks = cpuTicks(pid) - before;
+  const ms = cpuMs(pid) - before;
   const reqPerSec = Number(/finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(out)?.[1]);
   const done = Number(/requests: \d+ total, \d+ started, (\d+) done/.exec(out)?.[1]);
   const failed = Number(/(\d+) failed/.exec(out)?.[1]);
@@ -77,7 +70,7 @@ function h2load(pid: number, port: number, args: string[], seconds: number): Res
   return {
     reqPerSec,
     p99Ms: durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))] ?? NaN,
-    cpuUs: ((ticks / TICKS_PER_S) * 1e6) / done,
+    cpuUs: (ms * 1000) / done,
     failed,
   };
 }

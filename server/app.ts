@@ -18,6 +18,7 @@ import { LoadShedder } from './load-shedder';
 import { renderPage } from './render';
 import { ShellCache } from './shell';
 import { requestLog } from './request-log';
+import { isAbandoned } from './secure-server';
 import { securityHeaders } from './security';
 import { robotsTxt, sitemapXml } from './seo';
 import type { Site } from './site';
@@ -149,7 +150,12 @@ export function createApp(options: AppOptions): Express {
       res.set('Allow', PAGE_METHODS);
       return plain(req, res, 405, `Method not allowed: ${req.method}. This page answers ${PAGE_METHODS}.`);
     }
-    renderPage(req, res, page, locale, renderContext).catch(next);
+    // A stream reset in the same read as its HEADERS is closed by the next turn of the loop: it
+    // costs no render, no view token and no event (rapid reset, CVE-2023-44487, never amplified).
+    setImmediate(() => {
+      if (isAbandoned(req)) return;
+      renderPage(req, res, page, locale, renderContext).catch(next);
+    });
   });
 
   const router = express.Router();
@@ -190,7 +196,12 @@ export function createApp(options: AppOptions): Express {
     if (!ChangingFiles.isReaderId(req.params.reader)) return plain(req, res, 400, `Bad request: ${badReader}`);
     changing
       .change(req.params.reader)
-      .then((version) => void res.set('Cache-Control', 'no-store').json({ version }))
+      .then((change) => {
+        res.set('Cache-Control', 'no-store');
+        if (change.changed) return void res.json({ version: change.version });
+        res.set('Retry-After', String(Math.ceil(change.retryAfterMs / 1000)));
+        plain(req, res, 429, 'Too many changes: this file makes a new version at most every few seconds');
+      })
       .catch((error: unknown) => {
         if (!(error instanceof SharedStateUnavailableError)) return next(error);
         res.set('Retry-After', String(error.retryAfterS));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-gate';
 
 export interface Config {
   host: string;
@@ -28,6 +29,8 @@ export interface Config {
   workers: number;
   /** Set by `npm run dev` (WIREBOOK_DEV=1): the development client build, and pages that reload themselves. */
   dev: boolean;
+  /** Idle timeouts and connection caps of both TLS ports. */
+  connections: ConnectionLimits;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +56,24 @@ function originOf(name: string, value: string): string {
   throw new ConfigError(
     `Invalid ${name}: ${JSON.stringify(value)}. It must be an absolute URL such as https://wirebook.example.`,
   );
+}
+
+/** A whole number from `min` to `max`, or the fallback when unset; otherwise an error naming the variable. */
+function wholeNumber(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  unit = '',
+): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(
+      `Invalid ${name}: ${JSON.stringify(value)}. It must be a whole number${unit} from ${min} to ${max}.`,
+    );
+  return n;
 }
 
 /** The server's configuration from the environment; every variable is documented in the README. */
@@ -99,6 +120,32 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
       `WORKERS=${workers} needs REDIS_URL: the workers are separate processes and share the live wire, view tokens, readers and file versions through Redis. Set REDIS_URL (for example redis://localhost:6379), or unset WORKERS to run one process.`,
     );
   }
+  const maxConnections = wholeNumber(
+    'MAX_CONNECTIONS',
+    env.MAX_CONNECTIONS,
+    DEFAULT_CONNECTION_LIMITS.maxConnections,
+    1,
+    1_000_000,
+  );
+  const connections: ConnectionLimits = {
+    // setTimeout takes at most 2^31 - 1 ms; under a second would cut off slow but honest clients.
+    idleTimeoutMs: wholeNumber(
+      'IDLE_TIMEOUT_MS',
+      env.IDLE_TIMEOUT_MS,
+      DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
+      1000,
+      2 ** 31 - 1,
+      ' of milliseconds',
+    ),
+    maxConnections,
+    maxConnectionsPerAddress: wholeNumber(
+      'MAX_CONNECTIONS_PER_ADDRESS',
+      env.MAX_CONNECTIONS_PER_ADDRESS,
+      Math.min(DEFAULT_CONNECTION_LIMITS.maxConnectionsPerAddress, maxConnections),
+      1,
+      maxConnections,
+    ),
+  };
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
@@ -123,6 +170,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
     redisUrl,
     workers,
     dev: env.WIREBOOK_DEV === '1',
+    connections,
   };
 }
 

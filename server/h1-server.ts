@@ -1,19 +1,32 @@
 import https from 'node:https';
 import express from 'express';
 import type { LabSettings } from '../shared/page';
+import {
+  ConnectionGate,
+  DEFAULT_CONNECTION_LIMITS,
+  TOO_MANY_CONNECTIONS,
+  type ConnectionLimits,
+} from './connection-gate';
 import { tilesLab } from './labs/tiles';
 import type { Logger } from './logger';
 import { sendText } from './plain-text';
 import { requestLog } from './request-log';
-import { passExpectationsToApp } from './secure-server';
+import { HANDSHAKE_GRACE_MS, passExpectationsToApp } from './secure-server';
 import type { TlsMaterial } from './tls';
+
+const gates = new WeakMap<https.Server, ConnectionGate>();
 
 /**
  * A second TLS port that offers only HTTP/1.1 in ALPN: the HTTP/2 page's waterfall lab fetches its
  * tiles from it to show HTTP/1.1 queueing beside h2 multiplexing. It serves the tiles and nothing
- * else; the site itself lives on the main port.
+ * else; the site itself lives on the main port. `limits` apply as on the main port.
  */
-export function createH1Server(tls: TlsMaterial, labs: Pick<LabSettings, 'tileDelayMs'>, logger: Logger): https.Server {
+export function createH1Server(
+  tls: TlsMaterial,
+  labs: Pick<LabSettings, 'tileDelayMs'>,
+  logger: Logger,
+  limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+): https.Server {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -21,6 +34,12 @@ export function createH1Server(tls: TlsMaterial, labs: Pick<LabSettings, 'tileDe
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
+  });
+  app.use((req, res, next) => {
+    if (!connections.isOverCap(req.socket)) return next();
+    res.locals.route = '(too many connections)';
+    res.set({ 'Retry-After': '10', Connection: 'close' });
+    sendText(req, res, 429, TOO_MANY_CONNECTIONS);
   });
   app.use(tilesLab(labs));
   app.use((req, res) => {
@@ -32,17 +51,31 @@ export function createH1Server(tls: TlsMaterial, labs: Pick<LabSettings, 'tileDe
       "Not found: this port serves only the HTTP/2 lesson's waterfall tiles (/lab/tiles/0 to 999).",
     );
   });
-  const server = https.createServer({ cert: tls.cert, key: tls.key, ALPNProtocols: ['http/1.1'] }, app);
+  const server = https.createServer(
+    { cert: tls.cert, key: tls.key, ALPNProtocols: ['http/1.1'], handshakeTimeout: limits.idleTimeoutMs },
+    app,
+  );
+  const connections = new ConnectionGate(limits);
+  connections.watch(server);
+  gates.set(server, connections);
+  server.timeout = limits.idleTimeoutMs;
+  server.keepAliveTimeout = limits.idleTimeoutMs;
   passExpectationsToApp(server);
   return server;
 }
 
-/** Stops accepting, closes idle keep-alive connections now and the rest after `graceMs`. */
+/**
+ * Stops accepting, closes idle keep-alive connections now and the rest after `graceMs`, in
+ * whatever state they are (a TLS handshake not even begun included).
+ */
 export function closeH1Server(server: https.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    const force = setTimeout(() => gates.get(server)?.destroyAll(), graceMs);
+    const unsecured = setTimeout(() => gates.get(server)?.destroyUnsecured(), Math.min(graceMs, HANDSHAKE_GRACE_MS));
+    unsecured.unref();
     server.close(() => {
       clearTimeout(force);
+      clearTimeout(unsecured);
       resolve();
     });
     server.closeIdleConnections();

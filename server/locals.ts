@@ -11,7 +11,14 @@ export type PageRoute = string & { readonly [pageRouteBrand]: true };
  * or one of the answers no route gives. Never the path as typed.
  */
 export type RouteName =
-  EndpointPattern | PageRoute | DevRoute | '(bad request)' | '(redirect)' | '(not found)' | '(error)';
+  | EndpointPattern
+  | PageRoute
+  | DevRoute
+  | '(bad request)'
+  | '(redirect)'
+  | '(not found)'
+  | '(error)'
+  | '(too many connections)';
 
 /** The route name of a page (its pattern under the locale's prefix). */
 export function pageRoute(locale: Locale, pattern: string): PageRoute {

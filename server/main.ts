@@ -50,6 +50,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Whatever the sockets do, the process ends: the servers destroy what is left at the grace
+    // period, and this is the backstop should anything else hold the event loop.
+    setTimeout(() => process.exit(), SHUTDOWN_GRACE_MS + 1000).unref();
     // In-flight requests on either TLS port finish before the process exits.
     void wirebook
       .close(SHUTDOWN_GRACE_MS)

@@ -30,6 +30,7 @@ export type WirebookConfig = Readonly<
     | 'renderDeadlineMs'
     | 'shedLagMs'
     | 'tileDelayMs'
+    | 'connections'
   >
 >;
 
@@ -147,7 +148,10 @@ export function createWirebook(options: WirebookOptions): Wirebook {
     hub: options.state?.hub,
     tokens: options.state?.tokens,
   });
-  const h1 = config.h1Port === null ? null : createH1Server(tls, { tileDelayMs: config.tileDelayMs }, logger);
+  const h1 =
+    config.h1Port === null
+      ? null
+      : createH1Server(tls, { tileDelayMs: config.tileDelayMs }, logger, config.connections);
   const redirect = config.httpPort === null ? null : createRedirectServer(config.publicOrigin);
 
   const listenAll = async (): Promise<RunningWirebook> => {
@@ -166,7 +170,7 @@ export function createWirebook(options: WirebookOptions): Wirebook {
       ownAddress: () => ({ host: loopbackFor(config.host), port: (secure.server.address() as AddressInfo).port }),
       devRoutes: dev?.router,
     });
-    const secure = createSecureServer(app, tls);
+    const secure = createSecureServer(app, tls, config.connections);
     wire.attach(secure);
     const port = await listen(secure.server, config.port, config.host, 'PORT');
     const httpPort =

@@ -16,20 +16,17 @@ import {
 } from '../../shared/feed/protocol';
 import type { Logger } from '../logger';
 import { FrameCapture, requestHead, responseHead } from '../websocket/frame-capture';
-import {
-  closeReason,
-  refuseUpgrade,
-  sendIfReading,
-  type SocketGuard,
-  type SocketLimits,
-} from '../websocket/socket-guard';
+import { refuseUpgrade, sendIfReading, type SocketGuard, type SocketLimits } from '../websocket/socket-guard';
 import type { ConnectionRegistry } from './connections';
+import { newestWithin } from './event-bounds';
 import type { FeedHub, WireChange } from './hub';
 import type { ViewTokenStore } from './view-tokens';
 
 export interface FeedLimits extends SocketLimits {
   /** Past this much unsent data, a socket's events are dropped (and counted) instead of queued. */
   maxBufferedBytes: number;
+  /** What a snapshot's events may weigh as JSON; the oldest are left out beyond it. */
+  maxSnapshotBytes: number;
 }
 
 export const DEFAULT_FEED_LIMITS: FeedLimits = {
@@ -40,6 +37,7 @@ export const DEFAULT_FEED_LIMITS: FeedLimits = {
   rateWindowMs: 10_000,
   heartbeatMs: 30_000,
   maxBufferedBytes: 256 * 1024,
+  maxSnapshotBytes: 64 * 1024,
 };
 
 export interface FeedServerOptions {
@@ -93,6 +91,8 @@ export class FeedServer {
       maxPayload: this.limits.maxMessageBytes,
       perMessageDeflate: false,
       clientTracking: false,
+      // One message per turn of the event loop: a burst of frames in one read never holds up the rest.
+      allowSynchronousEvents: false,
       handleProtocols: (protocols) => (protocols.has(FEED_SUBPROTOCOL) ? FEED_SUBPROTOCOL : false),
     });
     this.wss.on('headers', (lines, req) => this.responseHeads.set(req, [...lines]));
@@ -168,6 +168,8 @@ export class FeedServer {
   }
 
   private receive(subscriber: Subscriber, data: RawData, isBinary: boolean): void {
+    // Messages already read when the close began still arrive: they cost a check, no more.
+    if (subscriber.ws.readyState !== subscriber.ws.OPEN) return;
     if (this.guard.tooFast(subscriber.ws))
       return this.fail(subscriber, 'WB_ERR_FEED_RATE', 1008, 'too many messages; slow down');
     if (isBinary)
@@ -227,8 +229,9 @@ export class FeedServer {
 
   private sendSnapshot(subscriber: Subscriber): void {
     const snapshot = this.options.hub.snapshot([...subscriber.channels]);
-    const mine = snapshot.events.filter((event) => this.isOwn(subscriber, event)).map((event) => event.id);
-    this.send(subscriber, { type: 'snapshot', events: snapshot.events, lastId: snapshot.lastId, mine });
+    const events = newestWithin(snapshot.events, this.limits.maxSnapshotBytes);
+    const mine = events.filter((event) => this.isOwn(subscriber, event)).map((event) => event.id);
+    this.send(subscriber, { type: 'snapshot', events, lastId: snapshot.lastId, mine });
   }
 
   /** Tells every subscriber when the shared feed is out of reach or back, and replaces what a gap made incomplete. */
@@ -287,7 +290,7 @@ export class FeedServer {
 
   private fail(subscriber: Subscriber, code: string, closeCode: number, reason: string): void {
     this.send(subscriber, { type: 'error', code, reason });
-    subscriber.ws.close(closeCode, closeReason(reason));
+    this.guard.end(subscriber.ws, closeCode, reason);
   }
 
   private scheduleReaders(): void {

@@ -12,6 +12,7 @@ import { DEFAULT_FEED_LIMITS, FeedServer, type FeedLimits } from './feed-server'
 import { EchoLab } from '../websocket/echo-lab';
 import { refuseUpgrade, SocketGuard } from '../websocket/socket-guard';
 import { MemoryHub, type FeedHub } from './hub';
+import { BoundedHub, methodOnWire, newestWithin } from './event-bounds';
 import { tapConnections, type ConnectionTaps } from './taps';
 import { ViewTokens, type ViewTokenStore } from './view-tokens';
 import { ENDPOINTS } from '../../shared/endpoints';
@@ -32,6 +33,8 @@ export interface LiveWireOptions {
 
 /** How many recent events a server-rendered page shows before its feed takes over. */
 const RENDERED_EVENTS = 30;
+/** What those events may weigh in the page, as JSON. */
+export const RENDERED_EVENTS_MAX_BYTES = 16 * 1024;
 /** How old the wire snapshot a page is rendered with may be. */
 const SNAPSHOT_MAX_AGE_MS = 100;
 const STATE_CHANNELS: readonly Channel[] = ['readers', 'sockets'];
@@ -52,7 +55,8 @@ export class LiveWire {
   private stopSocketWatch: (() => void) | null = null;
 
   constructor(options: LiveWireOptions) {
-    this.hub = options.hub ?? new MemoryHub({ bufferSize: options.bufferSize });
+    // Capped on the way in: nothing a client typed reaches another reader at any length.
+    this.hub = new BoundedHub(options.hub ?? new MemoryHub({ bufferSize: options.bufferSize }));
     this.tokens = options.tokens ?? new ViewTokens();
     const limits = { ...DEFAULT_FEED_LIMITS, ...options.limits };
     this.guard = new SocketGuard(limits, options.isAllowedOrigin);
@@ -133,7 +137,8 @@ export class LiveWire {
     const now = performance.now();
     const known = this.snapshots.get(key);
     if (known && now - known.takenAt < SNAPSHOT_MAX_AGE_MS) return known.wire;
-    const recent = this.hub.snapshot(channels, RENDERED_EVENTS);
+    const snapshot = this.hub.snapshot(channels, RENDERED_EVENTS);
+    const recent = { events: newestWithin(snapshot.events, RENDERED_EVENTS_MAX_BYTES), lastId: snapshot.lastId };
     // A state channel's latest event is either among the most recent already or older than all of them.
     const oldest = recent.events[0]?.id ?? Infinity;
     const older = channels
@@ -158,7 +163,8 @@ export class LiveWire {
     const connection = this.registry.find(req.socket);
     const streamId = streamIdOf(req);
     return (record) => {
-      if (connection) this.publishResponse(req, res, record, connection.id, streamId);
+      // A response that never started (its stream reset first) is nothing to show.
+      if (connection && res.headersSent) this.publishResponse(req, res, record, connection.id, streamId);
     };
   };
 
@@ -172,7 +178,7 @@ export class LiveWire {
     this.hub.publish('http', {
       connection,
       streamId,
-      method: record.method,
+      method: methodOnWire(record.method),
       route: routePatternOf(req, res),
       status: record.status,
       protocol: record.protocol,

@@ -53,10 +53,17 @@ export function tapConnections(server: Http2SecureServer, hub: FeedHub, registry
     session.on('stream', (stream: ServerHttp2Stream) => {
       streams++;
       const streamId = stream.id as number;
-      hub.publish('h2', { kind: 'stream-open', connection, streamId });
-      stream.once('close', () =>
-        hub.publish('h2', { kind: 'stream-close', connection, streamId, rstCode: stream.rstCode ?? 0 }),
-      );
+      let published = false;
+      // Published a turn later: a stream reset in the same read as its HEADERS (rapid reset) is
+      // closed by then, unanswered, and puts nothing on the wire.
+      setImmediate(() => {
+        if (stream.closed && !stream.headersSent) return;
+        published = true;
+        hub.publish('h2', { kind: 'stream-open', connection, streamId });
+      });
+      stream.once('close', () => {
+        if (published) hub.publish('h2', { kind: 'stream-close', connection, streamId, rstCode: stream.rstCode ?? 0 });
+      });
     });
     session.on('goaway', (code: number) => {
       info.closeStartedBy ??= 'client';

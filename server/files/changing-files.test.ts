@@ -9,7 +9,7 @@ describe('ChangingFiles', () => {
     const files = new ChangingFiles();
     const before = (await files.fileOf(A)).name;
     expect((await files.fileOf(B)).name).toBe(before);
-    expect(await files.change(A)).toBe(2);
+    expect(await files.change(A)).toEqual({ changed: true, version: 2 });
     expect((await files.fileOf(A)).name).not.toBe(before);
     expect((await files.fileOf(B)).name).toBe(before);
   });
@@ -32,6 +32,30 @@ describe('ChangingFiles', () => {
     await files.fileOf(B);
     await files.fileOf('reader-cccccccccccc');
     expect(versions.size).toBe(2);
+  });
+
+  it('lets a reader change its file a few times at once, then once per interval, telling how long to wait', async () => {
+    let now = 0;
+    const files = new ChangingFiles(undefined, { changesPerWindow: 2, changeWindowMs: 4000, now: () => now });
+    expect([await files.change(A), await files.change(A), await files.change(A)]).toEqual([
+      { changed: true, version: 2 },
+      { changed: true, version: 3 },
+      { changed: false, retryAfterMs: 2000 },
+    ]);
+    expect(await files.change(B)).toEqual({ changed: true, version: 2 });
+    now = 2000;
+    expect(await files.change(A)).toEqual({ changed: true, version: 4 });
+  });
+
+  it('keeps the most recently used versions built, so their digests are computed once', async () => {
+    const files = new ChangingFiles(undefined, { keptVersions: 2 });
+    const first = (await files.fileOf(A)).digest;
+    await files.change(B);
+    await files.fileOf(B);
+    expect((await files.fileOf(A)).digest).toBe(first);
+    await files.change(B);
+    await files.fileOf(B); // version 3 pushes out version 2, the least recently used
+    expect((await files.fileOf(A)).digest).toBe(first);
   });
 
   it('accepts only reader ids of 16 to 64 url-safe characters', () => {

@@ -1,3 +1,4 @@
+import { TokenBucket } from '../token-bucket';
 import { demoFile, GENERATOR_DATE, type DemoFile } from './demo-files';
 
 const READER_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -75,29 +76,72 @@ export class MemoryVersions implements VersionStore {
  * Last-Modified) each time that reader asks. Readers are keyed by a random id their page makes; no
  * reader's change touches another's file.
  */
+export interface ChangingFilesOptions {
+  /** Changes a reader may make at once, and again per `changeWindowMs`: each new version is a new digest to compute. */
+  changesPerWindow?: number;
+  changeWindowMs?: number;
+  /** Readers whose rate is remembered at once; the least recently active is forgotten first. */
+  maxReaders?: number;
+  /** Versions kept built, with their digests, the least recently used given up first. */
+  keptVersions?: number;
+  now?: () => number;
+}
+
+export type Change = { changed: true; version: number } | { changed: false; retryAfterMs: number };
+
 export class ChangingFiles {
   private readonly built = new Map<number, DemoFile>();
+  /** Each reader's change rate, in this process. */
+  private readonly rates = new Map<string, TokenBucket>();
+  private readonly changesPerWindow: number;
+  private readonly changeWindowMs: number;
+  private readonly maxReaders: number;
+  private readonly keptVersions: number;
+  private readonly now: () => number;
 
-  constructor(private readonly versions: VersionStore = new MemoryVersions()) {}
+  constructor(
+    private readonly versions: VersionStore = new MemoryVersions(),
+    {
+      changesPerWindow = 5,
+      changeWindowMs = 10_000,
+      maxReaders = 10_000,
+      keptVersions = 8,
+      now = Date.now,
+    }: ChangingFilesOptions = {},
+  ) {
+    this.changesPerWindow = changesPerWindow;
+    this.changeWindowMs = changeWindowMs;
+    this.maxReaders = maxReaders;
+    this.keptVersions = keptVersions;
+    this.now = now;
+  }
 
   static isReaderId(id: string): boolean {
     return READER_ID.test(id);
   }
 
-  /** The reader's file as it is now. Version n has the same bytes for everyone, so a few are kept built. */
+  /**
+   * The reader's file as it is now. Version n has the same bytes (and digest) for everyone, so the
+   * most recently used versions are kept built: their digests are computed once.
+   */
   async fileOf(reader: string): Promise<DemoFile> {
     const { version, changedAt } = await this.versions.current(reader);
-    let file = this.built.get(version);
-    if (!file) {
-      file = demoFile(`changing-v${version}.bin`, CHANGING_LENGTH, 0x5eed0000 + version);
-      this.built.set(version, file);
-      if (this.built.size > 8) this.built.delete(this.built.keys().next().value as number);
-    }
+    const file = this.built.get(version) ?? demoFile(`changing-v${version}.bin`, CHANGING_LENGTH, 0x5eed0000 + version);
+    // Re-inserted last: the Map's first keys are the least recently used.
+    this.built.delete(version);
+    this.built.set(version, file);
+    if (this.built.size > this.keptVersions) this.built.delete(this.built.keys().next().value as number);
     return { ...file, lastModified: changedAt === 0 ? GENERATOR_DATE : new Date(changedAt).toUTCString() };
   }
 
-  /** Makes the reader's file a new version; returns its number. */
-  async change(reader: string): Promise<number> {
-    return (await this.versions.change(reader)).version;
+  /** Makes the reader's file a new version, unless the reader changes it too fast. */
+  async change(reader: string): Promise<Change> {
+    const now = this.now();
+    const rate = this.rates.get(reader) ?? new TokenBucket(this.changesPerWindow, this.changeWindowMs, now);
+    this.rates.delete(reader);
+    this.rates.set(reader, rate);
+    if (this.rates.size > this.maxReaders) this.rates.delete(this.rates.keys().next().value as string);
+    if (!rate.take(now)) return { changed: false, retryAfterMs: rate.waitMs };
+    return { changed: true, version: (await this.versions.change(reader)).version };
   }
 }

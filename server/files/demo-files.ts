@@ -3,6 +3,8 @@ import { Readable } from 'node:stream';
 import type { ByteRange } from '../../shared/range/range-engine';
 
 const BLOCK = 64 * 1024;
+/** Blocks hashed per turn of the event loop: well under a millisecond of work between requests. */
+const BLOCKS_PER_TURN = 4;
 
 /**
  * When the generator below last changed what it makes: the demo files' Last-Modified. A constant,
@@ -18,15 +20,32 @@ export interface DemoFile {
   length: number;
   /** Bytes [start, end] (inclusive), generated on the fly, a block at a time. */
   stream(range: ByteRange): Readable;
-  /** sha-256 of the whole file, base64 (for Repr-Digest); computed once, on first use. */
+  /**
+   * sha-256 of the whole file, base64 (for Repr-Digest): the one it was made with, or computed
+   * once, on first use, a few blocks per turn of the event loop so no request waits behind it.
+   */
   digest(): Promise<string>;
 }
+
+export interface DemoFileOptions {
+  /** Last-Modified, as an HTTP date; the generator's date by default. */
+  lastModified?: string;
+  /** The file's sha-256 (base64) when it is known ahead, so it is never computed. */
+  digest?: string;
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * A deterministic demo file of `length` bytes, never stored: a 64 KiB block of seeded noise, each
  * copy stamped with its block number, so every offset has one fixed byte and no two blocks match.
  */
-export function demoFile(name: string, length: number, seed: number, lastModified = GENERATOR_DATE): DemoFile {
+export function demoFile(
+  name: string,
+  length: number,
+  seed: number,
+  { lastModified = GENERATOR_DATE, digest: knownDigest }: DemoFileOptions = {},
+): DemoFile {
   const base = Buffer.alloc(BLOCK);
   let state = seed >>> 0 || 1;
   for (let i = 0; i < BLOCK; i++) {
@@ -41,7 +60,16 @@ export function demoFile(name: string, length: number, seed: number, lastModifie
     out.writeUInt32BE(index >>> 0, 0);
     return out;
   };
-  let digest: Promise<string> | null = null;
+  const hashByTurns = async (): Promise<string> => {
+    const hash = createHash('sha256');
+    const blocks = Math.ceil(length / BLOCK);
+    for (let index = 0; index < blocks; index++) {
+      hash.update(block(index).subarray(0, Math.min(BLOCK, length - index * BLOCK)));
+      if (index % BLOCKS_PER_TURN === BLOCKS_PER_TURN - 1) await nextTurn();
+    }
+    return hash.digest('base64');
+  };
+  let digest: Promise<string> | null = knownDigest === undefined ? null : Promise.resolve(knownDigest);
   const file: DemoFile = {
     name,
     lastModified,
@@ -59,22 +87,22 @@ export function demoFile(name: string, length: number, seed: number, lastModifie
         },
       });
     },
-    digest: () =>
-      (digest ??= new Promise((resolve, reject) => {
-        const hash = createHash('sha256');
-        file
-          .stream({ start: 0, end: length - 1 })
-          .on('data', (chunk: Buffer) => hash.update(chunk))
-          .on('end', () => resolve(hash.digest('base64')))
-          .on('error', reject);
-      })),
+    digest: () => (digest ??= hashByTurns()),
   };
   return file;
 }
 
+/**
+ * The fixed demo files: name, length, seed, and their sha-256 worked out ahead (a test recomputes
+ * them), so not even the first request for 256 MB makes the server hash it.
+ */
+export const DEMO_FILE_SPECS = [
+  { name: '1mb.bin', length: 1 << 20, seed: 1, digest: 'hY7YHeSTTG/R2JFU11OqTVlFT1JNQZZHuHYWxSbGUTY=' },
+  { name: '16mb.bin', length: 16 << 20, seed: 16, digest: 'Tz8Snx2Sp36oGqV51g99QMhxhPvgpBNgr4jxMEaKnUg=' },
+  { name: '256mb.bin', length: 256 << 20, seed: 256, digest: '6+f2PzSuCulMprwsdrOUxn8aOpvv4y4K0v92+znUxwQ=' },
+] as const;
+
 /** The demo files under /lab/files/, by name. */
 export const DEMO_FILES: ReadonlyMap<string, DemoFile> = new Map(
-  [demoFile('1mb.bin', 1 << 20, 1), demoFile('16mb.bin', 16 << 20, 16), demoFile('256mb.bin', 256 << 20, 256)].map(
-    (f) => [f.name, f],
-  ),
+  DEMO_FILE_SPECS.map(({ name, length, seed, digest }) => [name, demoFile(name, length, seed, { digest })]),
 );

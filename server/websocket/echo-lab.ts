@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../logger';
 import { FrameCapture } from './frame-capture';
-import { closeReason, refuseUpgrade, sendIfReading, type SocketGuard, type SocketLimits } from './socket-guard';
+import { refuseUpgrade, sendIfReading, type SocketGuard, type SocketLimits } from './socket-guard';
 
 /** The subprotocols the lab speaks; which one is used follows the client's order of offer. */
 export const ECHO_SUBPROTOCOLS = ['superchat', 'chat'] as const;
@@ -40,6 +40,8 @@ export class EchoLab {
       maxPayload: limits.maxMessageBytes,
       perMessageDeflate: false,
       clientTracking: false,
+      // One message per turn of the event loop: a burst of frames in one read never holds up the rest.
+      allowSynchronousEvents: false,
       handleProtocols: selectSubprotocol,
     });
   }
@@ -55,10 +57,9 @@ export class EchoLab {
     this.guard.track(ws, req);
     ws.on('error', (error) => this.logger.debug({ err: error }, 'echo socket error'));
     ws.on('message', (data, isBinary) => {
-      if (this.guard.tooFast(ws)) {
-        ws.close(1008, closeReason('too many messages; slow down'));
-        return;
-      }
+      // Messages already read when the close began still arrive: they cost a check, no more.
+      if (ws.readyState !== ws.OPEN) return;
+      if (this.guard.tooFast(ws)) return this.guard.end(ws, 1008, 'too many messages; slow down');
       const text = isBinary ? null : data.toString();
       const { maxBufferedBytes } = this.limits;
       if (text === COMMANDS.ping) {

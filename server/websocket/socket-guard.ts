@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { addressKey } from '../connection-gate';
+import { TokenBucket } from '../token-bucket';
 
 /** What every WebSocket endpoint of the site allows (the feed and the echo lab alike). */
 export interface SocketLimits {
@@ -23,8 +25,14 @@ export interface Refusal {
 
 interface Tracked {
   alive: boolean;
-  recent: number[];
+  rate: TokenBucket;
 }
+
+/**
+ * How long a socket the server is closing may take to answer the close frame before it is
+ * terminated. Its reading is paused meanwhile, so nothing it sends costs anything.
+ */
+export const CLOSE_TIMEOUT_MS = 2000;
 
 /** The payload of the heartbeat's pings: only a pong that echoes it shows the peer is reading. */
 const HEARTBEAT = Buffer.from('wirebook-heartbeat');
@@ -73,12 +81,18 @@ export class SocketGuard {
   /** Counts an accepted socket until it closes, and answers its pongs. */
   track(ws: WebSocket, req: IncomingMessage): void {
     const address = addressOf(req);
-    const tracked: Tracked = { alive: true, recent: [] };
+    const tracked: Tracked = {
+      alive: true,
+      rate: new TokenBucket(this.limits.maxMessagesPerWindow, this.limits.rateWindowMs, Date.now()),
+    };
     this.sockets.set(ws, tracked);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     ws.on('pong', (data) => {
       if (HEARTBEAT.equals(data)) tracked.alive = true;
     });
+    // ws closes the socket itself on a protocol error (1002) or an oversized message (1009), then
+    // waits 30 s for the peer's close frame: a peer that never sends one must not hold it that long.
+    ws.on('error', () => this.closeTimeout(ws));
     ws.once('close', () => {
       this.sockets.delete(ws);
       const left = (this.perAddress.get(address) ?? 1) - 1;
@@ -87,21 +101,37 @@ export class SocketGuard {
     });
   }
 
-  /** Records a message; true when the socket has now sent too many too fast. */
+  /**
+   * Records a message; true when the socket has now sent too many too fast: more than
+   * `maxMessagesPerWindow` at once, or faster than that many per `rateWindowMs`. Constant work per message.
+   */
   tooFast(ws: WebSocket): boolean {
     const tracked = this.sockets.get(ws);
-    if (!tracked) return false;
-    const now = Date.now();
-    tracked.recent = tracked.recent.filter((t) => now - t < this.limits.rateWindowMs);
-    tracked.recent.push(now);
-    return tracked.recent.length > this.limits.maxMessagesPerWindow;
+    return tracked !== undefined && !tracked.rate.take(Date.now());
+  }
+
+  /**
+   * Closes a socket and stops reading it: whatever it sends from now on is left unread, and if it
+   * has not answered the close within CLOSE_TIMEOUT_MS, it is terminated.
+   */
+  end(ws: WebSocket, code: number, reason: string): void {
+    if (ws.readyState === ws.OPEN) ws.close(code, closeReason(reason));
+    ws.pause();
+    this.closeTimeout(ws);
   }
 
   /** Closes every socket with 1001 (going away) and stops the heartbeat. */
   close(): void {
     this.closing = true;
     clearInterval(this.heartbeat);
-    for (const ws of this.sockets.keys()) ws.close(1001, 'server shutting down');
+    for (const ws of this.sockets.keys()) this.end(ws, 1001, 'server shutting down');
+  }
+
+  private closeTimeout(ws: WebSocket): void {
+    if (ws.readyState === ws.CLOSED) return;
+    const timer = setTimeout(() => ws.terminate(), CLOSE_TIMEOUT_MS);
+    timer.unref();
+    ws.once('close', () => clearTimeout(timer));
   }
 
   private beat(): void {
@@ -117,7 +147,7 @@ export class SocketGuard {
 }
 
 function addressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? '?';
+  return addressKey(req.socket.remoteAddress);
 }
 
 /**

@@ -1,6 +1,14 @@
 import tls from 'node:tls';
 import { HpackEncoder } from '../../shared/hpack';
-import { CLIENT_PREFACE, decodeFrames, settingsFrame, type Frame } from '../../shared/http2/frame';
+import {
+  CLIENT_PREFACE,
+  decodeFrames,
+  Flag,
+  FrameType,
+  pingFrame,
+  settingsFrame,
+  type Frame,
+} from '../../shared/http2/frame';
 import type { TestServer } from './test-server';
 
 /**
@@ -15,10 +23,19 @@ export interface RawH2 {
   block(method: string, path: string, extra?: [string, string][]): Uint8Array;
   /** Resolves when the server has closed the connection. */
   closed: Promise<void>;
+  /**
+   * Sends a PING and resolves on its ACK: the server reads a connection's frames in order, so by
+   * then it has processed everything sent before.
+   */
+  roundTrip(): Promise<void>;
 }
 
 /** Connects, sends the preface and an empty SETTINGS, and acknowledges the server's SETTINGS. */
-export function connectRawH2(server: TestServer): Promise<RawH2> {
+export function connectRawH2(
+  server: Pick<TestServer, 'port' | 'cert'>,
+  /** More TLS options: a `session` to resume, say, when the handshake is not what is under test. */
+  options: tls.ConnectionOptions = {},
+): Promise<RawH2> {
   return new Promise((resolve, reject) => {
     const socket = tls.connect({
       host: '127.0.0.1',
@@ -26,14 +43,27 @@ export function connectRawH2(server: TestServer): Promise<RawH2> {
       servername: 'localhost',
       ca: server.cert,
       ALPNProtocols: ['h2'],
+      ...options,
     });
     const frames: Frame[] = [];
+    const pongs = new Map<string, () => void>();
     let pending: Uint8Array = new Uint8Array(0);
     socket.on('data', (chunk: Buffer) => {
       const { frames: complete, rest } = decodeFrames(Buffer.concat([pending, chunk]));
       frames.push(...complete);
       pending = Uint8Array.from(rest);
+      for (const frame of complete)
+        if (frame.type === FrameType.PING && frame.flags & Flag.ACK)
+          pongs.get(Buffer.from(frame.payload).toString('hex'))?.();
     });
+    let pings = 0;
+    const roundTrip = () =>
+      new Promise<void>((done) => {
+        const opaque = Buffer.alloc(8);
+        opaque.writeUInt32BE(++pings, 4);
+        pongs.set(opaque.toString('hex'), done);
+        socket.write(pingFrame(opaque));
+      });
     const closed = new Promise<void>((done) => socket.once('close', () => done()));
     socket.once('error', reject);
     socket.once('secureConnect', () => {
@@ -49,7 +79,7 @@ export function connectRawH2(server: TestServer): Promise<RawH2> {
         ];
         return encoder.encode(fields.map(([name, value]) => ({ name, value, indexing: 'without' as const }))).bytes;
       };
-      resolve({ socket, frames, block, closed });
+      resolve({ socket, frames, block, closed, roundTrip });
     });
   });
 }

@@ -7,6 +7,7 @@ import type { LiveWire } from '../../server/feed/live-wire';
 import { openInstanceState, type InstanceState, type InstanceStateOptions } from '../../server/instance-state';
 import { createLogger, type Logger } from '../../server/logger';
 import { generateLocalhostCertificate, type TlsMaterial } from '../../server/tls';
+import { DEFAULT_CONNECTION_LIMITS } from '../../server/connection-gate';
 import { createWirebook } from '../../server/wirebook';
 
 export interface TestServer {
@@ -77,6 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       renderDeadlineMs: options.renderDeadlineMs ?? 3000,
       shedLagMs: options.shedLagMs ?? null,
       tileDelayMs: options.tileDelayMs ?? 20,
+      connections: DEFAULT_CONNECTION_LIMITS,
     },
     tls: await testCertificate(),
     logger,

@@ -1,87 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import { loadClientBuild } from '../../server/client-build';
 import { CLIENT_BUILD_DIR, PROJECT_ROOT } from '../../server/paths';
+import { startMain, TEST_PUBLIC_ORIGIN, type MainProcess } from '../helpers/main-process';
 import { testCertificate } from '../helpers/test-server';
 
-const MAIN = path.join(PROJECT_ROOT, 'dist', 'node', 'server', 'main.js');
-const ANNOUNCE_REQUESTS = path.join(PROJECT_ROOT, 'test', 'fixtures', 'announce-requests.mjs');
-const PUBLIC_ORIGIN = 'https://wirebook.test';
-/** The line main.ts prints once every port listens, with the ports as bound. */
-const SERVING =
-  /Wirebook is serving https:\/\/127\.0\.0\.1:(\d+)\/ \(and http on (\d+), redirecting; HTTP\/1\.1 only on (\d+), for the HTTP\/2 lab\)\n/;
-
-interface Running {
-  child: ChildProcess;
-  /** The ports as the server printed them (all configured as 0). */
-  port: number;
-  httpPort: number;
-  /** The HTTP/1.1-only lab port. */
-  h1Port: number;
-  stdout: string[];
-  /** Resolves once the server has printed something matching `pattern`. */
-  printed(pattern: RegExp): Promise<RegExpExecArray>;
-  exited: Promise<number | null>;
-}
-
-interface MainOptions {
-  /** A module to --require before the server, for tests that inject faults. */
-  preload?: string;
-  logLevel?: string;
-}
-
-async function startMain({ preload, logLevel = 'silent' }: MainOptions = {}): Promise<Running> {
-  const tls = await testCertificate();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wirebook-tls-'));
-  fs.writeFileSync(path.join(dir, 'cert.pem'), tls.cert);
-  fs.writeFileSync(path.join(dir, 'key.pem'), tls.key);
-  const child = spawn(
-    process.execPath,
-    ['--import', ANNOUNCE_REQUESTS, ...(preload ? ['--require', preload] : []), MAIN],
-    {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HTTP_PORT: '0',
-        H1_PORT: '0',
-        TILE_DELAY_MS: '1500',
-        HOST: '127.0.0.1',
-        TLS_CERT: path.join(dir, 'cert.pem'),
-        TLS_KEY: path.join(dir, 'key.pem'),
-        PUBLIC_ORIGIN,
-        LOG_LEVEL: logLevel,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const stdout: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  exited.finally(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const printed = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const match = pattern.exec(stdout.join(''));
-        if (!match) return false;
-        child.stdout?.off('data', check);
-        resolve(match);
-        return true;
-      };
-      child.stdout?.on('data', check);
-      if (!check())
-        exited.then(() => reject(new Error(`server exited before printing ${pattern}: ${stdout.join('')}`)));
-    });
-  child.stdout?.on('data', (chunk: Buffer) => stdout.push(String(chunk)));
-  const [, port = 0, httpPort = 0, h1Port = 0] = (await printed(SERVING)).map(Number);
-  return { child, port, httpPort, h1Port, stdout, printed, exited };
-}
+const PUBLIC_ORIGIN = TEST_PUBLIC_ORIGIN;
 
 /** A waterfall tile from the HTTP/1.1-only port, held 1.5 s by TILE_DELAY_MS; resolves to its status. */
-function getTile(running: Running, cert: string, n: number): Promise<number> {
+function getTile(running: MainProcess, cert: string, n: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     https
       .get(
@@ -103,7 +32,7 @@ function getTile(running: Running, cert: string, n: number): Promise<number> {
 }
 
 describe('server/main', () => {
-  let running: Running;
+  let running: MainProcess;
   beforeAll(async () => {
     running = await startMain();
   });
@@ -113,7 +42,7 @@ describe('server/main', () => {
 
   it('prints the URL it serves, with every port as bound', () => {
     const ports = [running.port, running.httpPort, running.h1Port];
-    expect(ports.every((port) => port > 0)).toBe(true);
+    expect(ports.every((port) => port !== null && port > 0)).toBe(true);
     expect(new Set(ports).size).toBe(3);
   });
 
