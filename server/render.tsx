@@ -34,13 +34,11 @@ export interface RenderContext {
  */
 function pageHeaders(req: Request, res: Response): 'gzip' | null {
   const encoding = preferredEncoding(req, ['gzip']) === 'gzip' ? 'gzip' : null;
-  res.set({
-    'Content-Type': 'text/html; charset=utf-8',
-    // The page embeds this reader's view token and connection: no cache may keep or share it.
-    'Cache-Control': 'private, no-store',
-    Vary: 'Accept-Encoding',
-  });
-  if (encoding) res.set('Content-Encoding', encoding);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  // The page embeds this reader's view token and connection: no cache may keep or share it.
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (encoding) res.setHeader('Content-Encoding', encoding);
   return encoding;
 }
 
@@ -130,7 +128,8 @@ export async function renderPage(
 ): Promise<void> {
   const encoding = pageHeaders(req, res);
   if (req.method === 'HEAD') {
-    res.status(200).end();
+    res.statusCode = 200;
+    res.end();
     return;
   }
   const shell = await ctx.shells.get(page, locale);
@@ -146,9 +145,11 @@ export async function renderPage(
     ...composeBody(req, page, locale, shell, ctx, degraded),
   ];
   const renderMs = performance.now() - started;
-  res
-    .status(200)
-    .set('Server-Timing', `render;dur=${renderMs.toFixed(2)}${degraded ? ';desc="islands left to the browser"' : ''}`);
+  res.statusCode = 200;
+  res.setHeader(
+    'Server-Timing',
+    `render;dur=${renderMs.toFixed(2)}${degraded ? ';desc="islands left to the browser"' : ''}`,
+  );
   res.end(encoding === 'gzip' ? gzipBody(pieces) : Buffer.concat(pieces.map((piece) => piece.raw)));
 }
 

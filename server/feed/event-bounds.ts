@@ -20,8 +20,20 @@ function capString(text: string): string {
   return text.length <= MAX_EVENT_STRING ? text : `${text.slice(0, MAX_EVENT_STRING - 1)}…`;
 }
 
-/** A copy of `value` with every string, and every object key, at most MAX_EVENT_STRING characters. */
+/** Whether every string in `value` (values and keys) is within MAX_EVENT_STRING already: the common case, checked without copying. */
+function withinCap(value: unknown): boolean {
+  if (typeof value === 'string') return value.length <= MAX_EVENT_STRING;
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(withinCap);
+  for (const key in value) {
+    if (key.length > MAX_EVENT_STRING || !withinCap((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/** `value` itself when every string in it, and every object key, is at most MAX_EVENT_STRING characters; else a copy cut to that. */
 export function capStrings<T>(value: T): T {
+  if (withinCap(value)) return value;
   if (typeof value === 'string') return capString(value) as T;
   if (Array.isArray(value)) return value.map(capStrings) as T;
   if (typeof value !== 'object' || value === null) return value;
