@@ -32,13 +32,20 @@ function countBodyBytes(res: Response): () => number {
   };
   const write = res.write;
   const end = res.end;
+  // Over h2, end(chunk) writes its chunk through res.write: counted in end, not again there.
+  let ending = false;
   res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
-    add(chunk, rest[0]);
+    if (!ending) add(chunk, rest[0]);
     return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
   } as Response['write'];
   res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
     if (typeof chunk !== 'function') add(chunk, rest[0]);
-    return (end as (...args: unknown[]) => Response).call(this, chunk, ...rest);
+    ending = true;
+    try {
+      return (end as (...args: unknown[]) => Response).call(this, chunk, ...rest);
+    } finally {
+      ending = false;
+    }
   } as Response['end'];
   return () => bytes;
 }

@@ -121,6 +121,14 @@ describe.each(PROTOCOLS)('over %s', (protocol) => {
       expect(server.wire.tokens.size).toBe(tokensBefore + 1);
     });
 
+    it('logs the body bytes it sent, once', async () => {
+      const path = `/en/architecture?bytes-${protocol}`;
+      const res = await http().get(path).set('Accept-Encoding', 'identity').expect(200);
+      let line: Record<string, unknown> | undefined;
+      await waitFor('the request’s log line', () => Boolean((line = server.logs.find((entry) => entry.path === path))));
+      expect(line).toMatchObject({ protocol, status: 200, bytes: Buffer.byteLength(res.text) });
+    });
+
     it('answers OPTIONS with 204 and Allow', async () => {
       const res = await http().options('/architecture').expect(204);
       expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
