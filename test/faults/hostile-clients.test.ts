@@ -366,7 +366,7 @@ it('never exited on its own; the well-behaved client never stalled, and got ever
   expect(result.reasons).toEqual([]);
   expect(result.maxMs).toBeLessThan(NO_STALL_MS);
   let rss = rssMb(server.pid);
-  for (const until = performance.now() + 10_000; rss - rssBefore >= 30 && performance.now() < until; await sleep(500))
+  for (const until = performance.now() + 4000; rss - rssBefore >= 30 && performance.now() < until; await sleep(500))
     rss = rssMb(server.pid);
   expect(rss - rssBefore).toBeLessThan(MEMORY_MARGIN_MB);
   const total = fuzzed.h1 + fuzzed.h2Frames + fuzzed.hpack + fuzzed.h2Requests;
