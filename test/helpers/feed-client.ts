@@ -21,7 +21,10 @@ export interface FeedOptions {
 }
 
 /** A real ws client on the test server's /live, trusting its certificate. */
-export function openFeed(server: TestServer, options: FeedOptions = {}): Promise<FeedConnection> {
+export function openFeed(
+  server: Pick<TestServer, 'port' | 'cert' | 'origin'>,
+  options: FeedOptions = {},
+): Promise<FeedConnection> {
   const ws = new WebSocket(
     `wss://localhost:${server.port}${options.path ?? ENDPOINTS.feed}`,
     options.protocols ?? [FEED_SUBPROTOCOL],

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../server/paths';
 import { testCertificate } from './test-server';
 
-const MAIN = path.join(PROJECT_ROOT, 'dist', 'node', 'server', 'main.js');
+export const MAIN = path.join(PROJECT_ROOT, 'dist', 'node', 'server', 'main.js');
 const ANNOUNCE_REQUESTS = path.join(PROJECT_ROOT, 'test', 'fixtures', 'announce-requests.mjs');
 /** The server's PUBLIC_ORIGIN: canonical URLs, and the Origin its pages open the feed from. */
 export const TEST_PUBLIC_ORIGIN = 'https://wirebook.test';
 /** The line main.ts prints once every port listens, with the ports as bound. */
-const SERVING = /Wirebook is serving https:\/\/[^/]+:(\d+)\/(?: \(and ([^)]*)\))?\n/;
+const SERVING = /Wirebook is serving https:\/\/[^/]+:(\d+)\/(?: \(and ([^)]*)\))?[^\n]*\n/;
 
 /** The built server (`dist/node/server/main.js`) running as its own process, as `npm start` runs it. */
 export interface MainProcess {
@@ -41,18 +41,27 @@ export interface MainOptions {
   port?: number;
   /** More environment variables (IDLE_TIMEOUT_MS and the like); they win over the defaults. */
   env?: Record<string, string>;
+  /** Keep what the server writes to stderr in `stderr` rather than passing it through. */
+  captureStderr?: boolean;
 }
 
+/** The built server's process as spawned, before it serves (or as it refuses to start). */
+export type SpawnedMain = Pick<MainProcess, 'child' | 'stdout' | 'printed' | 'exited'> & {
+  /** What it wrote to stderr, when captured. */
+  stderr: string[];
+};
+
 /**
- * Starts the built server on 127.0.0.1 with the test certificate, printing a line as each request
- * reaches its HTTP/1.1-only port (test/fixtures/announce-requests.mjs), and waits for its "serving" line.
+ * Spawns the built server on 127.0.0.1 with the test certificate, printing a line as each request
+ * reaches its HTTP/1.1-only port (test/fixtures/announce-requests.mjs).
  */
-export async function startMain({
+export async function spawnMain({
   preload,
   logLevel = 'silent',
   port,
   env = {},
-}: MainOptions = {}): Promise<MainProcess> {
+  captureStderr = false,
+}: MainOptions = {}): Promise<SpawnedMain> {
   const tls = await testCertificate();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wirebook-tls-'));
   fs.writeFileSync(path.join(dir, 'cert.pem'), tls.cert);
@@ -74,10 +83,12 @@ export async function startMain({
         LOG_LEVEL: logLevel,
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', captureStderr ? 'pipe' : 'inherit'],
     },
   );
   const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   exited.finally(() => fs.rmSync(dir, { recursive: true, force: true }));
   const printed = (pattern: RegExp) =>
@@ -94,6 +105,17 @@ export async function startMain({
         exited.then(() => reject(new Error(`server exited before printing ${pattern}: ${stdout.join('')}`)));
     });
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(String(chunk)));
+  return { child, stdout, stderr, printed, exited };
+}
+
+/** The built server, started by spawnMain; resolves once it prints its "serving" line with its ports. */
+export async function startMain(options: MainOptions = {}): Promise<MainProcess> {
+  return serving(await spawnMain(options));
+}
+
+/** A spawned server once it prints its "serving" line, with its ports as bound. */
+export async function serving({ child, stdout, printed, exited }: SpawnedMain): Promise<MainProcess> {
+  const tls = await testCertificate();
   const [, tlsPort, extras = ''] = await printed(SERVING);
   const portIn = (pattern: RegExp) => (pattern.exec(extras) ? Number(pattern.exec(extras)?.[1]) : null);
   return {

@@ -136,7 +136,10 @@ export interface RawResponse {
 }
 
 /** One request over a real HTTP/2 connection, exposing what supertest hides (103s, raw paths). */
-export async function h2Request(server: TestServer, headers: http2.OutgoingHttpHeaders): Promise<RawResponse> {
+export async function h2Request(
+  server: Pick<TestServer, 'origin' | 'cert'>,
+  headers: http2.OutgoingHttpHeaders,
+): Promise<RawResponse> {
   const session = http2.connect(server.origin, { ca: server.cert });
   try {
     return await new Promise<RawResponse>((resolve, reject) => {

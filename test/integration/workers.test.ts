@@ -1,58 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { WIREBOOK_READY } from '../../bench/processes';
 import type { FeedEvent } from '../../shared/feed/protocol';
-import { CLIENT_BUILD_DIR, PROJECT_ROOT } from '../../server/paths';
+import { CLIENT_BUILD_DIR } from '../../server/paths';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
+import { MAIN, serving, spawnMain, TEST_PUBLIC_ORIGIN } from '../helpers/main-process';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
-import { h2Request, testCertificate, type TestServer } from '../helpers/test-server';
+import { h2Request } from '../helpers/test-server';
 
-const PUBLIC_ORIGIN = 'https://wirebook.test';
-const MAIN = path.join(PROJECT_ROOT, 'dist', 'node', 'server', 'main.js');
-
-interface Started {
-  child: ChildProcess;
-  /** Enough of a TestServer for the request and feed helpers. */
-  server: TestServer;
-  output: () => string;
-  exited: Promise<number | null>;
+/** The built server with `env`, its output kept: stdout (its log) and stderr (a refusal to start). */
+async function spawnWith(env: Record<string, string>) {
+  const spawned = await spawnMain({
+    logLevel: 'info',
+    captureStderr: true,
+    env: { H1_PORT: 'off', HTTP_PORT: '', ...env },
+  });
+  return { ...spawned, output: () => [...spawned.stdout, ...spawned.stderr].join('') };
 }
 
-/** Runs dist/node/server/main.js with `env`; resolves once it prints its serving line (or exits). */
-async function startMain(env: Record<string, string>): Promise<Started> {
-  const tls = await testCertificate();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wirebook-tls-'));
-  fs.writeFileSync(path.join(dir, 'cert.pem'), tls.cert);
-  fs.writeFileSync(path.join(dir, 'key.pem'), tls.key);
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      H1_PORT: 'off',
-      HOST: '127.0.0.1',
-      TLS_CERT: path.join(dir, 'cert.pem'),
-      TLS_KEY: path.join(dir, 'key.pem'),
-      PUBLIC_ORIGIN,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  exited.finally(() => fs.rmSync(dir, { recursive: true, force: true }));
-  await new Promise<void>((resolve) => {
-    const check = () => output.includes('Wirebook is serving') && resolve();
-    child.stdout?.on('data', check);
-    exited.then(() => resolve());
-  });
-  const port = Number(WIREBOOK_READY.exec(output)?.[1]);
-  const server = { origin: `https://localhost:${port}`, port, cert: tls.cert } as TestServer;
-  return { child, server, output: () => output, exited };
+/** As spawnWith, once it serves. */
+async function startWith(env: Record<string, string>) {
+  const spawned = await spawnWith(env);
+  return { ...spawned, server: await serving(spawned) };
 }
 
 const alive = (pid: number) => {
@@ -70,14 +37,14 @@ describe('start-up with REDIS_URL and WORKERS', () => {
   });
 
   it('refuses WORKERS above 1 without REDIS_URL, saying so', async () => {
-    const started = await startMain({ WORKERS: '2' });
+    const started = await spawnWith({ WORKERS: '2' });
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain('Wirebook could not start: WORKERS=2 needs REDIS_URL');
   });
 
   it('fails at once with an error naming REDIS_URL when Redis cannot be reached', async () => {
     const url = 'redis://127.0.0.1:1'; // nothing listens on port 1
-    const started = await startMain({ REDIS_URL: url });
+    const started = await spawnWith({ REDIS_URL: url });
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain(`Wirebook could not start: Cannot reach Redis at REDIS_URL=${url}`);
   });
@@ -94,7 +61,7 @@ describe('start-up with REDIS_URL and WORKERS', () => {
     afterAll(() => redis.stop());
 
     it('runs N workers on one port, and SIGTERM to the primary stops them all', async () => {
-      const started = await startMain({ REDIS_URL: redis.url, WORKERS: '2' });
+      const started = await startWith({ REDIS_URL: redis.url, WORKERS: '2' });
       try {
         expect(started.output()).toMatch(/Wirebook is serving https:\/\/127\.0\.0\.1:\d+\/ with 2 worker processes/);
         // The primary's log line comes through its own (asynchronous) log stream.
@@ -114,12 +81,12 @@ describe('start-up with REDIS_URL and WORKERS', () => {
 
     it('stops counting the readers of an instance that dies', async () => {
       const [survivor, doomed] = await Promise.all([
-        startMain({ REDIS_URL: redis.url }),
-        startMain({ REDIS_URL: redis.url }),
+        startWith({ REDIS_URL: redis.url }),
+        startWith({ REDIS_URL: redis.url }),
       ]);
       try {
-        const watcher = await openFeed(survivor.server, { origin: PUBLIC_ORIGIN });
-        const reader = await openFeed(doomed.server, { origin: PUBLIC_ORIGIN });
+        const watcher = await openFeed(survivor.server, { origin: TEST_PUBLIC_ORIGIN });
+        const reader = await openFeed(doomed.server, { origin: TEST_PUBLIC_ORIGIN });
         feeds.push(watcher, reader);
         watcher.subscribe({ channels: ['readers'], page: 'http2' });
         reader.subscribe({ channels: ['readers'], page: 'http2' });
