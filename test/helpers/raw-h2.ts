@@ -1,4 +1,4 @@
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { HpackEncoder } from '../../shared/hpack';
 import {
   CLIENT_PREFACE,
@@ -9,6 +9,7 @@ import {
   settingsFrame,
   type Frame,
 } from '../../shared/http2/frame';
+import { connectTls } from './hostile';
 import type { TestServer } from './test-server';
 
 /**
@@ -31,55 +32,44 @@ export interface RawH2 {
 }
 
 /** Connects, sends the preface and an empty SETTINGS, and acknowledges the server's SETTINGS. */
-export function connectRawH2(
+export async function connectRawH2(
   server: Pick<TestServer, 'port' | 'cert'>,
   /** More TLS options: a `session` to resume, say, when the handshake is not what is under test. */
   options: tls.ConnectionOptions = {},
 ): Promise<RawH2> {
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect({
-      host: '127.0.0.1',
-      port: server.port,
-      servername: 'localhost',
-      ca: server.cert,
-      ALPNProtocols: ['h2'],
-      ...options,
-    });
-    const frames: Frame[] = [];
-    const pongs = new Map<string, () => void>();
-    let pending: Uint8Array = new Uint8Array(0);
-    socket.on('data', (chunk: Buffer) => {
-      const { frames: complete, rest } = decodeFrames(Buffer.concat([pending, chunk]));
-      frames.push(...complete);
-      pending = Uint8Array.from(rest);
-      for (const frame of complete)
-        if (frame.type === FrameType.PING && frame.flags & Flag.ACK)
-          pongs.get(Buffer.from(frame.payload).toString('hex'))?.();
-    });
-    let pings = 0;
-    const roundTrip = () =>
-      new Promise<void>((done) => {
-        const opaque = Buffer.alloc(8);
-        opaque.writeUInt32BE(++pings, 4);
-        pongs.set(opaque.toString('hex'), done);
-        socket.write(pingFrame(opaque));
-      });
-    const closed = new Promise<void>((done) => socket.once('close', () => done()));
-    socket.once('error', reject);
-    socket.once('secureConnect', () => {
-      socket.write(Buffer.concat([CLIENT_PREFACE, settingsFrame(), settingsFrame([], true)]));
-      const encoder = new HpackEncoder({ huffman: 'never' });
-      const block = (method: string, path: string, extra: [string, string][] = []) => {
-        const fields: [string, string][] = [
-          [':method', method],
-          [':scheme', 'https'],
-          [':authority', `localhost:${server.port}`],
-          [':path', path],
-          ...extra,
-        ];
-        return encoder.encode(fields.map(([name, value]) => ({ name, value, indexing: 'without' as const }))).bytes;
-      };
-      resolve({ socket, frames, block, closed, roundTrip });
-    });
+  const socket = await connectTls(server, 'h2', options);
+  socket.on('error', () => undefined); // a test that provokes a reset watches `closed`
+  const frames: Frame[] = [];
+  const pongs = new Map<string, () => void>();
+  let pending: Uint8Array = new Uint8Array(0);
+  socket.on('data', (chunk: Buffer) => {
+    const { frames: complete, rest } = decodeFrames(Buffer.concat([pending, chunk]));
+    frames.push(...complete);
+    pending = Uint8Array.from(rest);
+    for (const frame of complete)
+      if (frame.type === FrameType.PING && frame.flags & Flag.ACK)
+        pongs.get(Buffer.from(frame.payload).toString('hex'))?.();
   });
+  let pings = 0;
+  const roundTrip = () =>
+    new Promise<void>((done) => {
+      const opaque = Buffer.alloc(8);
+      opaque.writeUInt32BE(++pings, 4);
+      pongs.set(opaque.toString('hex'), done);
+      socket.write(pingFrame(opaque));
+    });
+  const closed = new Promise<void>((done) => socket.once('close', () => done()));
+  socket.write(Buffer.concat([CLIENT_PREFACE, settingsFrame(), settingsFrame([], true)]));
+  const encoder = new HpackEncoder({ huffman: 'never' });
+  const block = (method: string, path: string, extra: [string, string][] = []) => {
+    const fields: [string, string][] = [
+      [':method', method],
+      [':scheme', 'https'],
+      [':authority', `localhost:${server.port}`],
+      [':path', path],
+      ...extra,
+    ];
+    return encoder.encode(fields.map(([name, value]) => ({ name, value, indexing: 'without' as const }))).bytes;
+  };
+  return { socket, frames, block, closed, roundTrip };
 }
