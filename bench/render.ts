@@ -3,7 +3,8 @@
 // h2 at one connection for latency. Each scenario runs BENCH_ROUNDS times, the two servers
 // alternating, and reports medians: requests per second, p99 latency, and the server's own CPU time
 // per request (less sensitive to other load on a shared machine than throughput).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import http2 from 'node:http2';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,19 +44,25 @@ interface Result {
   failed: number;
 }
 
+// h2load runs while this process's event loop keeps reading the servers' logs: a server whose stdout
+// nobody reads would be measured holding or dropping its log, not serving.
+const run = promisify(execFile);
+
 /** A short unmeasured load first (by count: h2load's -D hangs at one second). */
-function warmUp(port: number, args: string[]): void {
-  execFileSync('h2load', [...args, '-n', '500', `https://127.0.0.1:${port}${TARGET}`], { stdio: 'ignore' });
+async function warmUp(port: number, args: string[]): Promise<void> {
+  await run('h2load', [...args, '-n', '500', `https://127.0.0.1:${port}${TARGET}`]);
 }
 
-function h2load(pid: number, port: number, args: string[], seconds: number): Result {
+async function h2load(pid: number, port: number, args: string[], seconds: number): Promise<Result> {
   const log = path.join(os.tmpdir(), `wirebook-h2load-${process.pid}.tsv`);
   const before = cpuMs(pid);
-  const out = execFileSync(
-    'h2load',
-    [...args, '-D', String(seconds), `--log-file=${log}`, `https://127.0.0.1:${port}${TARGET}`],
-    { encoding: 'utf8' },
-  );
+  const { stdout: out } = await run('h2load', [
+    ...args,
+    '-D',
+    String(seconds),
+    `--log-file=${log}`,
+    `https://127.0.0.1:${port}${TARGET}`,
+  ]);
   const ms = cpuMs(pid) - before;
   const reqPerSec = Number(/finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(out)?.[1]);
   const done = Number(/requests: \d+ total, \d+ started, (\d+) done/.exec(out)?.[1]);
@@ -134,8 +141,8 @@ async function main() {
         // Who goes first alternates, so neither always meets the other's after-effects.
         const order = round % 2 === 0 ? servers : [...servers].reverse();
         for (const { name, pid, port } of order) {
-          warmUp(port, scenario.args);
-          results[name].push(h2load(pid, port, scenario.args, DURATION_S));
+          await warmUp(port, scenario.args);
+          results[name].push(await h2load(pid, port, scenario.args, DURATION_S));
         }
       }
       const [ours, base] = [results.wirebook, results.baseline].map((runs) => ({

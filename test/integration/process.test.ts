@@ -120,3 +120,35 @@ describe('server/main, last resort', () => {
     }
   });
 });
+
+describe('server/main, its log unread', () => {
+  it('keeps serving while nobody reads its stdout, and logs every request once it is read again', async () => {
+    const running = await startMain({ logLevel: 'info' });
+    try {
+      running.child.stdout?.pause();
+      const session = http2.connect(running.origin, { ca: running.cert });
+      session.on('error', () => undefined);
+      // 2000 request lines are more than a pipe holds (64 KiB): a server that wrote its log
+      // synchronously would stop here until someone read it.
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 2000 },
+          (_, i) =>
+            new Promise<number>((resolve, reject) => {
+              const stream = session.request({ ':path': `/healthz?unread=${i}` });
+              stream.on('response', (headers) => resolve(Number(headers[':status'])));
+              stream.on('error', reject);
+              stream.resume();
+            }),
+        ),
+      );
+      session.close();
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+      running.child.stdout?.resume();
+      await running.printed(/"path":"\/healthz\?unread=1999"/);
+      expect(running.stdout.join('').match(/"path":"\/healthz\?unread=\d+"/g)).toHaveLength(2000);
+    } finally {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    }
+  });
+});
