@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -17,7 +16,7 @@ import {
 import type { Logger } from '../logger';
 import { FrameCapture, requestHead, responseHead } from '../websocket/frame-capture';
 import { refuseUpgrade, sendIfReading, type SocketGuard, type SocketLimits } from '../websocket/socket-guard';
-import type { ConnectionRegistry } from './connections';
+import { newWireId, type ConnectionRegistry } from './connections';
 import { newestWithin } from './event-bounds';
 import type { FeedHub, WireChange } from './hub';
 import type { ViewTokenStore } from './view-tokens';
@@ -136,7 +135,7 @@ export class FeedServer {
     const connection = this.options.registry.find(req.socket)?.id ?? 'unknown';
     const subscriber: Subscriber = {
       ws,
-      id: randomBytes(3).toString('hex'),
+      id: newWireId(),
       connection,
       channels: new Set(),
       own: new Set([connection]),

@@ -64,7 +64,7 @@ describe('the /live feed', () => {
         status: 200,
         protocol: 'h2',
         streamId: 1,
-        connection: expect.stringMatching(/^[0-9a-f]{6}$/),
+        connection: expect.stringMatching(/^[0-9a-f]{12}$/),
       });
       const all = events(f);
       const mine = (e: FeedEvent) => connectionOf(e) === http.connection;
