@@ -6,13 +6,16 @@
 // spread over both; latency is reported within one instance and across the two.
 import { fork, type ChildProcess } from 'node:child_process';
 import http2 from 'node:http2';
+import os from 'node:os';
 import path from 'node:path';
-import { BARE_TLS_READY, peakRssMb, rssMb, startRedis, startServer, WIREBOOK_READY } from './processes';
+import { BARE_TLS_READY, cpuSeconds, peakRssMb, rssMb, startRedis, startServer, WIREBOOK_READY } from './processes';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const RATE = Number(process.env.BENCH_EVENTS_PER_S ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
+/** Extra node options for the Wirebook instances, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const PER_ADDRESS = 10;
 /** Each instance is asked for its own route, so a subscriber can tell a local event from a remote one. */
 const ROUTES = ['/healthz', '/robots.txt'];
@@ -71,14 +74,22 @@ async function main() {
   const redis = INSTANCES > 1 ? await startRedis() : null;
   const env: Record<string, string> = redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {};
   const started = await Promise.all(
-    Array.from({ length: INSTANCES }, () => startServer('wirebook', ['dist/node/server/main.js'], WIREBOOK_READY, env)),
+    Array.from({ length: INSTANCES }, () =>
+      startServer('wirebook', [...SERVER_NODE_ARGS, 'dist/node/server/main.js'], WIREBOOK_READY, env),
+    ),
   );
   const servers = started.map((s) => s.child);
   const ports = started.map((s) => s.port);
   const sessions = ports.map((port) => http2.connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false }));
   // Instance i gets its own route, so a subscriber can tell its instance's events from the others'.
+  // Resolves whether the request was answered: a refused one (an overloaded server's stream limit) publishes no event.
   const get = (i: number) =>
-    new Promise<void>((resolve) => sessions[i]!.request({ ':path': ROUTES[i]! }).on('end', resolve).resume());
+    new Promise<boolean>((resolve) =>
+      sessions[i]!.request({ ':path': ROUTES[i]! })
+        .on('end', () => resolve(true))
+        .on('error', () => resolve(false))
+        .resume(),
+    );
   const clients: ReturnType<typeof subscribers>[] = [];
   try {
     for (let i = 0; i < 200; i++) await get(i % INSTANCES); // warm up the servers before measuring their memory
@@ -96,16 +107,28 @@ async function main() {
     for (const { child } of clients) child.send({ type: 'reset' });
 
     const interval = 1000 / RATE;
+    const cpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const serverPids = servers.map((s) => s.pid as number);
+    const clientPids = clients.map(({ child }) => child.pid as number);
+    const redisPids = redis ? [redis.child.pid as number] : [];
+    const cpuBefore = { server: cpu(serverPids), clients: cpu(clientPids), redis: cpu(redisPids) };
     const started = performance.now();
-    let sent = 0;
+    const requests: Promise<boolean>[] = [];
     while (performance.now() - started < DURATION_S * 1000) {
-      void get(sent % INSTANCES);
-      sent++;
-      const due = started + sent * interval;
+      requests.push(get(requests.length % INSTANCES));
+      const due = started + requests.length * interval;
       await sleep(Math.max(0, due - performance.now()));
     }
     const elapsed = (performance.now() - started) / 1000;
-    await sleep(1000); // let the last events arrive
+    // Every answered request is one event: wait for the answers (a loaded server lags), then for their delivery.
+    const sent = (await Promise.all(requests)).filter(Boolean).length;
+    const refused = requests.length - sent;
+    await sleep(1000);
+    const cpuUsed = {
+      server: cpu(serverPids) - cpuBefore.server,
+      clients: cpu(clientPids) - cpuBefore.clients,
+      redis: cpu(redisPids) - cpuBefore.redis,
+    };
     const reports = await Promise.all(
       clients.map(({ child, next }) => {
         const report = next('report');
@@ -119,7 +142,7 @@ async function main() {
     const complete = reports.every((r) => r.minPerSocket === sent && r.maxPerSocket === sent);
     const inOrder = reports.reduce((sum, r) => sum + r.inOrder, 0);
     console.log(
-      `${INSTANCES === 1 ? 'one instance (memory hub)' : `${INSTANCES} instances sharing a redis-server`}, ${SUBSCRIBERS} subscribers on each on 127.0.0.x, ${RATE} events/s published for ${DURATION_S} s (${sent} events${INSTANCES > 1 ? ', alternating between the instances' : ''}), node ${process.version}`,
+      `${INSTANCES === 1 ? 'one instance (memory hub)' : `${INSTANCES} instances sharing a redis-server`}, ${SUBSCRIBERS} subscribers on each on 127.0.0.x, ${RATE} events/s published for ${DURATION_S} s (${sent} events${refused > 0 ? `; ${refused} requests refused` : ''}${INSTANCES > 1 ? ', alternating between the instances' : ''}), node ${process.version}`,
     );
     console.log(
       `delivered: ${received} events, ${(received / elapsed).toFixed(0)} events/s (expected ${((total * sent) / elapsed).toFixed(0)}); every subscriber got all ${sent}: ${complete ? 'yes' : `no (per subscriber ${Math.min(...reports.map((r) => r.minPerSocket))}–${Math.max(...reports.map((r) => r.maxPerSocket))})`}; in id order: ${inOrder} of ${total}`,
@@ -129,6 +152,10 @@ async function main() {
     const across = INSTANCES > 1 ? `, across instances p99 ${Math.max(...reports.map((r) => r.remoteP99))} ms` : '';
     console.log(
       `delivery latency: p50 ${Math.max(...reports.map((r) => r.p50))} ms, p99 ${Math.max(...reports.map((r) => r.p99))} ms, max ${max} ms; within one instance p99 ${local} ms${across}`,
+    );
+    const perEvent = (seconds: number) => `${((seconds * 1e6) / Math.max(1, received)).toFixed(1)} µs`;
+    console.log(
+      `CPU per delivered event: server ${perEvent(cpuUsed.server)} (${cpuUsed.server.toFixed(2)} s${INSTANCES > 1 ? ` over ${INSTANCES} instances` : ''}), subscribers ${perEvent(cpuUsed.clients)} (${cpuUsed.clients.toFixed(2)} s)${redis ? `, redis-server ${cpuUsed.redis.toFixed(2)} s` : ''}; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`,
     );
     console.log(
       `memory per idle subscriber: ${idleKb.map((kb) => `${kb.toFixed(1)} KB`).join(' and ')} (server RSS growth over ${SUBSCRIBERS}); a bare idle TLS connection: ${bareKb.toFixed(1)} KB, so ${(Math.max(...idleKb) / bareKb).toFixed(2)}×; peak RSS ${servers.map((s) => `${peakRssMb(s.pid as number).toFixed(1)} MB`).join(' and ')}`,
