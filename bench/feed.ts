@@ -155,7 +155,7 @@ async function main() {
     );
     const perEvent = (seconds: number) => `${((seconds * 1e6) / Math.max(1, received)).toFixed(1)} µs`;
     console.log(
-      `CPU per delivered event: server ${perEvent(cpuUsed.server)} (${cpuUsed.server.toFixed(2)} s${INSTANCES > 1 ? ` over ${INSTANCES} instances` : ''}), subscribers ${perEvent(cpuUsed.clients)} (${cpuUsed.clients.toFixed(2)} s)${redis ? `, redis-server ${cpuUsed.redis.toFixed(2)} s` : ''}; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`,
+      `CPU per delivered event: server ${perEvent(cpuUsed.server)} (${cpuUsed.server.toFixed(2)} s${INSTANCES > 1 ? ` over ${INSTANCES} instances` : ''}), subscribers ${perEvent(cpuUsed.clients)} (${cpuUsed.clients.toFixed(2)} s)${redis ? `, redis-server ${cpuUsed.redis.toFixed(2)} s` : ''}; load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.availableParallelism()} cores`,
     );
     console.log(
       `memory per idle subscriber: ${idleKb.map((kb) => `${kb.toFixed(1)} KB`).join(' and ')} (server RSS growth over ${SUBSCRIBERS}); a bare idle TLS connection: ${bareKb.toFixed(1)} KB, so ${(Math.max(...idleKb) / bareKb).toFixed(2)}×; peak RSS ${servers.map((s) => `${peakRssMb(s.pid as number).toFixed(1)} MB`).join(' and ')}`,
