@@ -17,6 +17,8 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 /** Extra node options for the Wirebook instances, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const PER_ADDRESS = 10;
+/** How long after the last answer the subscribers may take to receive every event. */
+const DELIVERY_WAIT_MS = 15_000;
 /** Each instance is asked for its own route, so a subscriber can tell a local event from a remote one. */
 const ROUTES = ['/healthz', '/robots.txt'];
 
@@ -35,9 +37,14 @@ function subscribers(mode: 'feed' | 'bare', port: number, localRoute = '') {
     { execArgv: ['--import', 'tsx'] },
   );
   const next = (type: string) =>
-    new Promise<Report>((resolve) =>
-      child.on('message', (m: { type: string }) => m.type === type && resolve(m as never)),
-    );
+    new Promise<Report>((resolve) => {
+      const listener = (m: { type: string }) => {
+        if (m.type !== type) return;
+        child.off('message', listener);
+        resolve(m as never);
+      };
+      child.on('message', listener);
+    });
   return { child, next, ready: next('ready') };
 }
 
@@ -123,7 +130,18 @@ async function main() {
     // Every answered request is one event: wait for the answers (a loaded server lags), then for their delivery.
     const sent = (await Promise.all(requests)).filter(Boolean).length;
     const refused = requests.length - sent;
-    await sleep(1000);
+    // A server behind on its fan-out is late, not wrong: its latency says how late. Wait for it (boundedly).
+    const receivedSoFar = () =>
+      Promise.all(
+        clients.map(({ child, next }) => {
+          const count = next('count');
+          child.send({ type: 'count' });
+          return count;
+        }),
+      ).then((counts) => counts.reduce((sum, c) => sum + c.received, 0));
+    const waitUntil = performance.now() + DELIVERY_WAIT_MS;
+    do await sleep(250);
+    while ((await receivedSoFar()) < SUBSCRIBERS * INSTANCES * sent && performance.now() < waitUntil);
     const cpuUsed = {
       server: cpu(serverPids) - cpuBefore.server,
       clients: cpu(clientPids) - cpuBefore.clients,
