@@ -2,8 +2,8 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /**
- * Node's TLS layer encrypts each write into a buffer sized for it and keeps that buffer for the
- * socket's life: one write of 16 KiB or more (a 40 KB snapshot) leaves an idle socket holding about
+ * Node's TLS layer encrypts each write into a buffer sized for it and keeps that buffer while
+ * the socket is quiet: one write of 16 KiB or more (a 40 KB snapshot) leaves an idle socket holding about
  * three times a bare TLS connection's memory. Writes handed to a busy socket are joined into one,
  * so what a socket holds unwritten is kept below this, and a larger message goes as fragments.
  */
