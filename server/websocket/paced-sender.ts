@@ -2,14 +2,15 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /**
- * Node's TLS layer encrypts each write into a buffer sized for it and keeps that buffer while
- * the socket is quiet: one write of 16 KiB or more (a 40 KB snapshot) leaves an idle socket holding about
- * three times a bare TLS connection's memory. Writes handed to a busy socket are joined into one,
- * so what a socket holds unwritten is kept below this, and a larger message goes as fragments.
+ * Node's TLS layer starts each socket's encrypted output in a 1 KiB buffer; a write that does not
+ * fit there (and what is written while an earlier write is still going out counts with it) adds a
+ * buffer of 16 KiB, or of the write's size, which an idle socket then keeps: one 40 KB snapshot in
+ * one write left every subscriber holding four times a bare TLS connection's memory. So what a
+ * socket holds unwritten stays within the 1 KiB, less a TLS record's overhead and a frame header.
  */
-const TLS_WRITE_BUDGET = 16 * 1024 - 64;
-/** Payload bytes per frame of a fragmented message (RFC 6455 §5.4): half the budget, so two fit. */
-export const FRAGMENT_BYTES = 8 * 1024;
+const WRITE_BUDGET = 1024 - 64;
+/** Payload bytes per frame of a fragmented message (RFC 6455 §5.4): a frame of them fits the budget. */
+export const FRAGMENT_BYTES = 896;
 
 /** A message as the bytes of its parts, in order (a part shared by many sockets is never copied). */
 export type MessageBytes = Buffer | readonly Buffer[];
@@ -24,7 +25,7 @@ interface Outgoing {
 
 /**
  * Sends one WebSocket's text messages in order, never letting the socket hold more than
- * TLS_WRITE_BUDGET unwritten: the rest waits here, and a message over FRAGMENT_BYTES goes as
+ * WRITE_BUDGET unwritten: the rest waits here, and a message over FRAGMENT_BYTES goes as
  * fragments that the peer's WebSocket joins back into the one message. Messages are dropped, not
  * queued, once the peer stops reading (more than `maxBufferedBytes` waiting here and in the socket).
  */
@@ -86,7 +87,7 @@ export class PacedSender {
       const part = outgoing.parts[outgoing.part] as Buffer;
       const size = Math.min(FRAGMENT_BYTES, part.length - outgoing.sent);
       // A frame's header is at most 14 bytes.
-      if (this.socket.writableLength > 0 && this.socket.writableLength + size + 14 > TLS_WRITE_BUDGET) {
+      if (this.socket.writableLength > 0 && this.socket.writableLength + size + 14 > WRITE_BUDGET) {
         this.waiting = this.inFlight > 0;
         if (this.waiting) return;
       }
