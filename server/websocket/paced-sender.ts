@@ -3,13 +3,16 @@ import type { WebSocket } from 'ws';
 
 /**
  * Node's TLS layer starts each socket's encrypted output in a 1 KiB buffer; a write that does not
- * fit there (and what is written while an earlier write is still going out counts with it) adds a
- * buffer of 16 KiB, or of the write's size, which an idle socket then keeps: one 40 KB snapshot in
- * one write left every subscriber holding four times a bare TLS connection's memory. So what a
- * socket holds unwritten stays within the 1 KiB, less a TLS record's overhead and a frame header.
+ * fit there (what is written while an earlier write is still going out counts with it) adds one of
+ * 16 KiB, or of the write's size from 16 KiB up, which an idle socket then keeps: one 40 KB snapshot
+ * in one write left every subscriber holding four times a bare TLS connection's memory. So a long
+ * message goes as fragments written one after another within the 1 KiB (less a TLS record's
+ * overhead and a frame header); other messages go at once, joined by Node while the socket is busy,
+ * up to just under the 16 KiB beyond which the kept buffer would grow with the write.
  */
-const WRITE_BUDGET = 1024 - 64;
-/** Payload bytes per frame of a fragmented message (RFC 6455 §5.4): a frame of them fits the budget. */
+const FRAGMENT_BUDGET = 1024 - 64;
+const WRITE_BUDGET = 16 * 1024 - 64;
+/** Payload bytes per frame of a fragmented message (RFC 6455 §5.4): a frame of them fits FRAGMENT_BUDGET. */
 export const FRAGMENT_BYTES = 896;
 
 /** A message as the bytes of its parts, in order (a part shared by many sockets is never copied). */
@@ -18,15 +21,17 @@ export type MessageBytes = Buffer | readonly Buffer[];
 interface Outgoing {
   /** The message's parts; a frame never spans two of them. */
   parts: Buffer[];
+  /** Whether it goes as several frames, paced within FRAGMENT_BUDGET. */
+  fragmented: boolean;
   /** Which part is being sent, and how much of it has been. */
   part: number;
   sent: number;
 }
 
 /**
- * Sends one WebSocket's text messages in order, never letting the socket hold more than
- * WRITE_BUDGET unwritten: the rest waits here, and a message over FRAGMENT_BYTES goes as
- * fragments that the peer's WebSocket joins back into the one message. Messages are dropped, not
+ * Sends one WebSocket's text messages in order, within the budgets above: the rest waits here, and
+ * a message over FRAGMENT_BYTES goes as fragments that the peer's WebSocket joins back into the one
+ * message. Messages are dropped, not
  * queued, once the peer stops reading (more than `maxBufferedBytes` waiting here and in the socket).
  */
 export class PacedSender {
@@ -42,11 +47,6 @@ export class PacedSender {
     private readonly maxBufferedBytes: number,
   ) {}
 
-  /** Whether nothing waits here: a message sent now goes to the socket at once. */
-  get idle(): boolean {
-    return this.queue.length === 0;
-  }
-
   /** Queues a message unless the peer has stopped reading; returns whether it was taken. */
   send(message: MessageBytes): boolean {
     if (this.ws.readyState !== this.ws.OPEN || this.ws.bufferedAmount + this.queuedBytes > this.maxBufferedBytes)
@@ -56,6 +56,7 @@ export class PacedSender {
     // A message that fits in one frame is sent as one.
     this.queue.push({
       parts: parts.length > 1 && size <= FRAGMENT_BYTES ? [Buffer.concat(parts)] : parts,
+      fragmented: size > FRAGMENT_BYTES,
       part: 0,
       sent: 0,
     });
@@ -87,7 +88,8 @@ export class PacedSender {
       const part = outgoing.parts[outgoing.part] as Buffer;
       const size = Math.min(FRAGMENT_BYTES, part.length - outgoing.sent);
       // A frame's header is at most 14 bytes.
-      if (this.socket.writableLength > 0 && this.socket.writableLength + size + 14 > WRITE_BUDGET) {
+      const budget = outgoing.fragmented ? FRAGMENT_BUDGET : WRITE_BUDGET;
+      if (this.socket.writableLength > 0 && this.socket.writableLength + size + 14 > budget) {
         this.waiting = this.inFlight > 0;
         if (this.waiting) return;
       }
