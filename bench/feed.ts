@@ -8,7 +8,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import http2 from 'node:http2';
 import os from 'node:os';
 import path from 'node:path';
-import { BARE_TLS_READY, cpuSeconds, peakRssMb, rssMb, startRedis, startServer, WIREBOOK_READY } from './processes';
+import {
+  BARE_TLS_READY,
+  cpuSeconds,
+  peakRssMb,
+  rssMb,
+  startRedis,
+  startServer,
+  WIREBOOK_READY,
+  writeSyscalls,
+} from './processes';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const RATE = Number(process.env.BENCH_EVENTS_PER_S ?? 50);
@@ -48,28 +57,45 @@ function subscribers(mode: 'feed' | 'bare', port: number, localRoute = '') {
   return { child, next, ready: next('ready') };
 }
 
-/** KB of server RSS per connection: `open` makes SUBSCRIBERS idle ones; measured after they settle. */
-async function perConnectionKb(pid: number, open: () => Promise<unknown>): Promise<number> {
-  const before = rssMb(pid);
+/** Node options for the servers whose memory is measured: SIGUSR2 collects their garbage. */
+const MEASURED = ['--expose-gc', '--require', path.join(__dirname, 'collect-garbage-on-signal.cjs')];
+
+/** A process's RSS in MB just after a full garbage collection. */
+async function collectedRssMb(pid: number): Promise<number> {
+  process.kill(pid, 'SIGUSR2');
+  // V8 hands freed pages back to the system from background threads: give them time on a busy machine.
+  await sleep(1500);
+  return rssMb(pid);
+}
+
+/**
+ * KB of RSS per connection of each server: `open` makes SUBSCRIBERS idle ones on each; measured once
+ * they have all settled, garbage collected. Every server is measured before any connection opens and
+ * after all have: connections to one instance make work on the other (their events cross over).
+ */
+async function perConnectionKb(pids: number[], open: () => Promise<unknown>): Promise<number[]> {
+  const before = await Promise.all(pids.map(collectedRssMb));
   await open();
   await sleep(2000);
-  return ((rssMb(pid) - before) * 1024) / SUBSCRIBERS;
+  const after = await Promise.all(pids.map(collectedRssMb));
+  return after.map((mb, i) => ((mb - (before[i] as number)) * 1024) / SUBSCRIBERS);
 }
 
 async function bareTlsKb(): Promise<number> {
   const { child: server, port } = await startServer(
     'bare tls',
-    ['--import', 'tsx', 'bench/bare-tls.ts'],
+    [...MEASURED, '--import', 'tsx', 'bench/bare-tls.ts'],
     BARE_TLS_READY,
   );
   let clients: ChildProcess | null = null;
   try {
     await sleep(500);
-    return await perConnectionKb(server.pid as number, () => {
+    const [kb] = await perConnectionKb([server.pid as number], () => {
       const bare = subscribers('bare', port);
       clients = bare.child;
       return bare.ready;
     });
+    return kb as number;
   } finally {
     (clients as ChildProcess | null)?.kill();
     server.kill('SIGTERM');
@@ -82,7 +108,7 @@ async function main() {
   const env: Record<string, string> = redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {};
   const started = await Promise.all(
     Array.from({ length: INSTANCES }, () =>
-      startServer('wirebook', [...SERVER_NODE_ARGS, 'dist/node/server/main.js'], WIREBOOK_READY, env),
+      startServer('wirebook', [...MEASURED, ...SERVER_NODE_ARGS, 'dist/node/server/main.js'], WIREBOOK_READY, env),
     ),
   );
   const servers = started.map((s) => s.child);
@@ -101,16 +127,16 @@ async function main() {
   try {
     for (let i = 0; i < 200; i++) await get(i % INSTANCES); // warm up the servers before measuring their memory
     await sleep(1000);
-    const idleKb: number[] = [];
-    for (const [i, server] of servers.entries()) {
-      idleKb.push(
-        await perConnectionKb(server.pid as number, () => {
-          const feed = subscribers('feed', ports[i]!, ROUTES[i]);
+    const idleKb = await perConnectionKb(
+      servers.map((server) => server.pid as number),
+      async () => {
+        for (const [i, port] of ports.entries()) {
+          const feed = subscribers('feed', port, ROUTES[i]);
           clients.push(feed);
-          return feed.ready;
-        }),
-      );
-    }
+          await feed.ready;
+        }
+      },
+    );
     for (const { child } of clients) child.send({ type: 'reset' });
 
     const interval = 1000 / RATE;
@@ -119,6 +145,8 @@ async function main() {
     const clientPids = clients.map(({ child }) => child.pid as number);
     const redisPids = redis ? [redis.child.pid as number] : [];
     const cpuBefore = { server: cpu(serverPids), clients: cpu(clientPids), redis: cpu(redisPids) };
+    const serverWrites = () => serverPids.reduce((sum, pid) => sum + writeSyscalls(pid), 0);
+    const writesBefore = serverWrites();
     const started = performance.now();
     const requests: Promise<boolean>[] = [];
     while (performance.now() - started < DURATION_S * 1000) {
@@ -147,6 +175,7 @@ async function main() {
       clients: cpu(clientPids) - cpuBefore.clients,
       redis: cpu(redisPids) - cpuBefore.redis,
     };
+    const writesUsed = serverWrites() - writesBefore;
     const reports = await Promise.all(
       clients.map(({ child, next }) => {
         const report = next('report');
@@ -176,7 +205,10 @@ async function main() {
       `CPU per delivered event: server ${perEvent(cpuUsed.server)} (${cpuUsed.server.toFixed(2)} s${INSTANCES > 1 ? ` over ${INSTANCES} instances` : ''}), subscribers ${perEvent(cpuUsed.clients)} (${cpuUsed.clients.toFixed(2)} s)${redis ? `, redis-server ${cpuUsed.redis.toFixed(2)} s` : ''}; load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.availableParallelism()} cores`,
     );
     console.log(
-      `memory per idle subscriber: ${idleKb.map((kb) => `${kb.toFixed(1)} KB`).join(' and ')} (server RSS growth over ${SUBSCRIBERS}); a bare idle TLS connection: ${bareKb.toFixed(1)} KB, so ${(Math.max(...idleKb) / bareKb).toFixed(2)}×; peak RSS ${servers.map((s) => `${peakRssMb(s.pid as number).toFixed(1)} MB`).join(' and ')}`,
+      `server write system calls per delivered event: ${(writesUsed / Math.max(1, received)).toFixed(2)} (${writesUsed})`,
+    );
+    console.log(
+      `memory per idle subscriber: ${idleKb.map((kb) => `${kb.toFixed(1)} KB`).join(' and ')} (server RSS growth over ${SUBSCRIBERS}, garbage collected); a bare idle TLS connection: ${bareKb.toFixed(1)} KB, so ${(Math.max(...idleKb) / bareKb).toFixed(2)}×; peak RSS ${servers.map((s) => `${peakRssMb(s.pid as number).toFixed(1)} MB`).join(' and ')}`,
     );
   } finally {
     for (const session of sessions) session.close();

@@ -86,6 +86,14 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
 }
 
+/**
+ * Write system calls (write, writev, sendmsg…) a process has made so far: on loopback each one also
+ * pays for the receiving side's TCP processing, so they are most of a feed server's CPU per event.
+ */
+export function writeSyscalls(pid: number): number {
+  return Number(/^syscw: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+}
+
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
 /** A port nothing listens on just now (redis-server cannot listen on 0 and say which): callers retry on a clash. */
