@@ -9,7 +9,6 @@ import {
   type Channel,
   type ClientMessage,
   type FeedEvent,
-  type MessageHead,
   type ServerMessage,
   type SubscribeMessage,
 } from '../../shared/feed/protocol';
@@ -65,7 +64,11 @@ interface Subscriber {
   dropped: number;
   /** The real bytes of this socket's last frames, for its own reader's frame inspector. */
   capture: FrameCapture;
-  handshake: { request: MessageHead; response: MessageHead };
+  /**
+   * The `handshake` message this reader is sent on every subscribe, kept serialised: one string
+   * instead of an array and two strings per header line of its request and response.
+   */
+  handshake: string;
   /** Counts subscribe messages, so an older one still waiting on the hub or a token gives way. */
   subscriptions: number;
 }
@@ -146,7 +149,11 @@ export class FeedServer {
       page: null,
       dropped: 0,
       capture,
-      handshake: { request: requestHead(req), response: responseHead(this.responseHeads.get(req) ?? []) },
+      handshake: JSON.stringify({
+        type: 'handshake',
+        request: requestHead(req),
+        response: responseHead(this.responseHeads.get(req) ?? []),
+      } satisfies ServerMessage),
       subscriptions: 0,
     };
     this.subscribers.add(subscriber);
@@ -203,7 +210,7 @@ export class FeedServer {
     const turn = ++subscriber.subscriptions;
     const superseded = () => turn !== subscriber.subscriptions || subscriber.ws.readyState !== subscriber.ws.OPEN;
     subscriber.channels = new Set();
-    this.send(subscriber, { type: 'handshake', ...subscriber.handshake });
+    this.sendBytes(subscriber, Buffer.from(subscriber.handshake));
     const [view] = await Promise.all([
       message.token ? tokens.resolve(message.token) : undefined,
       message.since !== undefined && message.since > hub.lastId ? hub.catchUp(message.since) : undefined,
