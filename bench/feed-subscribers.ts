@@ -65,6 +65,8 @@ const percentile = (values: number[], q: number) => {
       latencies.local.length = 0;
       latencies.remote.length = 0;
       for (const ids of idsBySocket) ids.length = 0;
+    } else if (message.type === 'count') {
+      process.send?.({ type: 'count', received: idsBySocket.reduce((sum, ids) => sum + ids.length, 0) });
     } else if (message.type === 'report') {
       const received = idsBySocket.reduce((sum, ids) => sum + ids.length, 0);
       const counts = idsBySocket.map((ids) => ids.length);

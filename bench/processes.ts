@@ -72,6 +72,28 @@ export const rssMb = (pid: number) => statusKb(pid, 'VmRSS') / 1024;
 /** Peak resident set size of a process so far (VmHWM), in MB. */
 export const peakRssMb = (pid: number) => statusKb(pid, 'VmHWM') / 1024;
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on Linux everywhere that matters. */
+const USER_HZ = 100;
+
+/**
+ * CPU seconds (user + system) a process has used so far. Unlike wall-clock latency, this barely
+ * changes when other work shares the machine, so it measures the design rather than the moment.
+ */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces), from field 3: utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+}
+
+/**
+ * Write system calls (write, writev, sendmsg…) a process has made so far: on loopback each one also
+ * pays for the receiving side's TCP processing, so they are most of a feed server's CPU per event.
+ */
+export function writeSyscalls(pid: number): number {
+  return Number(/^syscw: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+}
+
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
 /** A port nothing listens on just now (redis-server cannot listen on 0 and say which): callers retry on a clash. */

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
+/**
+ * A new id for a connection or a feed socket: 6 random bytes in hex. Random, so it says nothing of
+ * the reader or of how many came before; long enough that the ids of every instance sharing one
+ * feed never meet (with 3 bytes, two instances could issue the same one, and a reader would see
+ * another's events marked as their own).
+ */
+export const newWireId = (): string => randomBytes(6).toString('hex');
+
 /** What the wire knows of one live connection. Its id is random: the address is never published. */
 export interface ConnectionInfo {
   id: string;
@@ -26,7 +34,7 @@ export class ConnectionRegistry {
 
   open(socket: RemoteEnd, now = Date.now()): ConnectionInfo {
     let id: string;
-    do id = randomBytes(3).toString('hex');
+    do id = newWireId();
     while (this.ids.has(id));
     this.ids.add(id);
     const info: ConnectionInfo = { id, openedAt: now, tls: null, closeStartedBy: null };

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -10,17 +9,17 @@ import {
   type Channel,
   type ClientMessage,
   type FeedEvent,
-  type MessageHead,
   type ServerMessage,
   type SubscribeMessage,
 } from '../../shared/feed/protocol';
 import type { Logger } from '../logger';
 import { FrameCapture, requestHead, responseHead } from '../websocket/frame-capture';
-import { refuseUpgrade, sendIfReading, type SocketGuard, type SocketLimits } from '../websocket/socket-guard';
-import type { ConnectionRegistry } from './connections';
-import { newestWithin } from './event-bounds';
+import { PacedSender, type MessageBytes } from '../websocket/paced-sender';
+import { refuseUpgrade, type SocketGuard, type SocketLimits } from '../websocket/socket-guard';
+import { newWireId, type ConnectionRegistry } from './connections';
 import type { FeedHub, WireChange } from './hub';
 import type { ViewTokenStore } from './view-tokens';
+import { encodeMessage, eventMessage, snapshotEventsWithin, snapshotMessage } from './wire-messages';
 
 export interface FeedLimits extends SocketLimits {
   /** Past this much unsent data, a socket's events are dropped (and counted) instead of queued. */
@@ -54,6 +53,8 @@ export interface FeedServerOptions {
 
 interface Subscriber {
   ws: WebSocket;
+  /** Every message to this socket goes through it, in order. */
+  out: PacedSender;
   id: string;
   connection: string;
   channels: Set<Channel>;
@@ -63,7 +64,11 @@ interface Subscriber {
   dropped: number;
   /** The real bytes of this socket's last frames, for its own reader's frame inspector. */
   capture: FrameCapture;
-  handshake: { request: MessageHead; response: MessageHead };
+  /**
+   * The `handshake` message this reader is sent on every subscribe, kept serialised: one string
+   * instead of an array and two strings per header line of its request and response.
+   */
+  handshake: string;
   /** Counts subscribe messages, so an older one still waiting on the hub or a token gives way. */
   subscriptions: number;
 }
@@ -113,7 +118,7 @@ export class FeedServer {
       });
     // Capture from before the upgrade, so the first frames are seen too.
     const capture = new FrameCapture(socket, this.limits.maxMessageBytes);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, capture));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, socket, capture));
   };
 
   /** Page counts of the readers whose feed is open now. */
@@ -132,18 +137,23 @@ export class FeedServer {
     this.unwatchHub();
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage, capture: FrameCapture): void {
+  private accept(ws: WebSocket, req: IncomingMessage, socket: Duplex, capture: FrameCapture): void {
     const connection = this.options.registry.find(req.socket)?.id ?? 'unknown';
     const subscriber: Subscriber = {
       ws,
-      id: randomBytes(3).toString('hex'),
+      out: new PacedSender(ws, socket, this.limits.maxBufferedBytes),
+      id: newWireId(),
       connection,
       channels: new Set(),
       own: new Set([connection]),
       page: null,
       dropped: 0,
       capture,
-      handshake: { request: requestHead(req), response: responseHead(this.responseHeads.get(req) ?? []) },
+      handshake: JSON.stringify({
+        type: 'handshake',
+        request: requestHead(req),
+        response: responseHead(this.responseHeads.get(req) ?? []),
+      } satisfies ServerMessage),
       subscriptions: 0,
     };
     this.subscribers.add(subscriber);
@@ -162,6 +172,7 @@ export class FeedServer {
     ws.on('error', (error) => this.options.logger.debug({ err: error, socket: subscriber.id }, 'feed socket error'));
     ws.once('close', (code) => {
       this.subscribers.delete(subscriber);
+      subscriber.out.clear();
       this.options.hub.publish('feed', { kind: 'close', socket: subscriber.id, connection, code });
       if (subscriber.page !== null) this.scheduleReaders();
     });
@@ -199,7 +210,7 @@ export class FeedServer {
     const turn = ++subscriber.subscriptions;
     const superseded = () => turn !== subscriber.subscriptions || subscriber.ws.readyState !== subscriber.ws.OPEN;
     subscriber.channels = new Set();
-    this.send(subscriber, { type: 'handshake', ...subscriber.handshake });
+    this.sendBytes(subscriber, Buffer.from(subscriber.handshake));
     const [view] = await Promise.all([
       message.token ? tokens.resolve(message.token) : undefined,
       message.since !== undefined && message.since > hub.lastId ? hub.catchUp(message.since) : undefined,
@@ -229,9 +240,9 @@ export class FeedServer {
 
   private sendSnapshot(subscriber: Subscriber): void {
     const snapshot = this.options.hub.snapshot([...subscriber.channels]);
-    const events = newestWithin(snapshot.events, this.limits.maxSnapshotBytes);
-    const mine = events.filter((event) => this.isOwn(subscriber, event)).map((event) => event.id);
-    this.send(subscriber, { type: 'snapshot', events, lastId: snapshot.lastId, mine });
+    const shared = snapshotEventsWithin(snapshot.events, this.limits.maxSnapshotBytes);
+    const mine = shared.events.filter((event) => this.isOwn(subscriber, event)).map((event) => event.id);
+    this.sendBytes(subscriber, snapshotMessage(shared, snapshot.lastId, mine));
   }
 
   /** Tells every subscriber when the shared feed is out of reach or back, and replaces what a gap made incomplete. */
@@ -247,19 +258,13 @@ export class FeedServer {
   }
 
   private fanOut(event: FeedEvent): void {
-    let frame: string | null = null;
-    for (const subscriber of this.subscribers) {
-      if (!subscriber.channels.has(event.channel)) continue;
-      if (this.isOwn(subscriber, event)) this.sendEvent(subscriber, event);
-      else this.sendFrame(subscriber, (frame ??= JSON.stringify({ type: 'event', event } satisfies ServerMessage)));
-    }
+    for (const subscriber of this.subscribers)
+      if (subscriber.channels.has(event.channel)) this.sendEvent(subscriber, event);
   }
 
+  /** The same bytes for every subscriber, serialised once; only the reader it is about gets `mine`. */
   private sendEvent(subscriber: Subscriber, event: FeedEvent): void {
-    const message: ServerMessage = this.isOwn(subscriber, event)
-      ? { type: 'event', event, mine: true }
-      : { type: 'event', event };
-    this.sendFrame(subscriber, JSON.stringify(message));
+    this.sendBytes(subscriber, eventMessage(event, this.isOwn(subscriber, event)));
   }
 
   private isOwn(subscriber: Subscriber, event: FeedEvent): boolean {
@@ -268,28 +273,24 @@ export class FeedServer {
   }
 
   private send(subscriber: Subscriber, message: ServerMessage): void {
-    this.sendFrame(subscriber, JSON.stringify(message));
+    this.sendBytes(subscriber, encodeMessage(message));
   }
 
   /** Sends unless the socket is too far behind; what is dropped is counted and reported once it catches up. */
-  private sendFrame(subscriber: Subscriber, frame: string): void {
-    const { ws } = subscriber;
+  private sendBytes(subscriber: Subscriber, message: MessageBytes): void {
+    const { ws, out } = subscriber;
     if (ws.readyState !== ws.OPEN) return;
-    if (
-      subscriber.dropped > 0 &&
-      sendIfReading(
-        ws,
-        JSON.stringify({ type: 'dropped', count: subscriber.dropped } satisfies ServerMessage),
-        this.limits.maxBufferedBytes,
-      )
-    ) {
+    if (subscriber.dropped > 0 && out.send(encodeMessage({ type: 'dropped', count: subscriber.dropped })))
       subscriber.dropped = 0;
-    }
-    if (!sendIfReading(ws, frame, this.limits.maxBufferedBytes)) subscriber.dropped++;
+    if (!out.send(message)) subscriber.dropped++;
   }
 
+  /**
+   * Says why, then closes; what was still waiting to be sent is left out. The error message goes
+   * unless the socket is still busy with an earlier message; the close frame's reason always says why.
+   */
   private fail(subscriber: Subscriber, code: string, closeCode: number, reason: string): void {
-    this.send(subscriber, { type: 'error', code, reason });
+    if (!subscriber.out.clear()) this.send(subscriber, { type: 'error', code, reason });
     this.guard.end(subscriber.ws, closeCode, reason);
   }
 

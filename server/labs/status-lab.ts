@@ -23,7 +23,12 @@ const CONTINUE_METHODS = 'GET, HEAD, OPTIONS, POST, PUT';
 const LAB_BODY = Buffer.from(
   `${'Wirebook status lab: one fixed representation of 64 bytes.'.padEnd(LAB_BODY_LENGTH - 1, '.')}\n`,
 );
-const LAB_LAST_MODIFIED = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
+/**
+ * When the lab's representation last changed. A constant, not the process's start, so every
+ * instance sends the same validators and a date in If-Range means the same on all of them.
+ * Change it whenever LAB_BODY changes.
+ */
+const LAB_LAST_MODIFIED = 'Mon, 01 Dec 2025 00:00:00 GMT';
 /** Pause between an interim response and the final one, so a client sees them apart. */
 const INTERIM_GAP_MS = 50;
 

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { CapturedFrame, MessageHead } from '../../shared/feed/protocol';
-import { decodeFrame, FrameError } from '../../shared/websocket/frame';
+import { decodeFrameHeader, FrameError } from '../../shared/websocket/frame';
 
 /** Payload bytes kept of each captured frame; the header is always kept whole. */
 const KEPT_PAYLOAD = 256;
@@ -9,31 +9,33 @@ const KEPT_FRAMES = 8;
 
 type Direction = CapturedFrame['direction'];
 
-/**
- * One buffer of exactly these bytes, outside Node's 8 KB allocation pool: a small pooled Buffer
- * that lives long keeps its whole 8 KB slab alive, and every feed socket keeps a few of these.
- */
-function ownedCopy(parts: Buffer[]): Buffer {
-  const size = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = Buffer.allocUnsafeSlow(size);
-  let offset = 0;
-  for (const part of parts) offset += part.copy(out, offset);
-  return out;
-}
-
 interface Kept {
   direction: Direction;
-  bytes: Buffer;
+  /**
+   * The kept bytes as a one-byte (latin1) string: about 290 bytes for a full one, where a Buffer
+   * takes about 450 with its object and backing store; every feed socket keeps up to 16.
+   */
+  bytes: string;
   size: number;
   time: number;
   order: number;
 }
 
-/** Follows one direction's byte stream frame by frame, keeping only headers and the start of payloads. */
+/** The longest header a frame can have: 2 bytes, 8 of extended length, 4 of masking key. */
+const MAX_HEADER = 14;
+
+/**
+ * Follows one direction's byte stream frame by frame, keeping only headers and the start of
+ * payloads. Constant work per frame whatever its size: the header is read from a small scratch
+ * area, and the frame being read fills one buffer of exactly its kept bytes, outside Node's 8 KB
+ * allocation pool (a peer may leave a frame unfinished for long, and a pooled slice would keep its
+ * whole slab alive), which becomes a string once the frame is complete.
+ */
 class FrameFollower {
   readonly frames: Kept[] = [];
-  private header = Buffer.alloc(0);
-  private current: { header: Buffer; kept: Buffer[]; keptBytes: number; remaining: number; size: number } | null = null;
+  private readonly header = new Uint8Array(MAX_HEADER);
+  private headerLength = 0;
+  private current: { bytes: Buffer; filled: number; remaining: number; size: number } | null = null;
   private stopped = false;
 
   constructor(
@@ -46,64 +48,57 @@ class FrameFollower {
   addString(text: string): void {
     const length = Buffer.byteLength(text);
     if (this.stopped || !this.current || length > this.current.remaining) return this.add(Buffer.from(text));
-    const keep = KEPT_PAYLOAD - this.current.keptBytes;
-    if (keep > 0) {
-      const kept = Buffer.from(text.slice(0, keep)).subarray(0, keep);
-      this.current.kept.push(kept);
-      this.current.keptBytes += kept.length;
+    const { bytes, filled } = this.current;
+    if (filled < bytes.length) {
+      const wanted = Math.min(bytes.length - filled, length);
+      // write() leaves out a character cut by the end; the kept bytes end exactly where the cut is.
+      if (bytes.write(text.slice(0, wanted), filled) < wanted) Buffer.from(text.slice(0, wanted)).copy(bytes, filled);
+      this.current.filled += wanted;
     }
     this.current.remaining -= length;
     if (this.current.remaining === 0) this.finish();
   }
 
-  add(chunk: Buffer): void {
+  add(chunk: Uint8Array): void {
     let offset = 0;
     while (!this.stopped && offset < chunk.length) {
       if (this.current) {
         const take = Math.min(this.current.remaining, chunk.length - offset);
-        const keep = Math.min(take, KEPT_PAYLOAD - this.current.keptBytes);
+        const keep = Math.min(take, this.current.bytes.length - this.current.filled);
         if (keep > 0) {
-          this.current.kept.push(Buffer.from(chunk.subarray(offset, offset + keep)));
-          this.current.keptBytes += keep;
+          this.current.bytes.set(chunk.subarray(offset, offset + keep), this.current.filled);
+          this.current.filled += keep;
         }
         this.current.remaining -= take;
         offset += take;
         if (this.current.remaining === 0) this.finish();
         continue;
       }
-      // A header is at most 14 bytes: take only what it needs, never the payload.
-      const needed = headerSize(this.header, chunk.subarray(offset));
-      const take = Math.min(needed - this.header.length, chunk.length - offset);
-      this.header = Buffer.concat([this.header, chunk.subarray(offset, offset + take)]);
-      offset += take;
-      if (this.header.length === needed && needed >= 2 && headerSize(this.header, Buffer.alloc(0)) === needed)
-        this.start();
+      // Header bytes one at a time (at most 14), until the header says it is complete.
+      this.header[this.headerLength++] = chunk[offset++] as number;
+      this.readHeader();
     }
   }
 
-  private start(): void {
-    const header = this.header;
-    this.header = Buffer.alloc(0);
-    const length7 = header[1]! & 0x7f; // the header holds at least its first two bytes
-    const payloadLength =
-      length7 < 126
-        ? length7
-        : length7 === 126
-          ? header.readUInt16BE(2)
-          : Number(header.readBigUInt64BE(2) & 0x7fffffffffffffffn);
-    // Validate the header as a peer would, with the endpoint's own limit; anything else ends the following.
+  private readHeader(): void {
     try {
-      if (payloadLength > this.maxPayload) throw new FrameError('WB_ERR_WS_TOO_BIG', 1009, 'too big');
-      decodeFrame(Buffer.concat([header, Buffer.alloc(payloadLength)]), {
+      // Validate the header as a peer would, with the endpoint's own limit; anything else ends the following.
+      const decoded = decodeFrameHeader(this.header.subarray(0, this.headerLength), {
         allowRsv1: true,
         maxPayload: this.maxPayload,
       });
+      if (decoded.complete) this.start(decoded.header.headerSize, decoded.header.payloadLength);
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
       this.stopped = true; // ws closes the socket; what follows is not worth reading as frames
-      return;
     }
-    this.current = { header, kept: [], keptBytes: 0, remaining: payloadLength, size: header.length + payloadLength };
+  }
+
+  private start(headerSize: number, payloadLength: number): void {
+    const bytes = Buffer.allocUnsafeSlow(headerSize + Math.min(KEPT_PAYLOAD, payloadLength));
+    bytes.set(this.header.subarray(0, headerSize));
+    this.headerLength = 0;
+    this.current = { bytes, filled: headerSize, remaining: payloadLength, size: headerSize + payloadLength };
     if (payloadLength === 0) this.finish();
   }
 
@@ -112,21 +107,13 @@ class FrameFollower {
     this.current = null;
     this.frames.push({
       direction: this.direction,
-      bytes: ownedCopy([current.header, ...current.kept]),
+      bytes: current.bytes.toString('latin1'),
       size: current.size,
       time: Date.now(),
       order: this.nextOrder(),
     });
     if (this.frames.length > KEPT_FRAMES) this.frames.shift();
   }
-}
-
-/** How long the header starting with `have` (then `more`) is, as far as its first two bytes tell. */
-function headerSize(have: Buffer, more: Buffer): number {
-  const byte1 = have.length >= 2 ? have[1] : have.length === 1 ? more[0] : more[1];
-  if (byte1 === undefined) return 2;
-  const length7 = byte1 & 0x7f;
-  return 2 + (length7 === 126 ? 2 : length7 === 127 ? 8 : 0) + (byte1 & 0x80 ? 4 : 0);
 }
 
 /**
@@ -163,7 +150,12 @@ export class FrameCapture {
   last(): CapturedFrame[] {
     return [...this.followers['client-to-server'].frames, ...this.followers['server-to-client'].frames]
       .sort((a, b) => a.order - b.order)
-      .map(({ direction, bytes, size, time }) => ({ direction, bytes: bytes.toString('base64'), size, time }));
+      .map(({ direction, bytes, size, time }) => ({
+        direction,
+        bytes: Buffer.from(bytes, 'latin1').toString('base64'),
+        size,
+        time,
+      }));
   }
 }
 

@@ -2,6 +2,7 @@ import { thrownBy } from '../../test/helpers/errors';
 import {
   computeAccept,
   decodeFrame,
+  decodeFrameHeader,
   encodeFrame,
   FrameError,
   isValidKey,
@@ -73,6 +74,31 @@ describe('RFC 6455 §5.7 examples', () => {
     const bytes = encodeFrame({ opcode: OPCODE.binary, payload });
     expect(bytes.subarray(0, 10)).toEqual(hex('82 7f 0000000000010000'));
     expect(frameOf(decodeFrame(bytes))).toMatchObject({ lengthForm: 64, payloadLength: 65536 });
+  });
+});
+
+describe('decodeFrameHeader, on the same examples without their payloads', () => {
+  it.each([
+    ['a masked "Hello"', '81 85 37fa213d', { masked: true, maskingKey: KEY, payloadLength: 5, headerSize: 6 }],
+    ['the first fragment of "Hel" + "lo"', '01 03', { fin: false, opcode: 1, payloadLength: 3, headerSize: 2 }],
+    ['256 bytes: the 16-bit length form', '82 7e 0100', { lengthForm: 16, payloadLength: 256, headerSize: 4 }],
+    [
+      '64 KiB: the 64-bit length form',
+      '82 7f 0000000000010000',
+      { lengthForm: 64, payloadLength: 65536, headerSize: 10 },
+    ],
+  ])('%s', (_, header, expected) => {
+    expect(decodeFrameHeader(hex(header))).toEqual({ complete: true, header: expect.objectContaining(expected) });
+    // One byte short of the header: how many it needs.
+    expect(decodeFrameHeader(hex(header).subarray(0, -1))).toMatchObject({ complete: false });
+  });
+
+  it('checks what a peer checks before any payload: a 126-byte ping, a payload over the limit', () => {
+    expect(thrownBy(() => decodeFrameHeader(hex('89 7e 007e')))).toMatchObject({ code: 'WB_ERR_WS_CONTROL_TOO_LONG' });
+    expect(thrownBy(() => decodeFrameHeader(hex('81 7e 1000'), { maxPayload: 4096 - 1 }))).toMatchObject({
+      code: 'WB_ERR_WS_TOO_BIG',
+      closeCode: 1009,
+    });
   });
 });
 

@@ -60,16 +60,22 @@ export interface DecodeOptions {
 
 export type Decoded = { complete: true; frame: Frame; size: number } | { complete: false; needed: number };
 
+/** What a frame's header says: everything but the payload, and how many bytes the header took. */
+export type FrameHeader = Omit<Frame, 'payload'> & { headerSize: number };
+
+export type DecodedHeader = { complete: true; header: FrameHeader } | { complete: false; needed: number };
+
 const isControl = (opcode: number) => opcode >= 0x8;
 
 /**
- * Decodes the frame at the start of `bytes`. An incomplete frame is not an error: it says how many
- * bytes it needs. A frame no peer may send is a FrameError carrying the close code to answer with.
+ * Decodes the header of the frame at the start of `bytes`, checking all a peer checks before the
+ * payload arrives; an incomplete header says how many bytes it needs. Lets a reader follow a byte
+ * stream frame by frame without holding any payload.
  */
-export function decodeFrame(
+export function decodeFrameHeader(
   bytes: Uint8Array,
   { maxPayload = Number.MAX_SAFE_INTEGER, allowRsv1 = false }: DecodeOptions = {},
-): Decoded {
+): DecodedHeader {
   if (bytes.length < 2) return { complete: false, needed: 2 };
   const [first, second] = [bytes[0]!, bytes[1]!];
   const fin = (first & 0x80) !== 0;
@@ -125,17 +131,27 @@ export function decodeFrame(
     maskingKey = new Uint8Array(bytes.subarray(offset, offset + 4)); // a copy: Buffer#slice would share memory
     offset += 4;
   }
-  const size = offset + payloadLength;
-  if (bytes.length < size) return { complete: false, needed: size };
-  // A copy, unmasked; the caller's bytes stay as they were on the wire.
-  const payload = new Uint8Array(bytes.subarray(offset, size));
-  if (maskingKey) applyMask(payload, maskingKey);
-  if (opcode === OPCODE.close) checkCloseBody(payload);
   return {
     complete: true,
-    frame: { fin, rsv1, rsv2, rsv3, opcode, masked, maskingKey, lengthForm, payloadLength, payload },
-    size,
+    header: { fin, rsv1, rsv2, rsv3, opcode, masked, maskingKey, lengthForm, payloadLength, headerSize: offset },
   };
+}
+
+/**
+ * Decodes the frame at the start of `bytes`. An incomplete frame is not an error: it says how many
+ * bytes it needs. A frame no peer may send is a FrameError carrying the close code to answer with.
+ */
+export function decodeFrame(bytes: Uint8Array, options: DecodeOptions = {}): Decoded {
+  const decoded = decodeFrameHeader(bytes, options);
+  if (!decoded.complete) return decoded;
+  const { headerSize, ...header } = decoded.header;
+  const size = headerSize + header.payloadLength;
+  if (bytes.length < size) return { complete: false, needed: size };
+  // A copy, unmasked; the caller's bytes stay as they were on the wire.
+  const payload = new Uint8Array(bytes.subarray(headerSize, size));
+  if (header.maskingKey) applyMask(payload, header.maskingKey);
+  if (header.opcode === OPCODE.close) checkCloseBody(payload);
+  return { complete: true, frame: { ...header, payload }, size };
 }
 
 /** XORs `data` in place with the 4-byte key, as masking and unmasking both do (§5.3). */

@@ -39,14 +39,14 @@ describe('the live wire in Chromium', () => {
       .filter({ hasText: /^live$/ })
       .waitFor();
     const id = await page.getByTestId('your-connection-id').textContent();
-    expect(id).toMatch(/^[0-9a-f]{6}$/);
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
     expect(await page.getByTestId('your-protocol').textContent()).toBe('h2 (ALPN h2)');
     // The page's own stream and its assets' streams, learnt from the feed.
     await page.waitForFunction(
       () => (document.querySelector('[data-testid=your-streams]')?.textContent ?? '').split(',').length >= 3,
     );
     const feedConnection = await page.getByTestId('your-feed-connection').textContent();
-    expect(feedConnection).toMatch(/^[0-9a-f]{6} /);
+    expect(feedConnection).toMatch(/^[0-9a-f]{12} /);
     expect(feedConnection).not.toContain(id as string);
     const { pageStreamId } = await carriedBy(page);
     expect((await page.getByTestId('your-streams').textContent())?.split(', ')).toContain(String(pageStreamId));

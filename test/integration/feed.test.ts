@@ -1,4 +1,7 @@
 import http2 from 'node:http2';
+import { decodeFrameHeader, OPCODE } from '../../shared/websocket/frame';
+import { DEFAULT_FEED_LIMITS } from '../../server/feed/feed-server';
+import { FRAGMENT_BYTES } from '../../server/websocket/paced-sender';
 import { connectionOf, type FeedEvent, type ServerMessage } from '../../shared/feed/protocol';
 import { EMBEDDED_STATE_ID } from '../../shared/page';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
@@ -64,7 +67,7 @@ describe('the /live feed', () => {
         status: 200,
         protocol: 'h2',
         streamId: 1,
-        connection: expect.stringMatching(/^[0-9a-f]{6}$/),
+        connection: expect.stringMatching(/^[0-9a-f]{12}$/),
       });
       const all = events(f);
       const mine = (e: FeedEvent) => connectionOf(e) === http.connection;
@@ -209,20 +212,16 @@ describe('the /live feed', () => {
         ),
       );
       session.close();
-      await Promise.all(
-        readers.map((r) =>
-          r.nextWhere(
-            (m) =>
-              m.type === 'event' &&
-              events(r).filter((e) => e.channel === 'http' && e.data.route === '/healthz').length >= 20,
-          ),
-        ),
-      );
-      const order = (r: FeedConnection) => r.messages.flatMap((m) => (m.type === 'event' ? [m.event.id] : []));
-      const first = order(readers[0]!);
-      expect(first.length).toBeGreaterThanOrEqual(20);
+      // The 20 responses' events as they came live (a snapshot may hold older /healthz events too).
+      const live = (r: FeedConnection) =>
+        r.messages.flatMap((m) =>
+          m.type === 'event' && m.event.channel === 'http' && m.event.data.route === '/healthz' ? [m.event.id] : [],
+        );
+      await Promise.all(readers.map((r) => r.nextWhere(() => live(r).length >= 20)));
+      const first = live(readers[0]!);
+      expect(first).toHaveLength(20);
       expect([...first].sort((a, b) => a - b)).toEqual(first);
-      for (const r of readers) expect(order(r).slice(0, first.length)).toEqual(first);
+      for (const r of readers) expect(live(r)).toEqual(first);
     });
   });
 
@@ -338,6 +337,37 @@ describe('the /live feed under pressure', () => {
     const snapshot = await f.next(isType('snapshot'));
     expect(snapshot.events.length).toBeGreaterThan(0);
     expect(snapshot.lastId).toBeGreaterThan(1);
+    f.ws.terminate();
+    await server.close();
+  });
+
+  it('sends a snapshot longer than a fragment as fragments the client joins into one message, its own frames showing them', async () => {
+    const server = await startTestServer();
+    const counts = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`page-${i}`, i]));
+    for (let i = 0; i < 200; i++) server.wire.hub.publish('readers', { counts });
+    const f = await openFeed(server);
+    f.subscribe({ channels: ['readers'] });
+    const snapshot = await f.next(isType('snapshot'));
+    // The newest of the 200 that fit the snapshot's byte limit, with none missing between them.
+    const ids = snapshot.events.map((e) => e.id);
+    expect(ids.length).toBeGreaterThan(50);
+    expect(ids).toEqual(ids.map((_, i) => (ids[0] as number) + i));
+    expect(Buffer.byteLength(JSON.stringify(snapshot.events))).toBeLessThanOrEqual(
+      DEFAULT_FEED_LIMITS.maxSnapshotBytes,
+    );
+    expect(snapshot.events.every((e) => e.channel === 'readers' && e.id <= snapshot.lastId)).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(snapshot))).toBeGreaterThan(5 * FRAGMENT_BYTES);
+    f.ws.send(JSON.stringify({ type: 'inspect' }));
+    const { frames } = await f.next(isType('frames'));
+    const sent = frames
+      .filter((frame) => frame.direction === 'server-to-client')
+      .map((frame) => decodeFrameHeader(Buffer.from(frame.bytes, 'base64')))
+      .flatMap((decoded) => (decoded.complete ? [decoded.header] : []));
+    // The snapshot's last fragments: continuations of at most FRAGMENT_BYTES each, the last one final.
+    const continuations = sent.filter((header) => header.opcode === OPCODE.continuation);
+    expect(continuations.length).toBeGreaterThanOrEqual(4);
+    expect(continuations.every((header) => header.payloadLength <= FRAGMENT_BYTES)).toBe(true);
+    expect(continuations.at(-1)?.fin).toBe(true);
     f.ws.terminate();
     await server.close();
   });

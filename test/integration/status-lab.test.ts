@@ -1,6 +1,8 @@
 import http2 from 'node:http2';
 import https from 'node:https';
 import tls from 'node:tls';
+import express from 'express';
+import supertest from 'supertest';
 import { STATUS_CODES, type StatusCode } from '../../shared/http-status/registry';
 import { client, PROTOCOLS } from '../helpers/clients';
 import { h1Request, h2Request, startTestServer, type RawResponse, type TestServer } from '../helpers/test-server';
@@ -73,6 +75,21 @@ describe.each(PROTOCOLS)('/lab/status/:code over %s', (protocol) => {
   it('ignores Range when If-Range no longer matches, and on HEAD (RFC 9110 §13.1.5, §14.2)', async () => {
     await http().get('/lab/status/206').set('Range', 'bytes=0-3').set('If-Range', '"other"').expect(200);
     await http().head('/lab/status/206').set('Range', 'bytes=0-3').expect(200);
+  });
+
+  it('dates its representation the same in a process started at any other time, so instances agree on If-Range', async () => {
+    const { headers } = await http().get('/lab/status/206').expect(200);
+    const lastModified = headers['last-modified'] as string;
+    // The lab as another instance loads it, years later.
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2031-06-01T12:00:00Z'));
+    let later: typeof import('../../server/labs/status-lab') | undefined;
+    await jest.isolateModulesAsync(async () => {
+      later = await import('../../server/labs/status-lab');
+    });
+    clock.mockRestore();
+    const other = express().use((later as NonNullable<typeof later>).statusLab());
+    await supertest(other).get('/lab/status/206').expect(200).expect('Last-Modified', lastModified);
+    await http().get('/lab/status/206').set('Range', 'bytes=0-3').set('If-Range', lastModified).expect(206);
   });
 
   it('never turns a lab answer into a 304 behind its back', async () => {
