@@ -42,7 +42,7 @@ const STRINGS = {
     server: '本服务器',
     windows: (local: number, remote: number) =>
       `连接级流量控制窗口：服务器还能收 ${formatNumber(local, 'zh')} 字节，还能发 ${formatNumber(remote, 'zh')} 字节。`,
-    streamsCaption: '服务器在这条连接上应答过的流',
+    streamsCaption: '服务器在这条连接上为这个页面应答的流（从载送页面的那个流算起）',
     id: '流标识符',
     method: '方法',
     route: '路由',
@@ -73,7 +73,7 @@ const STRINGS = {
     server: 'This server',
     windows: (local: number, remote: number) =>
       `Connection flow-control windows: the server can still receive ${formatNumber(local, 'en')} bytes and send ${formatNumber(remote, 'en')}.`,
-    streamsCaption: 'Streams the server answered on this connection',
+    streamsCaption: 'Streams the server answered on this connection for this page (from the one that carried it)',
     id: 'Stream id',
     method: 'Method',
     route: 'Route',
@@ -138,7 +138,7 @@ export function streamRuns(streams: StreamRecord[]): StreamRun[] {
 export function YourSession({ locale }: { locale: Locale }) {
   const text = STRINGS[locale];
   const mounted = useMounted();
-  const { events, mine } = useLiveWire(['http']);
+  const { events, mine, you } = useLiveWire(['http']);
   // The newest other request of this reader's (an id, not a count: the feed buffer drops old events);
   // the panel's own asks are not news.
   const latestRequest = events.reduce(
@@ -169,7 +169,8 @@ export function YourSession({ locale }: { locale: Locale }) {
   if (report === null) return <p className="widget__note">{text.loading}</p>;
   if (typeof report === 'string') return <p className="widget__note">{report}</p>;
   if (report.protocol !== 'h2') return <p data-testid="session-protocol">{text.notH2}</p>;
-  const runs = streamRuns(report.streams);
+  // The connection outlives the page: streams before this page's own belong to pages read earlier.
+  const runs = streamRuns(report.streams.filter((stream) => stream.id >= (you?.pageStreamId ?? 0)));
   return (
     <div className="your-session" data-testid="your-session">
       <h3>{text.heading}</h3>

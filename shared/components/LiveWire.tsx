@@ -26,7 +26,7 @@ const STRINGS = {
     interrupted:
       '实时线路中断了：服务器暂时连不上各实例共享的事件流（Redis）。页面照常可用；线路恢复后会自动接上，期间丢失的事件会如实标出。',
     announce: (n: number) => `过去 10 秒新到 ${n} 条事件`,
-    timeUtc: 'UTC',
+    timeUtc: '时间均为 UTC',
   },
   en: {
     heading: 'Live wire',
@@ -47,40 +47,30 @@ const STRINGS = {
     interrupted:
       'The live wire is interrupted: the server cannot reach the event stream its instances share (Redis) right now. The page works as usual; the wire picks up again by itself, and says so if events were lost meanwhile.',
     announce: (n: number) => `${n} new events in the last 10 seconds`,
-    timeUtc: 'UTC',
+    timeUtc: 'Times are UTC',
   },
 };
 
 const SHOWN = 60;
 const ANNOUNCE_EVERY_MS = 10_000;
 
-/** HH:MM:SS: UTC until the page is live (so server and browser render the same), then local time. */
-function clock(time: number, local: boolean): string {
-  const date = new Date(time);
-  if (!local) return `${date.toISOString().slice(11, 19)} UTC`;
-  return date.toLocaleTimeString(undefined, { hour12: false });
+/**
+ * HH:MM:SS.mmm in UTC, with or without JavaScript: the server cannot know the reader's time zone,
+ * and one page should not show the same event at two different times.
+ */
+function clock(time: number): string {
+  return new Date(time).toISOString().slice(11, 23);
 }
 
 /** One event of the wire, as a row of its list. */
-export function WireEvent({
-  event,
-  locale,
-  mine,
-  local,
-}: {
-  event: FeedEvent;
-  locale: Locale;
-  mine: boolean;
-  /** Local time once the page is live; UTC in the server's render and the hydration. */
-  local: boolean;
-}) {
+export function WireEvent({ event, locale, mine }: { event: FeedEvent; locale: Locale; mine: boolean }) {
   return (
     <li
       className={mine ? 'live-wire__event live-wire__event--mine' : 'live-wire__event'}
       data-channel={event.channel}
       data-mine={mine || undefined}
     >
-      <time dateTime={new Date(event.time).toISOString()}>{clock(event.time, local)}</time>
+      <time dateTime={new Date(event.time).toISOString()}>{clock(event.time)}</time>
       <span className="live-wire__channel">{event.channel}</span>
       {mine && <span className="live-wire__you">{STRINGS[locale].you}</span>}
       <span className="live-wire__text">{describeEvent(event, locale)}</span>
@@ -141,6 +131,7 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
           </button>
         )}
       </header>
+      <p className="widget__note live-wire__times">{text.timeUtc}</p>
       {view.status === 'interrupted' && (
         <p className="widget__note" data-testid="live-wire-interrupted">
           {text.interrupted}
@@ -162,13 +153,7 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
           {rowHtml
             ? undefined
             : shown.map((event) => (
-                <WireEvent
-                  key={event.id}
-                  event={event}
-                  locale={locale}
-                  mine={mounted && view.mine.has(event.id)}
-                  local={mounted}
-                />
+                <WireEvent key={event.id} event={event} locale={locale} mine={mounted && view.mine.has(event.id)} />
               ))}
         </ol>
       )}

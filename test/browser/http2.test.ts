@@ -24,7 +24,10 @@ describe('the HTTP/2 page in Chromium', () => {
   });
 
   it('shows the browser’s own SETTINGS, this page’s streams and a PING round trip', async () => {
-    const { page } = await lab.open('/en/http2');
+    // A fresh context: a cached asset opens no stream, and the panel lists this page's streams only.
+    const context = await lab.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${lab.server.origin}/en/http2`);
     await page.waitForFunction(hydrated);
     const session = page.getByTestId('your-session');
     await session.waitFor();
@@ -37,6 +40,18 @@ describe('the HTTP/2 page in Chromium', () => {
     const routes = await session.getByTestId('session-streams').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(routes).toContain('/en/http2');
     expect(routes.some((route) => route.startsWith('/assets/'))).toBe(true);
+    await context.close();
+  });
+
+  it('lists only this page’s streams, not those of pages read earlier on the same connection', async () => {
+    const { page } = await lab.open('/en/tcp-handshake');
+    await page.goto(`${lab.server.origin}/en/http2`);
+    await page.waitForFunction(hydrated);
+    const routes = page.getByTestId('your-session').getByTestId('session-streams').locator('tbody tr td:nth-child(3)');
+    await routes.first().waitFor();
+    const shown = await routes.allTextContents();
+    expect(shown[0]).toBe('/en/http2');
+    expect(shown).not.toContain('/en/tcp-handshake');
     await page.close();
   });
 

@@ -71,6 +71,17 @@ describe('the live wire in Chromium', () => {
     await second.close();
   });
 
+  it('shows each event at the same UTC time, to the millisecond, before and after the page is live', async () => {
+    const { page } = await openLive('/en');
+    const rows = await page
+      .locator('.live-wire__event time')
+      .evaluateAll((times) => times.map((time) => [time.getAttribute('datetime'), time.textContent]));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [datetime, shown] of rows) expect(shown).toBe((datetime as string).slice(11, 23));
+    expect(await page.getByTestId('live-wire').getByText('Times are UTC').count()).toBe(1);
+    await page.close();
+  });
+
   it('reconnects after the network drops and shows what happened meanwhile', async () => {
     const { page } = await openLive('/en');
     await lab.context.setOffline(true);

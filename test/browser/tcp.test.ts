@@ -28,13 +28,28 @@ describe('the TCP pages in Chromium', () => {
   });
 
   it('runs the state machine: events move the current state along the RFC’s transitions', async () => {
+    const { page } = await lab.open('/tcp-handshake');
+    const machine = page.getByTestId('state-machine');
+    const state = machine.getByTestId('state-machine-state');
+    await state.waitFor();
+    expect(await state.textContent()).toBe('CLOSED');
+    for (const [event, next] of [
+      ['主动打开', 'SYN_SENT'],
+      ['收到 SYN+ACK', 'ESTABLISHED'],
+    ]) {
+      await machine.getByRole('button', { name: event, exact: true }).click();
+      expect(await state.textContent()).toBe(next);
+    }
+    await page.close();
+  });
+
+  it('starts the teardown page’s state machine where its lesson does, in ESTABLISHED', async () => {
     const { page } = await lab.open('/tcp-teardown');
     const machine = page.getByTestId('state-machine');
     const state = machine.getByTestId('state-machine-state');
     await state.waitFor();
+    expect(await state.textContent()).toBe('ESTABLISHED');
     for (const [event, next] of [
-      ['主动打开', 'SYN_SENT'],
-      ['收到 SYN+ACK', 'ESTABLISHED'],
       ['关闭', 'FIN_WAIT_1'],
       ['收到 ACK', 'FIN_WAIT_2'],
       ['收到 FIN', 'TIME_WAIT'],
@@ -43,6 +58,8 @@ describe('the TCP pages in Chromium', () => {
       await machine.getByRole('button', { name: event, exact: true }).click();
       expect(await state.textContent()).toBe(next);
     }
+    await machine.getByRole('button', { name: '回到 ESTABLISHED' }).click();
+    expect(await state.textContent()).toBe('ESTABLISHED');
     await page.close();
   });
 

@@ -17,7 +17,7 @@ const STRINGS = {
     title: 'TCP 状态机（RFC 9293 图 5）',
     now: '当前状态：',
     events: '可以发生的事件：',
-    reset: '回到 CLOSED',
+    reset: (state: string) => `回到 ${state}`,
     sent: (flags: string) => `发出 ${flags}`,
     sentNothing: '不发送报文段',
     last: (from: string, event: string, to: string) => `${from} —${event}→ ${to}`,
@@ -46,7 +46,7 @@ const STRINGS = {
     title: 'The TCP state machine (RFC 9293, Figure 5)',
     now: 'Current state: ',
     events: 'Events that can happen:',
-    reset: 'Back to CLOSED',
+    reset: (state: string) => `Back to ${state}`,
     sent: (flags: string) => `sends ${flags}`,
     sentNothing: 'sends no segment',
     last: (from: string, event: string, to: string) => `${from} —${event}→ ${to}`,
@@ -114,11 +114,12 @@ const DRAWN = TRANSITIONS.filter((tr) => tr.event !== 'rcv-rst');
 /**
  * RFC 9293's state diagram, drawn from the state machine's own transitions. In the browser the
  * reader fires events and watches the current state move; the full transition table is always there.
+ * `initial` is where the reader starts: CLOSED for opening, ESTABLISHED for closing.
  */
-export function StateDiagram({ locale }: { locale: Locale }) {
+export function StateDiagram({ locale, initial = 'CLOSED' }: { locale: Locale; initial?: 'CLOSED' | 'ESTABLISHED' }) {
   const text = STRINGS[locale];
   const mounted = useMounted();
-  const [state, setState] = useState<TcpState>('CLOSED');
+  const [state, setState] = useState<TcpState>(initial);
   const [last, setLast] = useState<Transition | null>(null);
   // Whether this connection has been in LISTEN, which decides where RST in SYN_RECEIVED leads.
   const [origin, setOrigin] = useState<Origin>('active');
@@ -210,13 +211,13 @@ export function StateDiagram({ locale }: { locale: Locale }) {
               type="button"
               className="button"
               onClick={() => {
-                setState('CLOSED');
+                setState(initial);
                 setLast(null);
                 setOrigin('active');
               }}
-              aria-disabled={state === 'CLOSED' && last === null}
+              aria-disabled={state === initial && last === null}
             >
-              {text.reset}
+              {text.reset(initial)}
             </button>
           </div>
         </div>
