@@ -40,6 +40,8 @@ async function main() {
         lesson={page.lessons[locale]}
         locale={locale}
         origin={config.publicOrigin}
+        wayfinding={site.wayfinding(page, locale)}
+        lessonCount={props.nav.length}
         renderWidget={(name) => {
           const Widget = widgetOf(name);
           return (

@@ -4,6 +4,7 @@ import { addCopyButtons } from '../shared/copy-buttons';
 import { FeedStore } from '../shared/feed/store';
 import { browserFeed } from './feed-browser';
 import { markHydrationEnd, markHydrationStart } from '../shared/hydration';
+import { enhanceLayout } from '../shared/layout-enhance';
 import {
   EMBEDDED_STATE_ID,
   ISLAND_ATTRIBUTE,
@@ -22,8 +23,9 @@ export function bootIslands<Data>(islands: Islands<Data>): void {
   const stateElement = document.getElementById(EMBEDDED_STATE_ID);
   if (!stateElement) throw new Error('page is missing its embedded state');
   const { wire, data, fresh, ...page } = JSON.parse(stateElement.textContent ?? '') as EmbeddedState<Data>;
-  // The prose is plain HTML; its code blocks get their copy buttons now, islands or not.
+  // The prose and the layout are plain HTML; their enhancements come now, islands or not.
   addCopyButtons(document, page.locale);
+  enhanceLayout(document);
   const store = new FeedStore(wire, page.slug, browserFeed);
   const containers = [...document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}]`)];
   let uncommitted = containers.length;

@@ -132,6 +132,8 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
         lesson={lesson}
         locale={locale}
         origin={ctx.publicOrigin}
+        wayfinding={ctx.site.wayfinding(page, locale)}
+        lessonCount={props.nav.length}
         renderWidget={(name, index) => {
           names[index] = name;
           return <template data-slot={index} />;

@@ -1,5 +1,6 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
+import { linkCitations } from './rfc-citations';
 
 /** A run of lesson prose as HTML, or the place where a page's live component goes. */
 export type LessonBlock = { kind: 'html'; html: string } | { kind: 'widget'; name: string };
@@ -48,7 +49,8 @@ const markdown = new Marked({ gfm: true });
 
 /**
  * Parses a lesson file: YAML front matter (title, navTitle, description), a lead, and `## Heading
- * {#id}` sections whose `<!-- widget: name -->` lines mark where the page's live parts go.
+ * {#id}` sections whose `<!-- widget: name -->` lines mark where the page's live parts go. Each RFC
+ * section the prose cites becomes a link to it.
  * Pure and deterministic: the server and the client build produce the same lesson from one file.
  */
 export function parseLesson(source: string): Lesson {
@@ -72,7 +74,7 @@ export function parseLessonParts(source: string): LessonParts {
   const flush = () => {
     if (pending.some((t) => t.type !== 'space')) {
       const html = markdown.parser(pending as Token[] & { links: Record<string, never> });
-      blocks.push({ kind: 'html', html: html.trim() });
+      blocks.push({ kind: 'html', html: linkCitations(html.trim()) });
     }
     pending = [];
   };
@@ -117,8 +119,11 @@ function parseSectionHeading(token: Tokens.Heading): LessonSection {
   if (token.depth === 1) throw new LessonFormatError('a lesson has no "#" heading: the page title is its only h1');
   const match = SECTION_HEADING.exec(token.text);
   if (!match) throw new LessonFormatError(`section heading needs an id, as in "## ${token.text} {#an-id}"`);
-  const [, heading = '', id = ''] = match;
-  return { id, heading: markdown.parseInline(heading) as string, blocks: [] };
+  const [, text = '', id = ''] = match;
+  const heading = markdown.parseInline(text) as string;
+  // The heading becomes the link to its own section, and a link may not hold another.
+  if (heading.includes('<a ')) throw new LessonFormatError(`section heading "${text}" may not contain a link`);
+  return { id, heading, blocks: [] };
 }
 
 /** Names of the widgets a lesson places, in document order. */
