@@ -4,7 +4,7 @@ import { addCopyButtons } from '../shared/copy-buttons';
 import { FeedStore } from '../shared/feed/store';
 import { browserFeed } from './feed-browser';
 import { markHydrationEnd, markHydrationStart } from '../shared/hydration';
-import { enhanceLayout } from '../shared/layout-enhance';
+import { enhanceLayout } from './layout-enhance';
 import {
   EMBEDDED_STATE_ID,
   ISLAND_ATTRIBUTE,
@@ -25,7 +25,7 @@ export function bootIslands<Data>(islands: Islands<Data>): void {
   const { wire, data, fresh, ...page } = JSON.parse(stateElement.textContent ?? '') as EmbeddedState<Data>;
   // The prose and the layout are plain HTML; their enhancements come now, islands or not.
   addCopyButtons(document, page.locale);
-  enhanceLayout(document);
+  enhanceLayout(document, page.locale);
   const store = new FeedStore(wire, page.slug, browserFeed);
   const containers = [...document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}]`)];
   let uncommitted = containers.length;

@@ -20,6 +20,7 @@ import { ShellCache } from './shell';
 import { requestLog } from './request-log';
 import { isAbandoned } from './secure-server';
 import { securityHeaders } from './security';
+import { searchPage } from './search-page';
 import { robotsTxt, sitemapXml } from './seo';
 import type { Site } from './site';
 import { staticAssets } from './static-assets';
@@ -223,6 +224,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   if (options.devRoutes) router.use(options.devRoutes);
+  router.use(searchPage({ site, build }));
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
   app.use(router);

@@ -127,7 +127,13 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
 
   const names: string[] = [];
   const markup = renderToStaticMarkup(
-    <Layout locale={locale} currentSlug={page.slug} nav={props.nav} alternates={alternatesOf(locale, page.slug)}>
+    <Layout
+      locale={locale}
+      currentSlug={page.slug}
+      nav={props.nav}
+      alternates={alternatesOf(locale, page.slug)}
+      searchIndex={ctx.build.searchIndex(locale)}
+    >
       <LessonView
         lesson={lesson}
         locale={locale}

@@ -2,7 +2,12 @@ import type { ReactNode } from 'react';
 import { LANGUAGE_TAG, pagePath, type Locale } from '../locale';
 import type { NavEntry } from '../page';
 import { rfcUrl } from '../rfc';
+import { SEARCH_STRINGS } from '../search/strings';
+import { MAX_QUERY_LENGTH as SEARCH_MAX_QUERY } from '../search/tokenize';
 import { LAYOUT_STRINGS } from '../strings';
+
+/** The results page's route name in each locale (`/search`, `/en/search`). */
+export const SEARCH_SLUG = 'search';
 
 export interface LayoutProps {
   locale: Locale;
@@ -10,6 +15,10 @@ export interface LayoutProps {
   currentSlug: string | null;
   nav: NavEntry[];
   alternates: { locale: Locale; href: string }[];
+  /** The URL of this locale's search index, which the search box fetches once the reader uses it. */
+  searchIndex: string | null;
+  /** What the search box holds as the page is served: the results page's query. */
+  query?: string;
   children: ReactNode;
 }
 
@@ -34,8 +43,9 @@ function currentness(entry: NavEntry, currentSlug: string | null): 'page' | 'tru
  * The frame every page shares: skip link; a header with the brand, the language switch and the
  * lessons, numbered in their suggested order; main; a footer with the lessons again and the specs.
  */
-export function Layout({ locale, currentSlug, nav, alternates, children }: LayoutProps) {
+export function Layout({ locale, currentSlug, nav, alternates, searchIndex, query = '', children }: LayoutProps) {
   const text = LAYOUT_STRINGS[locale];
+  const searchText = SEARCH_STRINGS[locale];
   const other = alternates[0];
   return (
     <>
@@ -48,6 +58,33 @@ export function Layout({ locale, currentSlug, nav, alternates, children }: Layou
             <span className="site-brand__name">{text.siteName}</span>
             <span className="site-brand__tagline">{text.tagline}</span>
           </a>
+          {/* A plain form to the results page; with script, a list of hits as the reader types. */}
+          <form
+            className="site-search"
+            role="search"
+            action={pagePath(locale, SEARCH_SLUG)}
+            method="get"
+            data-index={searchIndex ?? undefined}
+          >
+            <label htmlFor="site-search-input" className="visually-hidden">
+              {searchText.label}
+            </label>
+            <input
+              id="site-search-input"
+              className="site-search__input"
+              type="search"
+              name="q"
+              defaultValue={query}
+              placeholder={searchText.placeholder}
+              aria-keyshortcuts="/"
+              autoComplete="off"
+              enterKeyHint="search"
+              maxLength={SEARCH_MAX_QUERY}
+            />
+            <button type="submit" className="site-search__submit">
+              {searchText.submit}
+            </button>
+          </form>
           {other && (
             <a
               className="site-lang"

@@ -1,3 +1,5 @@
+import type { Locale } from '../shared/locale';
+
 /**
  * What the shared layout does once script runs; each part works as plain HTML without it. Added
  * the way the copy buttons are: by the islands' bootstrap, on every page that has one.
@@ -62,7 +64,38 @@ function revealCurrentLesson(root: Document): void {
   list.scrollLeft += offset - (list.clientWidth - current.offsetWidth) / 2;
 }
 
-export function enhanceLayout(root: Document): void {
+/** Whether a key press is someone typing, where `/` is a character and not a shortcut. */
+function typing(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  );
+}
+
+/**
+ * `/` focuses the search box from anywhere on the page. The search code and its index are fetched
+ * only when the reader first reaches for the box, so no page pays for them up front.
+ */
+function enhanceSearch(root: Document, locale: Locale): void {
+  const form = root.querySelector<HTMLFormElement>('form.site-search');
+  const input = form?.querySelector<HTMLInputElement>('input[type=search]');
+  if (!form || !input) return;
+  let attached: Promise<void> | null = null;
+  const attach = () => {
+    attached ??= import(/* webpackChunkName: "search" */ './search-box')
+      .then(({ attachSearchBox }) => attachSearchBox(form, locale))
+      .catch((error: unknown) => console.warn('search box unavailable; the form still works:', error));
+  };
+  input.addEventListener('focus', attach);
+  input.addEventListener('input', attach);
+  root.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    event.preventDefault();
+    input.focus();
+  });
+}
+
+export function enhanceLayout(root: Document, locale: Locale): void {
+  enhanceSearch(root, locale);
   keepPlaceOnLanguageSwitch(root);
   followSections(root);
   revealCurrentLesson(root);
