@@ -128,6 +128,23 @@ describe.each(cases)('Chromium at %s', (path, sitePage, locale) => {
     await page.setViewportSize({ width: 1280, height: 720 });
   });
 
+  it('draws no diagram label under 11 px on a 360 px phone', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<SVGTextElement>('svg text')].flatMap((text) => {
+        const svg = text.ownerSVGElement;
+        const box = svg?.getBoundingClientRect();
+        if (!svg || !box || box.width === 0 || text.getBoundingClientRect().width === 0) return [];
+        const scale = box.width / (svg.viewBox.baseVal?.width || box.width);
+        const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+        return px < 11 ? [`${px.toFixed(1)} px: ${text.textContent}`] : [];
+      }),
+    );
+    expect(small).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
   it('brings its live parts to life after hydration', async () => {
     const check = LIVE_PARTS[sitePage.entry];
     if (!check) throw new Error(`add a check of pages/${sitePage.entry}'s live parts to LIVE_PARTS`);
