@@ -219,7 +219,7 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
           <li key={index}>{line}</li>
         ))}
       </ol>
-      {frames && <FrameList frames={frames} locale={locale} />}
+      {frames && <FrameList id="echo-frames" frames={frames} locale={locale} />}
     </div>
   );
 }

@@ -33,7 +33,7 @@ export function ByteMap({ id, caption, rows }: { id: string; caption: string; ro
           row.fields.findIndex(({ span: [from, to] }) => offset >= from && offset < to);
         return (
           <div key={r} className="byte-map__row">
-            <p className="byte-map__label">{row.label}</p>
+            {row.label && <p className="byte-map__label">{row.label}</p>}
             <p className="byte-map__bytes">
               {bytes.map((byte, offset) => {
                 const field = fieldAt(offset);

@@ -28,6 +28,9 @@ describe('the WebSocket page in Chromium', () => {
     expect(await fromBrowser.first().getByTestId('frame-mask').textContent()).toBe('1');
     expect(await fromServer.first().getByTestId('frame-mask').textContent()).toBe('0');
     expect(await fromBrowser.first().textContent()).toContain('"subscribe"');
+    // The bytes as a byte map, its fields from the decoded header: a browser frame's masking key is 4 bytes.
+    const key = fromBrowser.first().locator('.byte-map__field', { hasText: 'Masking key' });
+    expect(await key.locator('code').textContent()).toMatch(/^([0-9a-f]{2} ){3}[0-9a-f]{2}$/);
     await page.close();
   });
 
