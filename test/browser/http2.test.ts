@@ -31,11 +31,15 @@ describe('the HTTP/2 page in Chromium', () => {
     await page.waitForFunction(hydrated);
     const session = page.getByTestId('your-session');
     await session.waitFor();
-    // Chromium announces that it takes no pushes, and a 6 MB stream window.
-    expect(await session.getByTestId('setting-enablePush').locator('td').first().textContent()).toBe('0');
-    expect(
-      Number(await session.getByTestId('setting-initialWindowSize').locator('td').first().textContent()),
-    ).toBeGreaterThan(65_535);
+    // Chromium announces that it takes no pushes, and a 6 MB stream window: each beside its initial value, explained.
+    const push = session.getByTestId('setting-enablePush');
+    expect(await push.locator('td').allTextContents()).toEqual(['1', '0', '0', 'No server push, please.']);
+    const window = session.getByTestId('setting-initialWindowSize');
+    expect(await window.locator('td').first().textContent()).toBe('65535');
+    expect(Number(await window.locator('td').nth(1).textContent())).toBeGreaterThan(65_535);
+    expect(await window.getByTestId('setting-meaning').textContent()).toMatch(
+      /^\d+× the initial value\. Each stream may receive .+ before the server must wait for a WINDOW_UPDATE\.$/,
+    );
     expect(await session.getByTestId('session-ping').textContent()).toMatch(/came back \d+(\.\d+)? ms later/);
     const routes = await session.getByTestId('session-streams').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(routes).toContain('/en/http2');
