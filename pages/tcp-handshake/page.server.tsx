@@ -3,7 +3,7 @@ import { definePage } from '../../shared/page';
 import { handshake, randomSequenceNumber } from '../../shared/tcp/exchanges';
 import type { HandshakeData } from './types';
 
-const randomIsns = (): HandshakeData => ({ clientIsn: randomSequenceNumber(), serverIsn: randomSequenceNumber() });
+const randomIsns = () => ({ clientIsn: randomSequenceNumber(), serverIsn: randomSequenceNumber() });
 
 const LADDER_CAPTION = {
   zh: '三次握手：x 和 y 是双方的初始序号（ISN）',
@@ -14,9 +14,9 @@ export default definePage<HandshakeData>({
   order: 10,
   inNav: true,
   channels: ['tcp', 'tls', 'sockets', 'readers'],
-  load: randomIsns,
+  load: ({ labs }) => ({ ...randomIsns(), h1Port: labs.h1Port }),
   // Every reader's handshake gets its own initial sequence numbers, as every connection does.
-  fresh: randomIsns,
+  fresh: (data) => ({ ...data, ...randomIsns() }),
   widgets: {
     'handshake-ladder': ({ locale }) => (
       <LadderFigure

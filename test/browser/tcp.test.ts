@@ -63,6 +63,30 @@ describe('the TCP pages in Chromium', () => {
     await page.close();
   });
 
+  it('measures a fresh handshake on demand: a new connection each time, its TCP, TLS and first-byte times', async () => {
+    const { page, problems } = await lab.open('/en/tcp-handshake');
+    const fresh = page.getByTestId('fresh-handshake');
+    for (const round of [1, 2]) {
+      await fresh.getByRole('button', { name: 'Measure a fresh handshake' }).click();
+      await page.waitForFunction(
+        (n) =>
+          document
+            .querySelector('[data-testid=fresh-handshake] [role=status]')
+            ?.textContent?.startsWith(`Measurement ${n}:`),
+        round,
+      );
+      for (const phase of ['tcp', 'tls', 'ttfb'])
+        expect(await fresh.getByTestId(`fresh-${phase}`).textContent()).toMatch(/^\d+(\.\d+)? ms$/);
+    }
+    expect(await fresh.locator('dt').allTextContents()).toEqual([
+      'TCP handshake',
+      'TLS handshake',
+      'Time to first byte',
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('shows the server’s real socket states, and they move when connections open', async () => {
     const { page } = await lab.open('/en/tcp-handshake');
     const established = page.getByTestId('socket-states').locator('td[data-state=ESTABLISHED]');

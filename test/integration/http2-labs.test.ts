@@ -179,6 +179,39 @@ describe('the HTTP/1.1-only port', () => {
     expect(status).toBe(404);
   });
 
+  it('closes the connection after each fresh-handshake answer, its timings readable across origins', async () => {
+    const res = await new Promise<{ status: number; headers: Record<string, unknown>; closed: boolean }>(
+      (resolve, reject) => {
+        const request = https.get(
+          {
+            host: '127.0.0.1',
+            port: server.h1Port,
+            path: '/lab/handshake',
+            headers: { host: 'localhost', origin: server.origin },
+            ca: server.cert,
+            servername: 'localhost',
+            // A keep-alive agent would keep the socket: the server must be the one that closes it.
+            agent: new https.Agent({ keepAlive: true }),
+          },
+          (response) => {
+            response.resume();
+            request.socket?.once('close', () =>
+              resolve({ status: response.statusCode ?? 0, headers: response.headers, closed: true }),
+            );
+          },
+        );
+        request.on('error', reject);
+      },
+    );
+    expect(res).toMatchObject({ status: 200, closed: true });
+    expect(res.headers).toMatchObject({
+      connection: 'close',
+      'access-control-allow-origin': '*',
+      'timing-allow-origin': '*',
+      'cache-control': 'no-store',
+    });
+  });
+
   it('serves the tiles over HTTP/1.1, readable across origins, naming the connection', async () => {
     const res = await new Promise<{ status: number; headers: Record<string, unknown>; version: string }>(
       (resolve, reject) => {
