@@ -87,6 +87,21 @@ const STRINGS = {
 };
 
 const SHOWN = 60;
+
+/** What the list's scrolling needs of its element. */
+interface ScrollBox {
+  scrollTop: number;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+}
+
+/**
+ * The list as a scrolling box. This module is also compiled for the server, whose types have no
+ * DOM; the list element's scrolling properties are typed here, where only the browser reads them.
+ */
+function scrollBox(element: object | null): ScrollBox | null {
+  return element && 'scrollTop' in element ? (element as ScrollBox) : null;
+}
 const ANNOUNCE_EVERY_MS = 10_000;
 
 /**
@@ -148,7 +163,7 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
   const following = useRef(true);
   const newest = shown.at(-1)?.id;
   useLayoutEffect(() => {
-    const element = list.current;
+    const element = scrollBox(list.current);
     if (element && following.current) element.scrollTop = element.scrollHeight;
   }, [newest, mounted]);
 
@@ -206,8 +221,7 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
               </label>
             ))}
           <label className="live-wire__filter">
-            <input type="checkbox" checked={onlyMine} onChange={(event) => setOnlyMine(event.target.checked)} />{' '}
-            {text.onlyMine}
+            <input type="checkbox" checked={onlyMine} onChange={() => setOnlyMine((was) => !was)} /> {text.onlyMine}
           </label>
         </fieldset>
       )}
@@ -228,8 +242,8 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
           className="live-wire__events"
           aria-live="off"
           onScroll={(event) => {
-            const element = event.currentTarget;
-            following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+            const element = scrollBox(event.currentTarget);
+            if (element) following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
           }}
           dangerouslySetInnerHTML={
             rowHtml ? { __html: shown.map((event) => rowHtml(event, locale)).join('') } : undefined
