@@ -4,6 +4,7 @@ import tls from 'node:tls';
 import { client, PROTOCOLS } from '../helpers/clients';
 import { ENDPOINTS } from '../../shared/endpoints';
 import type { FeedEvent } from '../../shared/feed/protocol';
+import { BAD_PACE, SLOW_PACE } from '../../shared/lab-pace';
 import { nextWireEvent, startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -271,6 +272,14 @@ it('names one connection for every tile that came over it, and another for anoth
 describe.each(PROTOCOLS)('/lab/tiles/:n over %s', (protocol) => {
   it.each(['1000', '-1', 'abc', '0x1', '12345'])('answers 400 to tile %s', async (n) => {
     await client(server, protocol).get(`/lab/tiles/${n}`).expect(400);
+  });
+
+  it('holds a tile for the slow delay with ?pace=slow, and refuses another pace with 400', async () => {
+    const started = Date.now();
+    await client(server, protocol).get('/lab/tiles/3?pace=slow').expect(200, 'tile 3\n');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SLOW_PACE.tileDelayMs - 5);
+    const res = await client(server, protocol).get('/lab/tiles/3?pace=fast').expect(400);
+    expect(res.text).toBe(`${BAD_PACE}\n`);
   });
 });
 
