@@ -19,6 +19,30 @@ describe('the HTTP/2 page in Chromium', () => {
     expect(h1Connections).toBeGreaterThan(1);
     expect(h1Connections).toBeLessThanOrEqual(6);
     expect(await waterfall.locator('svg.waterfall').count()).toBe(2);
+    // A time axis under each drawing, and a colour per connection, named in a legend.
+    expect(await waterfall.getByTestId('waterfall-tick').first().textContent()).toBe('0 ms');
+    expect(await waterfall.getByTestId('waterfall-tick').count()).toBeGreaterThan(4);
+    const h1Side = waterfall.locator('figure').nth(1);
+    expect(await h1Side.getByTestId('waterfall-connection').count()).toBe(h1Connections);
+    const fills = await h1Side
+      .locator('.waterfall__active')
+      .evaluateAll((bars) => new Set(bars.map((bar) => getComputedStyle(bar).fill)).size);
+    expect(fills).toBe(h1Connections);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('in slow mode holds each tile 250 ms, so HTTP/1.1’s six connections take at least 17 turns', async () => {
+    const { page, problems } = await lab.open('/en/http2');
+    await page.waitForFunction(hydrated);
+    const waterfall = page.getByTestId('waterfall-lab');
+    await waterfall.getByRole('checkbox', { name: /Slow mode/ }).check();
+    expect(await waterfall.textContent()).toContain('holds each tile for 250 ms');
+    await waterfall.getByRole('button', { name: 'Run' }).click();
+    const h1Summary = waterfall.getByTestId('waterfall-summary').nth(1);
+    await h1Summary.waitFor({ timeout: 30_000 });
+    // 100 tiles over at most six connections: at least ceil(100 / 6) = 17 tiles one after another on one of them.
+    expect(Number(await h1Summary.getAttribute('data-total-ms'))).toBeGreaterThanOrEqual(17 * 250);
     expect(problems).toEqual([]);
     await page.close();
   });
