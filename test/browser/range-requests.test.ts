@@ -12,10 +12,20 @@ describe('the Range page in Chromium', () => {
     expect(await playground.getByTestId('range-headers').textContent()).toContain(
       'content-type: multipart/byteranges; boundary=',
     );
+    // Which bytes came back, on a bar the file's length, and each part in hex at its own offsets.
+    expect(await playground.locator('.range-bar__part').count()).toBe(2);
+    expect(await playground.getByTestId('range-bar').getAttribute('aria-label')).toBe(
+      'Of the file’s 1048576 bytes, these came back: 0–15, 1000–1007',
+    );
+    const hex = await playground.getByTestId('range-hex').allTextContents();
+    // Each 64 KiB block of the demo file starts with its number: block 0 begins 00 00 00 00.
+    expect(hex[0]).toMatch(/^ {7}0 {2}00 00 00 00 /);
+    expect(hex[1]).toMatch(/^ {4}1000 {2}(?:[0-9a-f]{2} ){7}[0-9a-f]{2} {2}/);
     await playground.getByLabel('Range', { exact: true }).fill('bytes=99999999-');
     await playground.getByRole('button', { name: 'Send' }).click();
     await playground.getByTestId('range-status').filter({ hasText: '416' }).waitFor();
     expect(await playground.getByTestId('range-headers').textContent()).toContain('content-range: bytes */1048576');
+    expect(await playground.locator('.range-bar__part').count()).toBe(0);
     // The 416 is the point, and the playground cancels each body after its first bytes.
     expect(problems.filter((p) => !p.includes('416') && !p.includes('ERR_ABORTED'))).toEqual([]);
     await page.close();
