@@ -5,6 +5,7 @@ import { FeedStore } from '../shared/feed/store';
 import { browserFeed } from './feed-browser';
 import { markHydrationEnd, markHydrationStart } from '../shared/hydration';
 import { enhanceLayout } from './layout-enhance';
+import { fillYourValues } from './your-values';
 import {
   EMBEDDED_STATE_ID,
   ISLAND_ATTRIBUTE,
@@ -27,6 +28,14 @@ export function bootIslands<Data>(islands: Islands<Data>): void {
   addCopyButtons(document, page.locale);
   enhanceLayout(document, page.locale);
   const store = new FeedStore(wire, page.slug, browserFeed);
+  // The prose's own answers name the reader's connection: filled now, and again if the feed learns it later.
+  let you = store.getView().you;
+  fillYourValues(document, you);
+  store.subscribe(() => {
+    if (store.getView().you === you) return;
+    you = store.getView().you;
+    fillYourValues(document, you);
+  });
   const containers = [...document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}]`)];
   let uncommitted = containers.length;
   // The feed starts once every island has committed, so no update races a hydration.

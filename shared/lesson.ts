@@ -44,6 +44,17 @@ const SECTION_HEADING = /^(.*?)\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/;
 const WIDGET_LINE = /^<!--\s*widget:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*-->\s*$/;
 const META_FIELDS: (keyof LessonMeta)[] = ['title', 'navTitle', 'description'];
 
+/** The section whose `### question` headings become answers the reader opens (a `<details>` each). */
+export const SELF_CHECK_SECTION = 'self-check';
+
+/**
+ * What a lesson may say about the reader's own connection, as `{{you.field|what it says without
+ * script}}`: the page fills it in once its live feed knows the reader (`fillYourValues`).
+ */
+export const YOUR_VALUE_FIELDS = ['protocol', 'tls', 'connection', 'stream'] as const;
+export type YourValueField = (typeof YOUR_VALUE_FIELDS)[number];
+const YOUR_VALUE = /\{\{you\.([a-z]+)\|([^{}]*)\}\}/g;
+
 // One parser instance with GitHub-flavoured tables; no raw-HTML passthrough beyond widget lines.
 const markdown = new Marked({ gfm: true });
 
@@ -73,8 +84,8 @@ export function parseLessonParts(source: string): LessonParts {
   let pending: Token[] = [];
   const flush = () => {
     if (pending.some((t) => t.type !== 'space')) {
-      const html = markdown.parser(pending as Token[] & { links: Record<string, never> });
-      blocks.push({ kind: 'html', html: linkCitations(html.trim()) });
+      const html = sections.at(-1)?.id === SELF_CHECK_SECTION ? selfCheckHtml(pending) : render(pending);
+      blocks.push({ kind: 'html', html: withYourValues(linkCitations(html.trim())) });
     }
     pending = [];
   };
@@ -87,6 +98,8 @@ export function parseLessonParts(source: string): LessonParts {
     } else if (token.type === 'html') {
       const widget = WIDGET_LINE.exec(token.raw.trim());
       if (!widget) throw new LessonFormatError(`raw HTML is not allowed in lessons: ${token.raw.trim().slice(0, 60)}`);
+      if (sections.at(-1)?.id === SELF_CHECK_SECTION)
+        throw new LessonFormatError(`the ${SELF_CHECK_SECTION} section's answers are prose: no widget in it`);
       flush();
       blocks.push({ kind: 'widget', name: widget[1]! }); // the pattern's one group always matches
     } else {
@@ -100,6 +113,38 @@ export function parseLessonParts(source: string): LessonParts {
     ids.add(id);
   }
   return { front: data as Record<string, unknown>, lead, sections };
+}
+
+const render = (tokens: Token[]) => markdown.parser(tokens as Token[] & { links: Record<string, never> });
+
+/**
+ * A self-check section: what comes before its first `### question` as it is, then each question a
+ * `<details>` whose summary is the question and whose body is the answer, closed until the reader
+ * opens it (which needs no script).
+ */
+function selfCheckHtml(tokens: Token[]): string {
+  const groups: { question: Tokens.Heading | null; answer: Token[] }[] = [{ question: null, answer: [] }];
+  for (const token of tokens) {
+    if (token.type === 'heading' && (token as Tokens.Heading).depth === 3)
+      groups.push({ question: token as Tokens.Heading, answer: [] });
+    else (groups.at(-1) as (typeof groups)[number]).answer.push(token);
+  }
+  return groups
+    .map(({ question, answer }) =>
+      question
+        ? `<details class="self-check"><summary>${markdown.parseInline(question.text) as string}</summary>${render(answer)}</details>`
+        : render(answer),
+    )
+    .join('');
+}
+
+/** `{{you.field|words}}` as a span the page fills with the reader's own value, the words shown until then. */
+function withYourValues(html: string): string {
+  return html.replace(YOUR_VALUE, (_match, field: string, words: string) => {
+    if (!(YOUR_VALUE_FIELDS as readonly string[]).includes(field))
+      throw new LessonFormatError(`{{you.${field}|…}} names no value; there are ${YOUR_VALUE_FIELDS.join(', ')}`);
+    return `<span class="you-value" data-you="${field}">${words}</span>`;
+  });
 }
 
 function metaOf(record: Record<string, unknown>): LessonMeta {
