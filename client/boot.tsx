@@ -6,6 +6,7 @@ import { browserFeed } from './feed-browser';
 import { markHydrationEnd, markHydrationStart } from '../shared/hydration';
 import { enhanceLayout } from './layout-enhance';
 import { fillYourValues } from './your-values';
+import { followProgress } from './lesson-progress';
 import {
   EMBEDDED_STATE_ID,
   ISLAND_ATTRIBUTE,
@@ -27,6 +28,7 @@ export function bootIslands<Data>(islands: Islands<Data>): void {
   // The prose and the layout are plain HTML; their enhancements come now, islands or not.
   addCopyButtons(document, page.locale);
   enhanceLayout(document, page.locale);
+  followProgress(document, page.slug, page.locale);
   const store = new FeedStore(wire, page.slug, browserFeed);
   // The prose's own answers name the reader's connection: filled now, and again if the feed learns it later.
   let you = store.getView().you;

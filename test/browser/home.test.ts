@@ -28,4 +28,37 @@ describe('the home page in Chromium', () => {
     expect(await proof.getByTestId('proof-rtt').getAttribute('data-kind')).toBe('needs-js');
     await context.close();
   });
+
+  it('keeps the reader’s progress along the lesson path in this browser', async () => {
+    const context = await lab.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${lab.server.origin}/en/tcp-handshake`);
+    await page.waitForFunction(() => localStorage.getItem('wirebook:progress')?.includes('opened'));
+    // Reading to the end: the self-check comes into view.
+    await page.locator('#self-check').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => localStorage.getItem('wirebook:progress')?.includes('finished'));
+    await page.goto(`${lab.server.origin}/en/http2`);
+    await page.waitForFunction(() => localStorage.getItem('wirebook:progress')?.includes('http2'));
+    await page.goto(`${lab.server.origin}/en`);
+    const path = page.getByTestId('lesson-path');
+    const state = (slug: string) => path.locator(`[data-progress-for="${slug}"]`);
+    await state('tcp-handshake').and(page.locator('[data-state=finished]')).waitFor();
+    expect(await state('tcp-handshake').textContent()).toBe('finished');
+    expect(await state('http2').textContent()).toBe('started');
+    expect(await state('websocket').textContent()).toBe('');
+    expect(await path.locator('[data-progress-summary]').textContent()).toBe(
+      'You have finished 1 of 7 lessons in this browser.',
+    );
+    await context.close();
+  });
+
+  it('without JavaScript shows the lesson path as a plain numbered list', async () => {
+    const context = await lab.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${lab.server.origin}/en`);
+    const path = page.getByTestId('lesson-path');
+    expect(await path.locator('ol > li > a').count()).toBe(7);
+    expect(await path.locator('[data-progress-summary]').isVisible()).toBe(false);
+    await context.close();
+  });
 });
