@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/shared', '<rootDir>/server', '<rootDir>/pages'],
+  roots: ['<rootDir>/test', '<rootDir>/shared', '<rootDir>/server', '<rootDir>/pages', '<rootDir>/client'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],

@@ -5,7 +5,9 @@ import CssMinimizerPlugin from 'css-minimizer-webpack-plugin';
 import MiniCssExtractPlugin from 'mini-css-extract-plugin';
 import type { Configuration } from 'webpack';
 import { ManifestPlugin } from './build/manifest-plugin';
+import { SearchIndexPlugin } from './build/search-index-plugin';
 import { ISLANDS_MODULE, listPageFolders } from './server/page-folders';
+import { loadSite } from './server/site';
 
 const root = __dirname;
 const generatedEntriesDir = path.join(root, '.build', 'entries');
@@ -110,6 +112,15 @@ export default (_env: unknown, argv: { mode?: Configuration['mode'] }): Configur
     },
     plugins: [
       new MiniCssExtractPlugin({ filename: '[name].[contenthash:10].css' }),
+      new SearchIndexPlugin(() => {
+        // The page modules from source: the index is built before the server is compiled.
+        const pagesDir = path.join(root, 'pages');
+        const site = loadSite({ pagesDir, pagesCodeDir: pagesDir });
+        return {
+          dir: pagesDir,
+          pages: (locale) => site.all.map((page) => ({ slug: page.slug, key: page.key, lesson: page.lessons[locale] })),
+        };
+      }),
       new ManifestPlugin(ASSET_PREFIX),
       ...(mode === 'production'
         ? (['gzip', 'brotliCompress'] as const).map(
@@ -117,7 +128,7 @@ export default (_env: unknown, argv: { mode?: Configuration['mode'] }): Configur
               new CompressionPlugin({
                 algorithm,
                 filename: algorithm === 'gzip' ? '[path][base].gz' : '[path][base].br',
-                test: /\.(js|css|map|svg)$/,
+                test: /\.(js|css|map|svg|json)$/,
                 minRatio: 0.9,
               }),
           )

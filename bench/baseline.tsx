@@ -35,11 +35,19 @@ async function main() {
   // The whole page as one React tree, every widget in it: what a server without a static shell renders per request.
   const widgetOf = (name: string) => page.islands[name]?.component ?? page.definition.widgets?.[name];
   const tree = () => (
-    <Layout locale={locale} currentSlug={slug} nav={props.nav} alternates={alternatesOf(locale, slug)}>
+    <Layout
+      locale={locale}
+      currentSlug={slug}
+      nav={props.nav}
+      alternates={alternatesOf(locale, slug)}
+      searchIndex={build.searchIndex(locale)}
+    >
       <LessonView
         lesson={page.lessons[locale]}
         locale={locale}
         origin={config.publicOrigin}
+        wayfinding={site.wayfinding(page, locale)}
+        lessonCount={props.nav.length}
         renderWidget={(name) => {
           const Widget = widgetOf(name);
           return (

@@ -4,6 +4,9 @@ import { addCopyButtons } from '../shared/copy-buttons';
 import { FeedStore } from '../shared/feed/store';
 import { browserFeed } from './feed-browser';
 import { markHydrationEnd, markHydrationStart } from '../shared/hydration';
+import { enhanceLayout } from './layout-enhance';
+import { fillYourValues } from './your-values';
+import { followProgress } from './lesson-progress';
 import {
   EMBEDDED_STATE_ID,
   ISLAND_ATTRIBUTE,
@@ -22,9 +25,19 @@ export function bootIslands<Data>(islands: Islands<Data>): void {
   const stateElement = document.getElementById(EMBEDDED_STATE_ID);
   if (!stateElement) throw new Error('page is missing its embedded state');
   const { wire, data, fresh, ...page } = JSON.parse(stateElement.textContent ?? '') as EmbeddedState<Data>;
-  // The prose is plain HTML; its code blocks get their copy buttons now, islands or not.
+  // The prose and the layout are plain HTML; their enhancements come now, islands or not.
   addCopyButtons(document, page.locale);
+  enhanceLayout(document, page.locale);
+  followProgress(document, page.slug, page.locale);
   const store = new FeedStore(wire, page.slug, browserFeed);
+  // The prose's own answers name the reader's connection: filled now, and again if the feed learns it later.
+  let you = store.getView().you;
+  fillYourValues(document, you);
+  store.subscribe(() => {
+    if (store.getView().you === you) return;
+    you = store.getView().you;
+    fillYourValues(document, you);
+  });
   const containers = [...document.querySelectorAll<HTMLElement>(`[${ISLAND_ATTRIBUTE}]`)];
   let uncommitted = containers.length;
   // The feed starts once every island has committed, so no update races a hydration.

@@ -6,6 +6,7 @@ import type { ClientBuild } from './client-build';
 import { FAVICON_SVG } from './favicon';
 import { DEMO_FILES } from './files/demo-files';
 import { ChangingFiles } from './files/changing-files';
+import { SlowLanes } from './files/slow-lanes';
 import { refusePartialPut, serveDemoFile } from './files/serve-demo-file';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
@@ -20,6 +21,7 @@ import { ShellCache } from './shell';
 import { requestLog } from './request-log';
 import { isAbandoned } from './secure-server';
 import { securityHeaders } from './security';
+import { searchPage } from './search-page';
 import { robotsTxt, sitemapXml } from './seo';
 import type { Site } from './site';
 import { staticAssets } from './static-assets';
@@ -172,6 +174,7 @@ export function createApp(options: AppOptions): Express {
   router.get(ENDPOINTS.sitemap, (_req, res) => {
     res.type('application/xml').send(sitemap);
   });
+  const slowLanes = new SlowLanes();
   router.all(ENDPOINTS.demoFile, refusePartialPut(ENDPOINTS.demoFile), getOnly(ENDPOINTS.demoFile));
   router.get(
     ENDPOINTS.demoFile,
@@ -180,16 +183,21 @@ export function createApp(options: AppOptions): Express {
       (req) =>
         DEMO_FILES.get(req.params.name ?? '') ??
         `No demo file by that name; there are ${[...DEMO_FILES.keys()].join(', ')}`,
+      slowLanes,
     ),
   );
   const changing = options.changingFiles ?? new ChangingFiles();
   const badReader = 'A reader id is 16 to 64 characters of A-Z, a-z, 0-9, _ and -';
   router.get(
     ENDPOINTS.changingFile,
-    serveDemoFile(ENDPOINTS.changingFile, (req) => {
-      const reader = req.params.reader ?? '';
-      return ChangingFiles.isReaderId(reader) ? changing.fileOf(reader) : badReader;
-    }),
+    serveDemoFile(
+      ENDPOINTS.changingFile,
+      (req) => {
+        const reader = req.params.reader ?? '';
+        return ChangingFiles.isReaderId(reader) ? changing.fileOf(reader) : badReader;
+      },
+      slowLanes,
+    ),
   );
   router.post(ENDPOINTS.changingFile, (req, res, next) => {
     res.locals.route = ENDPOINTS.changingFile;
@@ -223,6 +231,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   if (options.devRoutes) router.use(options.devRoutes);
+  router.use(searchPage({ site, build }));
   router.use(staticAssets(build));
   router.use(normaliseSlashes);
   app.use(router);

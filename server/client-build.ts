@@ -25,6 +25,8 @@ export interface ClientBuild {
   assetsOf(entry: string): AssetInfo[];
   /** Styles every entry loads (the shared layout's), for documents that are not pages. */
   sharedStyles: string[];
+  /** The URL of a locale's search index, fetched by the search box when the reader first uses it. */
+  searchIndex(locale: string): string | null;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -32,6 +34,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
 };
 
 export class ClientBuildMissingError extends Error {
@@ -94,5 +97,6 @@ export function loadClientBuild(dir: string): ClientBuild {
       return [...assets.css.map((url) => info(url, 'style')), ...assets.js.map((url) => info(url, 'script'))];
     },
     sharedStyles: entries[0]?.css.filter((url) => entries.every((e) => e.css.includes(url))) ?? [],
+    searchIndex: (locale) => manifest.search?.[locale] ?? null,
   };
 }

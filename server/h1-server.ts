@@ -7,6 +7,7 @@ import {
   TOO_MANY_CONNECTIONS,
   type ConnectionLimits,
 } from './connection-gate';
+import { handshakeLab } from './labs/handshake-lab';
 import { tilesLab } from './labs/tiles';
 import type { Logger } from './logger';
 import { sendText } from './plain-text';
@@ -18,8 +19,9 @@ const gates = new WeakMap<https.Server, ConnectionGate>();
 
 /**
  * A second TLS port that offers only HTTP/1.1 in ALPN: the HTTP/2 page's waterfall lab fetches its
- * tiles from it to show HTTP/1.1 queueing beside h2 multiplexing. It serves the tiles and nothing
- * else; the site itself lives on the main port. `limits` apply as on the main port.
+ * tiles from it to show HTTP/1.1 queueing beside h2 multiplexing, and the TCP page opens fresh
+ * connections to it to time their handshakes. It serves those and nothing else; the site itself
+ * lives on the main port. `limits` apply as on the main port.
  */
 export function createH1Server(
   tls: TlsMaterial,
@@ -42,13 +44,14 @@ export function createH1Server(
     sendText(req, res, 429, TOO_MANY_CONNECTIONS);
   });
   app.use(tilesLab(labs));
+  app.use(handshakeLab());
   app.use((req, res) => {
     res.locals.route = '(not found)';
     sendText(
       req,
       res,
       404,
-      "Not found: this port serves only the HTTP/2 lesson's waterfall tiles (/lab/tiles/0 to 999).",
+      "Not found: this port serves only the HTTP/2 lesson's waterfall tiles (/lab/tiles/0 to 999) and the TCP lesson's fresh handshakes (/lab/handshake).",
     );
   });
   const server = https.createServer(

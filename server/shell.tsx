@@ -127,11 +127,19 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
 
   const names: string[] = [];
   const markup = renderToStaticMarkup(
-    <Layout locale={locale} currentSlug={page.slug} nav={props.nav} alternates={alternatesOf(locale, page.slug)}>
+    <Layout
+      locale={locale}
+      currentSlug={page.slug}
+      nav={props.nav}
+      alternates={alternatesOf(locale, page.slug)}
+      searchIndex={ctx.build.searchIndex(locale)}
+    >
       <LessonView
         lesson={lesson}
         locale={locale}
         origin={ctx.publicOrigin}
+        wayfinding={ctx.site.wayfinding(page, locale)}
+        lessonCount={props.nav.length}
         renderWidget={(name, index) => {
           names[index] = name;
           return <template data-slot={index} />;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseLesson, parseLessonParts, lessonWidgets, type Lesson } from '../shared/lesson';
 import { LOCALES, pagePath, type Locale } from '../shared/locale';
-import type { ChildPagesDefinition, Islands, NavEntry, PageDefinition } from '../shared/page';
+import type { ChildPagesDefinition, Islands, NavEntry, PageDefinition, Wayfinding } from '../shared/page';
 import {
   childContentFile,
   ISLANDS_MODULE,
@@ -45,6 +45,8 @@ export interface Site {
   nearby(slug: string, locale: Locale): NavEntry[];
   /** A page's child pages as entries in a locale, for its loader. */
   childEntries(page: SitePage, locale: Locale): NavEntry[];
+  /** Where a page stands: its breadcrumbs, its previous and next page, its lesson number. */
+  wayfinding(page: SitePage, locale: Locale): Wayfinding;
 }
 
 export interface SiteSources {
@@ -176,7 +178,28 @@ export function loadSite({ pagesDir, pagesCodeDir }: SiteSources): Site {
     LOCALES.map((l) => [l, new Map((entryCache.get(l) as NavEntry[]).map((e) => [e.slug, e]))]),
   );
   const entryOf = (page: SitePage, locale: Locale) => entryBySlug.get(locale)?.get(page.slug) as NavEntry;
+  const lessons = pages.filter((p) => p.definition.inNav);
+  const home = pages.find((p) => p.slug === '');
+  const parentOf = new Map(pages.flatMap((parent) => parent.children.map((child) => [child, parent] as const)));
+  const wayfinding = (page: SitePage, locale: Locale): Wayfinding => {
+    const parent = parentOf.get(page);
+    // Home leads to the first lesson; a lesson sits between its neighbours; a child page between its siblings.
+    const row = parent ? parent.children : home ? [home, ...lessons] : lessons;
+    const at = row.indexOf(page);
+    const sibling = (offset: number) => {
+      const other = at === -1 ? undefined : row[at + offset];
+      return other ? entryOf(other, locale) : null;
+    };
+    const number = lessons.indexOf(page);
+    return {
+      trail: page === home ? [] : [home, parent].flatMap((p) => (p ? [entryOf(p, locale)] : [])),
+      prev: page === lessons[0] ? null : sibling(-1),
+      next: sibling(1),
+      number: number === -1 ? null : number + 1,
+    };
+  };
   return {
+    wayfinding,
     pages,
     all,
     find: (slug) => bySlug.get(slug),

@@ -25,17 +25,32 @@ export function localeOfPath(path: string): Locale {
   return LOCALES.find((l) => l !== DEFAULT_LOCALE && l === first) ?? DEFAULT_LOCALE;
 }
 
-interface StaticPage {
+export interface StaticPage {
   site: Site;
   build: ClientBuild;
   locale: Locale;
   nonce: string;
 }
 
-/** A page without a script: the layout, a heading and a message, in the reader's locale. */
-function staticDocument({ site, build, locale, nonce }: StaticPage, title: string, body: ReactNode): string {
+/**
+ * A page without a script: the layout, a heading and a message, in the reader's locale. `query` is
+ * what the header's search box shows (the results page's own query).
+ */
+export function staticDocument(
+  { site, build, locale, nonce }: StaticPage,
+  title: string,
+  body: ReactNode,
+  { query = '' }: { query?: string } = {},
+): string {
   const markup = renderToStaticMarkup(
-    <Layout locale={locale} currentSlug={null} nav={site.nav(locale)} alternates={alternatesOf(locale, '')}>
+    <Layout
+      locale={locale}
+      currentSlug={null}
+      nav={site.nav(locale)}
+      alternates={alternatesOf(locale, '')}
+      searchIndex={build.searchIndex(locale)}
+      query={query}
+    >
       <article className="lesson">
         <h1 className="lesson__title">{title}</h1>
         {body}

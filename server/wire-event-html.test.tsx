@@ -58,5 +58,7 @@ describe('wireEventHtml', () => {
     );
     // The reader's own events are marked only once the page is live in their browser.
     expect(plain).not.toContain('live-wire__event--mine');
+    // UTC to the millisecond, as the browser shows it once live: the server cannot know the reader's zone.
+    expect(plain).toContain('<time dateTime="2023-11-14T22:13:20.123Z">22:13:20.123</time>');
   });
 });

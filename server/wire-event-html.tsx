@@ -12,5 +12,5 @@ export function wireEventHtml(event: FeedEvent, locale: Locale): string {
     byLocale = {};
     rows.set(event, byLocale);
   }
-  return (byLocale[locale] ??= renderToString(<WireEvent event={event} locale={locale} mine={false} local={false} />));
+  return (byLocale[locale] ??= renderToString(<WireEvent event={event} locale={locale} mine={false} />));
 }

@@ -26,6 +26,8 @@ export const ENDPOINTS = {
   h2Session: '/lab/h2/session',
   /** The waterfall lab's small responses, on both TLS ports. */
   tile: '/lab/tiles/:n',
+  /** On the HTTP/1.1-only port: a response that closes its connection, so each ask opens a fresh one. */
+  handshake: '/lab/handshake',
   /** The seeded demo files for Range requests. */
   demoFile: '/lab/files/:name',
   /** A reader's own file that changes on POST, for If-Range. */

@@ -29,8 +29,37 @@ describe('parseLesson(source)', () => {
     expect(lesson.sections[0]?.blocks[0]).toEqual({ kind: 'html', html: '<h3>Detail</h3>\n<p>Text.</p>' });
   });
 
+  it('makes each ### question of the self-check section a closed <details> holding its answer', () => {
+    const lesson = parseLesson(
+      `${FRONT}## Check yourself {#self-check}\nTry these.\n\n### Why *three*?\nSo both sides.\n\nTwo paragraphs.\n### Another?\nYes.\n`,
+    );
+    expect(lesson.sections[0]?.blocks).toEqual([
+      {
+        kind: 'html',
+        html:
+          '<p>Try these.</p>\n' +
+          '<details class="self-check"><summary>Why <em>three</em>?</summary><p>So both sides.</p>\n<p>Two paragraphs.</p>\n</details>' +
+          '<details class="self-check"><summary>Another?</summary><p>Yes.</p>\n</details>',
+      },
+    ]);
+  });
+
+  it('marks {{you.field|words}} for the page to fill with the reader’s own value', () => {
+    const lesson = parseLesson(
+      `${FRONT}Your page came over {{you.protocol|your protocol}} on stream {{you.stream|n}}.\n`,
+    );
+    expect(lesson.lead).toEqual([
+      {
+        kind: 'html',
+        html: '<p>Your page came over <span class="you-value" data-you="protocol">your protocol</span> on stream <span class="you-value" data-you="stream">n</span>.</p>',
+      },
+    ]);
+  });
+
   it.each([
     ['no front matter', '## A {#a}\n', /front matter/],
+    ['a value of the reader’s it does not know', `${FRONT}{{you.address|x}}\n`, /names no value/],
+    ['a widget among self-check answers', `${FRONT}## Check {#self-check}\n<!-- widget: w -->\n`, /no widget/],
     ['a missing description', '---\ntitle: T\nnavTitle: N\n---\n', /"description"/],
     ['a heading without an id', `${FRONT}## Untitled\n`, /needs an id/],
     ['an h1', `${FRONT}# Title\n`, /only h1/],

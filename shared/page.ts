@@ -13,6 +13,17 @@ export interface NavEntry {
   description: string;
 }
 
+/** Where a page stands in the site, for its breadcrumbs and its previous and next links. */
+export interface Wayfinding {
+  /** The pages above this one, from home down to its parent; empty for home. */
+  trail: NavEntry[];
+  /** The page before and after it: the lessons in their suggested order, or a parent's child pages in key order. */
+  prev: NavEntry | null;
+  next: NavEntry | null;
+  /** The lesson's number in the suggested order (1 for the first); null for home and child pages. */
+  number: number | null;
+}
+
 /** What every widget of a page renders from. */
 export interface WidgetProps<Data = unknown> {
   locale: Locale;

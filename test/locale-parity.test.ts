@@ -1,4 +1,4 @@
-import { lessonWidgets, type Lesson } from '../shared/lesson';
+import { lessonWidgets, SELF_CHECK_SECTION, type Lesson } from '../shared/lesson';
 import { PAGES_CODE_DIR, PAGES_DIR } from '../server/paths';
 import { loadSite } from '../server/site';
 import { shellBlocks } from './helpers/lesson-code';
@@ -13,13 +13,35 @@ const linkTargets = (lesson: Lesson) => links(lesson).map((href) => href.replace
 describe.each(site.all.filter((page) => page.key === null).map((page) => [page.slug || '(home)', page] as const))(
   'lesson /%s',
   (_name, page) => {
-    it('ends, in both locales, with "try it in your terminal": commands against this site', () => {
+    it('has, in both locales, "try it in your terminal": commands against this site', () => {
       for (const lesson of [page.lessons.zh, page.lessons.en]) {
-        const last = lesson.sections.at(-1);
-        expect(last?.id).toBe('terminal');
-        expect(JSON.stringify(last)).toMatch(/\{\{(origin|host)\}\}/);
+        const terminal = lesson.sections.find((section) => section.id === 'terminal');
+        expect(JSON.stringify(terminal)).toMatch(/\{\{(origin|host)\}\}/);
       }
     });
+
+    // A lesson (not the home page) closes with what to keep and questions to check it by.
+    const ending = page.definition.inNav ? ['terminal', 'summary', SELF_CHECK_SECTION] : ['terminal'];
+    it(`ends, in both locales, with ${ending.join(', ')}`, () => {
+      for (const lesson of [page.lessons.zh, page.lessons.en]) {
+        expect(lesson.sections.slice(-ending.length).map((section) => section.id)).toEqual(ending);
+      }
+    });
+
+    if (page.definition.inNav)
+      it('asks the same two or three self-check questions in both locales, each with its answer', () => {
+        const questions = (lesson: Lesson) =>
+          JSON.stringify(lesson.sections.at(-1)).match(
+            /<details class=\\"self-check\\"><summary>.+?<\/summary>.+?<\/details>/g,
+          ) ?? [];
+        const [zh, en] = [questions(page.lessons.zh), questions(page.lessons.en)];
+        expect(zh.length).toBeGreaterThanOrEqual(2);
+        expect(zh.length).toBeLessThanOrEqual(3);
+        expect(en.length).toBe(zh.length);
+        // The reader's own values are asked about in the same questions in both.
+        const values = (question: string) => question.match(/data-you=\\"[a-z]+/g) ?? [];
+        expect(en.map(values)).toEqual(zh.map(values));
+      });
   },
 );
 

@@ -3,23 +3,13 @@ import { loadSite } from '../server/site';
 import { referenceLabel, STATUS_CODES } from '../shared/http-status/registry';
 import type { Lesson } from '../shared/lesson';
 import { LOCALES } from '../shared/locale';
-import data from './fixtures/rfc-sections.json';
+import { citationsIn, linkCitations, RFC_SECTIONS as SECTIONS } from '../shared/rfc-citations';
 
 /**
  * Every RFC section a lesson cites exists in that RFC. The section numbers come from the RFCs' own
- * texts (test/fixtures/rfc-sections.json says which); a lesson may cite a section only of an RFC
- * listed there, so a citation can never point at a number nobody checked.
+ * texts (shared/rfc-sections.json says which); a lesson may cite a section only of an RFC listed
+ * there, so a citation can never point at a number nobody checked. The same finder links them.
  */
-const SECTIONS: Record<string, string[]> = data.rfcs;
-const SECTION = '(?:[A-Z]|\\d+)(?:\\.\\d+)*';
-// "RFC 9110 §15.4.8", "RFC 9113 (section 9.1.1", "RFC 6455, section 5.2", "RFC 9293 第 3.5 节", "RFC 9110（§6.2"
-const CITATION = new RegExp(
-  `RFC (\\d{3,5})(?:,|\\s|（|\\()*(?:§\\s?|[Ss]ection |第 ?)(${SECTION})(?:–(${SECTION}))?`,
-  'g',
-);
-// A bare "§15.4.9" (or "§3.3–3.4") belongs to the RFC named last before it in the same paragraph.
-const BARE = new RegExp(`(?<!RFC \\d{3,5}[,\\s（(]*)§\\s?(${SECTION})(?:–(${SECTION}))?`, 'g');
-
 function paragraphs(lesson: Lesson): string[] {
   return [lesson.lead, ...lesson.sections.map((s) => s.blocks)]
     .flat()
@@ -29,20 +19,9 @@ function paragraphs(lesson: Lesson): string[] {
 
 /** Every [rfc, section] a text cites, bare § references resolved to the RFC named last before them. */
 function citations(text: string): [string, string][] {
-  const found: [string, string][] = [];
-  for (const m of text.matchAll(CITATION)) {
-    const [, rfc = '', section = '', alsoSection] = m;
-    found.push([rfc, section]);
-    if (alsoSection) found.push([rfc, alsoSection]);
-  }
-  for (const m of text.matchAll(new RegExp(BARE.source, 'g'))) {
-    const before = [...text.slice(0, m.index).matchAll(/RFC (\d{3,5})/g)].at(-1);
-    const rfc = before?.[1] ?? '(no RFC named)';
-    const [, section = '', alsoSection] = m;
-    found.push([rfc, section]);
-    if (alsoSection) found.push([rfc, alsoSection]);
-  }
-  return found;
+  return citationsIn(text).found.flatMap(({ rfc, sections }) =>
+    sections.map((section): [string, string] => [rfc ?? '(no RFC named)', section]),
+  );
 }
 
 const site = loadSite({ pagesDir: PAGES_DIR, pagesCodeDir: PAGES_CODE_DIR });
@@ -58,8 +37,12 @@ describe('RFC citations', () => {
   it('finds the citations in every form the lessons use', () => {
     expect(citations('RFC 9110 §15.4.8, §15.4.9 and RFC 9113 (section 9.1.1)')).toEqual([
       ['9110', '15.4.8'],
-      ['9113', '9.1.1'],
       ['9110', '15.4.9'],
+      ['9113', '9.1.1'],
+    ]);
+    expect(citations('As RFC 9110 puts it (§15.4.9), and §9 of the same.')).toEqual([
+      ['9110', '15.4.9'],
+      ['9110', '9'],
     ]);
     expect(citations('RFC 9293 第 3.5 节；RFC 9111 §3.3–3.4；RFC 6455, section 5.2')).toEqual([
       ['9293', '3.5'],
@@ -67,6 +50,20 @@ describe('RFC citations', () => {
       ['9111', '3.4'],
       ['6455', '5.2'],
     ]);
+  });
+
+  it('links each citation to its section, a bare § to the RFC before it, never inside code or a link', () => {
+    expect(linkCitations('<p>RFC 9110 §15.4.8 and §15.4.9; <code>RFC 9110 §9</code></p><p>§9.3</p>')).toBe(
+      '<p><a class="rfc-link" href="https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.8">RFC 9110 §15.4.8</a>' +
+        ' and <a class="rfc-link" href="https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.9">§15.4.9</a>;' +
+        ' <code>RFC 9110 §9</code></p><p>§9.3</p>',
+    );
+    expect(linkCitations('<li>RFC 9293 第 3.5 节</li>')).toBe(
+      '<li><a class="rfc-link" href="https://www.rfc-editor.org/rfc/rfc9293.html#section-3.5">RFC 9293 第 3.5</a> 节</li>',
+    );
+    expect(linkCitations('<p><a href="x">RFC 9110 §9</a> RFC 9110 §999</p>')).toBe(
+      '<p><a href="x">RFC 9110 §9</a> RFC 9110 §999</p>',
+    );
   });
 
   it('finds a good number of them in the lessons', () => {

@@ -1,6 +1,6 @@
 import { useLiveWire } from '../../shared/feed/context';
-import type { FeedEvent } from '../../shared/feed/protocol';
 import type { Locale } from '../../shared/locale';
+import { yourStreams } from './your-streams';
 
 const STRINGS = {
   zh: {
@@ -34,12 +34,7 @@ export function YourConnection({ locale }: { locale: Locale }) {
   const text = STRINGS[locale];
   const { you, events, mine, connections } = useLiveWire();
   if (!you) return <p className="widget__note">{text.unknown}</p>;
-  const streamIds = events
-    .filter((e): e is FeedEvent<'h2'> => e.channel === 'h2' && mine.has(e.id))
-    .flatMap((e) => (e.data.kind === 'stream-open' && e.data.connection === you.connection ? [e.data.streamId] : []));
-  const streams = [...new Set([...(you.pageStreamId === null ? [] : [you.pageStreamId]), ...streamIds])].sort(
-    (a, b) => a - b,
-  );
+  const streams = yourStreams({ you, events, mine });
   const feedConnection = connections.find((c) => c !== you.connection);
   return (
     <div className="your-connection" data-testid="your-connection">

@@ -3,8 +3,10 @@ import { LiveWire } from '../../shared/components/LiveWire';
 import { defineIslands, live, personal } from '../../shared/page';
 import { ReadersOnline } from './ReadersOnline';
 import { YourConnection } from './YourConnection';
+import { YourProof } from './YourProof';
 
 export default defineIslands({
+  'your-proof': personal(({ locale }) => <YourProof locale={locale} />),
   'readers-online': live(({ locale, nav }) => <ReadersOnline locale={locale} nav={nav} />),
   'your-connection': personal(({ locale }) => (
     <>

@@ -1,10 +1,10 @@
-import { TopicList } from '../../shared/components/TopicList';
+import { LessonPath } from './LessonPath';
 import { definePage } from '../../shared/page';
 
 export default definePage({
   order: 0,
   inNav: false,
   widgets: {
-    'topic-map': ({ nav }) => <TopicList entries={nav} />,
+    'lesson-path': ({ nav }) => <LessonPath entries={nav} />,
   },
 });

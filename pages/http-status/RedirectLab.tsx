@@ -65,7 +65,7 @@ export function RedirectLab({ locale }: { locale: Locale }) {
         <caption>{text.labCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">{text.code}</th>
+            <th scope="col">{text.submitHeading}</th>
             <th scope="col">{text.arrivedAs}</th>
             <th scope="col">{text.bodyArrived}</th>
           </tr>
@@ -76,13 +76,16 @@ export function RedirectLab({ locale }: { locale: Locale }) {
             return (
               <tr key={code} data-testid={`redirect-${code}`}>
                 <th scope="row">
+                  {/* The code alone shows, so the button never wraps on a phone; its name says the whole. */}
                   <button
                     type="submit"
-                    className="button"
+                    className="button redirect-lab__submit"
                     data-code={code}
                     formAction={`${endpointPath('redirectLab', { code })}?lang=${locale}`}
                   >
-                    {text.submit(code)}
+                    <span className="visually-hidden">{text.submit.before}</span>
+                    {code}
+                    <span className="visually-hidden">{text.submit.after}</span>
                   </button>
                 </th>
                 {arrival === undefined && <td colSpan={2}>{text.pending}</td>}

@@ -28,6 +28,17 @@ export function StatusIndex({ locale, entries }: { locale: Locale; entries: NavE
   const shown = entries.filter((entry) => matches(entry, query));
   return (
     <div className="status-index" data-testid="status-index">
+      <nav aria-label={text.index.jumps}>
+        <ul className="status-index__jumps">
+          {CLASSES.map((statusClass) => (
+            <li key={statusClass}>
+              <a href={`#class-${statusClass}xx`} className={`status-class status-class--${statusClass}`}>
+                {statusClass}xx
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {mounted && (
         <p>
           <label>
@@ -42,9 +53,11 @@ export function StatusIndex({ locale, entries }: { locale: Locale; entries: NavE
         const members = shown.filter((entry) => classOf(Number(entry.navTitle)) === statusClass);
         if (members.length === 0) return null;
         return (
-          <section key={statusClass} aria-label={text.classNames[statusClass]}>
-            <h3>{text.classNames[statusClass]}</h3>
-            <ul className="status-index__list">
+          <section key={statusClass} aria-labelledby={`class-${statusClass}xx`}>
+            <h3 id={`class-${statusClass}xx`} className={`status-index__class status-class--${statusClass}`}>
+              {text.classNames[statusClass]}
+            </h3>
+            <ul className={`status-index__list status-class--${statusClass}`}>
               {members.map((entry) => (
                 <li
                   key={entry.slug}
@@ -53,7 +66,7 @@ export function StatusIndex({ locale, entries }: { locale: Locale; entries: NavE
                   }
                 >
                   <a href={entry.href}>
-                    <code>{entry.navTitle}</code> {nameOf(entry)}
+                    <code className="status-index__code">{entry.navTitle}</code> {nameOf(entry)}
                   </a>{' '}
                   <span className="status-index__meaning">{entry.description}</span>
                 </li>

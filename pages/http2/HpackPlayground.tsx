@@ -1,3 +1,4 @@
+import { ByteMap } from '../../shared/components/ByteMap';
 import { useId, useRef, useState } from 'react';
 import {
   HpackEncoder,
@@ -230,24 +231,26 @@ export function HpackPlayground({ locale }: { locale: Locale }) {
   );
 }
 
+/** The block's bytes as a byte map: hovering or focusing a byte picks out the field it encodes. */
 function Fields({ step, text }: { step: Step; text: Text }) {
   return (
-    <>
-      <h4 className="hpack-playground__subhead">{text.bytesHeading(step.request)}</h4>
-      <ol className="hpack-playground__fields">
-        {step.block.fields.map((field) => (
-          <li key={field.start} className={`hpack-playground__field hpack-playground__field--${field.representation}`}>
-            {field.representation !== 'size-update' && (
-              <code className="hpack-playground__header">
-                {field.name}: {field.value}
-              </code>
-            )}
-            <span className="hpack-playground__notes">{notesOf(field, text).join(' · ')}</span>
-            <code className="hpack-playground__hex">{hexOf(step.block.bytes.subarray(field.start, field.end))}</code>
-          </li>
-        ))}
-      </ol>
-    </>
+    <div className="hpack-playground__fields" data-testid="hpack-fields">
+      <ByteMap
+        id={`hpack-request-${step.request}`}
+        caption={text.bytesHeading(step.request)}
+        rows={[
+          {
+            label: '',
+            hex: hexOf(step.block.bytes),
+            fields: step.block.fields.map((field) => ({
+              span: [field.start, field.end],
+              name: field.representation === 'size-update' ? '' : `${field.name}: ${field.value}`,
+              meaning: notesOf(field, text).join(' · '),
+            })),
+          },
+        ]}
+      />
+    </div>
   );
 }
 

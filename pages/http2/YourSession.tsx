@@ -7,15 +7,18 @@ import { formatBytes, formatNumber } from '../../shared/format';
 import type { Locale } from '../../shared/locale';
 import { useMounted } from '../../shared/use-mounted';
 
-/** Node's names for the settings, with their RFC 9113 §6.5.2 names (less the SETTINGS_ prefix), in identifier order. */
-const SETTINGS: [string, string][] = [
-  ['headerTableSize', 'HEADER_TABLE_SIZE (0x1)'],
-  ['enablePush', 'ENABLE_PUSH (0x2)'],
-  ['maxConcurrentStreams', 'MAX_CONCURRENT_STREAMS (0x3)'],
-  ['initialWindowSize', 'INITIAL_WINDOW_SIZE (0x4)'],
-  ['maxFrameSize', 'MAX_FRAME_SIZE (0x5)'],
-  ['maxHeaderListSize', 'MAX_HEADER_LIST_SIZE (0x6)'],
-  ['enableConnectProtocol', 'ENABLE_CONNECT_PROTOCOL (0x8)'],
+/**
+ * Node's names for the settings, with their RFC 9113 §6.5.2 names (less the SETTINGS_ prefix) and
+ * initial values (RFC 8441 §3 for ENABLE_CONNECT_PROTOCOL), in identifier order. Null: no limit.
+ */
+const SETTINGS: [key: string, name: string, initial: number | null][] = [
+  ['headerTableSize', 'HEADER_TABLE_SIZE (0x1)', 4096],
+  ['enablePush', 'ENABLE_PUSH (0x2)', 1],
+  ['maxConcurrentStreams', 'MAX_CONCURRENT_STREAMS (0x3)', null],
+  ['initialWindowSize', 'INITIAL_WINDOW_SIZE (0x4)', 65_535],
+  ['maxFrameSize', 'MAX_FRAME_SIZE (0x5)', 16_384],
+  ['maxHeaderListSize', 'MAX_HEADER_LIST_SIZE (0x6)', null],
+  ['enableConnectProtocol', 'ENABLE_CONNECT_PROTOCOL (0x8)', 0],
 ];
 /** The session panel's own asks must not count as news, or it would ask about itself forever. */
 const MIN_ASK_INTERVAL_MS = 1000;
@@ -38,11 +41,24 @@ const STRINGS = {
     reset: (code: string) => `RST_STREAM ${code}`,
     unlimited: '不限（初始值）',
     setting: '参数',
+    initial: '初始值',
+    meaning: '你的浏览器的值意味着什么',
+    ratio: (n: string) => `是初始值的 ${n} 倍。`,
+    means: {
+      headerTableSize: (v: number) => `服务器编码响应头时，可以用 ${formatNumber(v, 'zh')} 字节的 HPACK 动态表。`,
+      enablePush: (v: number) => (v === 0 ? '不接受服务器推送。' : '接受服务器推送。'),
+      maxConcurrentStreams: (v: number) => `服务器最多可以同时开 ${formatNumber(v, 'zh')} 个推送流。`,
+      initialWindowSize: (v: number) =>
+        `每个流在服务器必须等待 WINDOW_UPDATE 之前，浏览器愿意先收 ${formatBytes(v, 'zh')}。`,
+      maxFrameSize: (v: number) => `每个帧的载荷最多 ${formatNumber(v, 'zh')} 字节。`,
+      maxHeaderListSize: (v: number) => `响应头解压后最多 ${formatBytes(v, 'zh')}。`,
+      enableConnectProtocol: (v: number) => (v === 1 ? '支持扩展 CONNECT（如 HTTP/2 上的 WebSocket）。' : '—'),
+    } as Record<string, (value: number) => string>,
     browser: '你的浏览器',
     server: '本服务器',
     windows: (local: number, remote: number) =>
       `连接级流量控制窗口：服务器还能收 ${formatNumber(local, 'zh')} 字节，还能发 ${formatNumber(remote, 'zh')} 字节。`,
-    streamsCaption: '服务器在这条连接上应答过的流',
+    streamsCaption: '服务器在这条连接上为这个页面应答的流（从载送页面的那个流算起）',
     id: '流标识符',
     method: '方法',
     route: '路由',
@@ -69,11 +85,26 @@ const STRINGS = {
     reset: (code: string) => `RST_STREAM ${code}`,
     unlimited: 'unlimited (the initial value)',
     setting: 'Setting',
+    initial: 'Initial value',
+    meaning: 'What your browser’s value means',
+    ratio: (n: string) => `${n}× the initial value. `,
+    means: {
+      headerTableSize: (v: number) =>
+        `The server may use a ${formatNumber(v, 'en')}-byte HPACK table for the headers it sends.`,
+      enablePush: (v: number) => (v === 0 ? 'No server push, please.' : 'Server push accepted.'),
+      maxConcurrentStreams: (v: number) =>
+        `The server may open at most ${formatNumber(v, 'en')} pushed streams at once.`,
+      initialWindowSize: (v: number) =>
+        `Each stream may receive ${formatBytes(v, 'en')} before the server must wait for a WINDOW_UPDATE.`,
+      maxFrameSize: (v: number) => `Frames of up to ${formatNumber(v, 'en')} bytes of payload.`,
+      maxHeaderListSize: (v: number) => `Response headers of up to ${formatBytes(v, 'en')}, uncompressed.`,
+      enableConnectProtocol: (v: number) => (v === 1 ? 'Extended CONNECT (WebSocket over HTTP/2) supported.' : '—'),
+    } as Record<string, (value: number) => string>,
     browser: 'Your browser',
     server: 'This server',
     windows: (local: number, remote: number) =>
       `Connection flow-control windows: the server can still receive ${formatNumber(local, 'en')} bytes and send ${formatNumber(remote, 'en')}.`,
-    streamsCaption: 'Streams the server answered on this connection',
+    streamsCaption: 'Streams the server answered on this connection for this page (from the one that carried it)',
     id: 'Stream id',
     method: 'Method',
     route: 'Route',
@@ -84,6 +115,11 @@ const STRINGS = {
     refresh: 'Ask again',
   },
 };
+
+/** 96, 1.5, 0.25: a ratio as few digits as say it. */
+function formatRatio(ratio: number, locale: Locale): string {
+  return formatNumber(ratio >= 10 ? Math.round(ratio) : Number(ratio.toPrecision(2)), locale);
+}
 
 /** RFC 9113 §6.5.2: no limit until a peer announces one; Node holds that as 2^32 - 1. */
 const UNLIMITED = 2 ** 32 - 1;
@@ -138,7 +174,7 @@ export function streamRuns(streams: StreamRecord[]): StreamRun[] {
 export function YourSession({ locale }: { locale: Locale }) {
   const text = STRINGS[locale];
   const mounted = useMounted();
-  const { events, mine } = useLiveWire(['http']);
+  const { events, mine, you } = useLiveWire(['http']);
   // The newest other request of this reader's (an id, not a count: the feed buffer drops old events);
   // the panel's own asks are not news.
   const latestRequest = events.reduce(
@@ -169,7 +205,8 @@ export function YourSession({ locale }: { locale: Locale }) {
   if (report === null) return <p className="widget__note">{text.loading}</p>;
   if (typeof report === 'string') return <p className="widget__note">{report}</p>;
   if (report.protocol !== 'h2') return <p data-testid="session-protocol">{text.notH2}</p>;
-  const runs = streamRuns(report.streams);
+  // The connection outlives the page: streams before this page's own belong to pages read earlier.
+  const runs = streamRuns(report.streams.filter((stream) => stream.id >= (you?.pageStreamId ?? 0)));
   return (
     <div className="your-session" data-testid="your-session">
       <h3>{text.heading}</h3>
@@ -179,20 +216,37 @@ export function YourSession({ locale }: { locale: Locale }) {
         <thead>
           <tr>
             <th scope="col">{text.setting}</th>
+            <th scope="col">{text.initial}</th>
             <th scope="col">{text.browser}</th>
             <th scope="col">{text.server}</th>
+            <th scope="col">{text.meaning}</th>
           </tr>
         </thead>
         <tbody>
-          {SETTINGS.map(([key, name]) => (
-            <tr key={key} data-testid={`setting-${key}`}>
-              <th scope="row">
-                <code>{name}</code>
-              </th>
-              <td>{show(report.remoteSettings[key], text.unlimited)}</td>
-              <td>{show(report.localSettings[key], text.unlimited)}</td>
-            </tr>
-          ))}
+          {SETTINGS.map(([key, name, initial]) => {
+            const value = report.remoteSettings[key];
+            const numeric = typeof value === 'boolean' ? Number(value) : value;
+            const limited = numeric !== undefined && numeric !== UNLIMITED;
+            // A ratio only where both are numbers that say something by it: sizes, not flags.
+            const ratio =
+              limited && initial !== null && initial > 1 && numeric !== initial
+                ? text.ratio(formatRatio(numeric / initial, locale))
+                : '';
+            return (
+              <tr key={key} data-testid={`setting-${key}`}>
+                <th scope="row">
+                  <code>{name}</code>
+                </th>
+                <td>{initial === null ? text.unlimited : initial}</td>
+                <td>{show(value, text.unlimited)}</td>
+                <td>{show(report.localSettings[key], text.unlimited)}</td>
+                <td data-testid="setting-meaning">
+                  {ratio}
+                  {limited ? text.means[key]?.(numeric) : ''}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {report.state.effectiveLocalWindowSize !== undefined && report.state.remoteWindowSize !== undefined && (

@@ -2,6 +2,12 @@ import { useState } from 'react';
 import type { Locale } from '../../shared/locale';
 import { useMounted } from '../../shared/use-mounted';
 import { endpointPath } from '../../shared/endpoints';
+import { hexRows, returnedBytes, type ReturnedBytes } from './returned-bytes';
+
+/** The most of a body the playground reads: enough for every part of a few small ranges. */
+const READ_LIMIT = 64 * 1024;
+/** Bytes of each part the hex view shows. */
+const HEX_SHOWN = 64;
 
 const STRINGS = {
   zh: {
@@ -13,8 +19,13 @@ const STRINGS = {
     send: '发送',
     status: '状态',
     headers: '响应头',
-    bytes: (n: number) => `响应体的前 ${n} 字节`,
     failed: '请求失败',
+    map: (r: ReturnedBytes) =>
+      r.parts.length === 0
+        ? `文件共 ${r.length} 字节，一个字节也没有回来`
+        : `文件共 ${r.length} 字节，回来的是：${r.parts.map((p) => `${p.range.start}–${p.range.end}`).join('、')}`,
+    part: (start: number, end: number, shown: number) =>
+      `第 ${start}–${end} 字节${end - start + 1 > shown ? `（前 ${shown} 个）` : ''}，左边一列是它们在文件里的偏移`,
   },
   en: {
     heading: 'Range playground',
@@ -25,8 +36,13 @@ const STRINGS = {
     send: 'Send',
     status: 'Status',
     headers: 'Response headers',
-    bytes: (n: number) => `First ${n} bytes of the body`,
     failed: 'The request failed',
+    map: (r: ReturnedBytes) =>
+      r.parts.length === 0
+        ? `Of the file’s ${r.length} bytes, none came back`
+        : `Of the file’s ${r.length} bytes, these came back: ${r.parts.map((p) => `${p.range.start}–${p.range.end}`).join(', ')}`,
+    part: (start: number, end: number, shown: number) =>
+      `Bytes ${start}–${end}${end - start + 1 > shown ? ` (the first ${shown})` : ''}, each line starting at its offset in the file`,
   },
 };
 
@@ -45,7 +61,44 @@ interface Result {
   statusText: string;
   protocol: string;
   headers: [string, string][];
-  preview: string;
+  returned: ReturnedBytes | null;
+}
+
+/** Up to `limit` bytes of a body, the rest cancelled. */
+async function readPrefix(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body?.getReader();
+  while (reader && size < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  await reader?.cancel();
+  const out = new Uint8Array(Math.min(size, limit));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk.subarray(0, out.length - at), at);
+    at += Math.min(chunk.length, out.length - at);
+  }
+  return out;
+}
+
+/** Where the bytes that came back lie in the file, as a bar the file's whole length. */
+function ByteBar({ returned, label }: { returned: ReturnedBytes; label: string }) {
+  const percent = (n: number) => `${(n / returned.length) * 100}%`;
+  return (
+    <div className="range-bar" role="img" aria-label={label} data-testid="range-bar">
+      {returned.parts.map(({ range }) => (
+        <span
+          key={range.start}
+          className="range-bar__part"
+          style={{ left: percent(range.start), width: percent(range.end - range.start + 1) }}
+        />
+      ))}
+    </div>
+  );
 }
 
 /** The reader's own Range requests against a demo file: the raw status, headers and first bytes. */
@@ -63,9 +116,7 @@ export function RangePlayground({ locale }: { locale: Locale }) {
       if (range.trim()) headers.Range = range;
       if (ifRange.trim()) headers['If-Range'] = ifRange;
       const response = await fetch(endpointPath('demoFile', { name: file }), { headers, cache: 'no-store' });
-      const reader = response.body?.getReader();
-      const first = reader ? ((await reader.read()).value ?? new Uint8Array()) : new Uint8Array();
-      await reader?.cancel();
+      const body = await readPrefix(response.body, READ_LIMIT);
       const [entry] = performance.getEntriesByName(response.url).slice(-1) as PerformanceResourceTiming[];
       setResult({
         status: response.status,
@@ -74,7 +125,7 @@ export function RangePlayground({ locale }: { locale: Locale }) {
         headers: SHOWN_HEADERS.flatMap((name) =>
           response.headers.has(name) ? [[name, response.headers.get(name) as string] as [string, string]] : [],
         ),
-        preview: Array.from(first.subarray(0, 64), (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '·')).join(''),
+        returned: returnedBytes(response.status, (name) => response.headers.get(name), body),
       });
     } catch (error) {
       setResult(`${text.failed}: ${(error as Error).message}`);
@@ -110,8 +161,22 @@ export function RangePlayground({ locale }: { locale: Locale }) {
             {result.protocol && `(${result.protocol})`}
           </p>
           <pre data-testid="range-headers">{result.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}</pre>
-          <p className="widget__note">{text.bytes(64)}</p>
-          <pre>{result.preview}</pre>
+          {result.returned && (
+            <>
+              <p className="widget__note">{text.map(result.returned)}</p>
+              <ByteBar returned={result.returned} label={text.map(result.returned)} />
+              {result.returned.parts.map(({ range, bytes }) => (
+                <figure key={range.start} className="range-hex">
+                  <figcaption>{text.part(range.start, range.end, HEX_SHOWN)}</figcaption>
+                  <pre data-testid="range-hex" tabIndex={0}>
+                    {hexRows(bytes.subarray(0, HEX_SHOWN), range.start)
+                      .map((row) => `${String(row.offset).padStart(8)}  ${row.hex.padEnd(47)}  ${row.text}`)
+                      .join('\n')}
+                  </pre>
+                </figure>
+              ))}
+            </>
+          )}
         </>
       )}
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '../../shared/locale';
 import { useMounted } from '../../shared/use-mounted';
 import { endpointPath } from '../../shared/endpoints';
+import { SLOW_PACE, withPace, type Pace } from '../../shared/lab-pace';
 
 const SEGMENTS = 4;
 
@@ -23,6 +24,8 @@ const STRINGS = {
     verified: (ok: boolean) =>
       ok ? '拼好的文件的 SHA-256 与服务器的 Repr-Digest 一致。' : 'SHA-256 与 Repr-Digest 不一致！',
     failed: '下载失败',
+    slow: (kib: number) => `慢速模式：服务器以每段约 ${kib} KiB/s 的速度发送，来得及暂停、来得及在下载中途修改文件`,
+    stale: '作废',
   },
   en: {
     heading: 'Segmented parallel download',
@@ -43,6 +46,9 @@ const STRINGS = {
         ? 'The SHA-256 of the assembled file matches the server’s Repr-Digest.'
         : 'The SHA-256 does not match the Repr-Digest!',
     failed: 'The download failed',
+    slow: (kib: number) =>
+      `Slow mode: the server sends each segment at about ${kib} KiB/s, slow enough to pause, or to change the file mid-download`,
+    stale: 'stale',
   },
 };
 
@@ -78,27 +84,30 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
   const [info, setInfo] = useState<{ length: number; etag: string; digest: string } | null>(null);
   const [progress, setProgress] = useState<number[]>([]);
   const [message, setMessage] = useState('');
+  const [pace, setPace] = useState<Pace>('full');
   const segments = useRef<Segment[]>([]);
   const controllers = useRef<AbortController[]>([]);
   // The Repr-Digest of the file being assembled (state would be stale inside the running download).
   const digest = useRef('');
   useEffect(() => () => controllers.current.forEach((c) => c.abort()), []);
   if (!mounted) return <p className="widget__note">{text.needsJs}</p>;
-  const url = () => endpointPath('changingFile', { reader: readerId() });
+  const file = () => endpointPath('changingFile', { reader: readerId() });
 
   const show = () => setProgress(segments.current.map((s) => s.received / (s.end - s.start + 1)));
 
   const run = async (etag: string) => {
     setPhase('running');
-    controllers.current = segments.current.map(() => new AbortController());
+    // This run's own controllers: a run that the reader's change cut short must not abort the next.
+    const aborts = segments.current.map(() => new AbortController());
+    controllers.current = aborts;
     try {
       await Promise.all(
         segments.current.map(async (segment, i) => {
           const from = segment.start + segment.received;
           if (from > segment.end) return;
-          const response = await fetch(url(), {
+          const response = await fetch(withPace(file(), pace), {
             headers: { Range: `bytes=${from}-${segment.end}`, 'If-Range': etag },
-            signal: controllers.current[i]?.signal,
+            signal: aborts[i]?.signal,
             cache: 'no-store',
           });
           if (response.status !== 206) throw Object.assign(new Error('stale'), { stale: true });
@@ -113,7 +122,7 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
         }),
       );
     } catch (error) {
-      controllers.current.forEach((c) => c.abort());
+      aborts.forEach((c) => c.abort());
       if ((error as { stale?: boolean }).stale) return setPhase('stale');
       if ((error as Error).name === 'AbortError') return; // paused
       setMessage(`${text.failed}: ${(error as Error).message}`);
@@ -133,7 +142,7 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
 
   const start = async () => {
     setMessage('');
-    const head = await fetch(url(), { method: 'HEAD', cache: 'no-store' });
+    const head = await fetch(file(), { method: 'HEAD', cache: 'no-store' });
     const length = Number(head.headers.get('content-length'));
     const next = { length, etag: head.headers.get('etag') ?? '', digest: head.headers.get('repr-digest') ?? '' };
     digest.current = next.digest;
@@ -180,23 +189,40 @@ export function SegmentedDownload({ locale }: { locale: Locale }) {
             type="button"
             className="button button--quiet"
             onClick={async () => {
-              await fetch(url(), { method: 'POST' });
+              const wasRunning = phase === 'running';
+              controllers.current.forEach((c) => c.abort());
+              await fetch(file(), { method: 'POST' });
               setMessage(text.changed);
+              // A running download resumes at once, so the reader sees If-Range answer the change.
+              if (wasRunning && info) await run(info.etag);
+              else setPhase('paused');
             }}
           >
             {text.change}
           </button>
         )}
       </div>
+      <label className="segmented__pace">
+        <input
+          type="checkbox"
+          checked={pace === 'slow'}
+          onChange={() => setPace((was) => (was === 'slow' ? 'full' : 'slow'))}
+        />{' '}
+        {text.slow(SLOW_PACE.bytesPerSecond / 1024)}
+      </label>
       {info && <p className="widget__note">{text.file(info.length, info.etag)}</p>}
       <ol className="segmented__bars">
-        {progress.map((fraction, i) => (
-          <li key={i}>
-            <span>{text.segment(i)}</span>
-            <progress max={1} value={fraction} aria-label={text.segment(i)} data-testid="segment-progress" />
-            <span>{Math.round(fraction * 100)}%</span>
-          </li>
-        ))}
+        {progress.map((fraction, i) => {
+          // After a change, every byte already received belongs to the old version.
+          const stale = phase === 'stale' && fraction > 0;
+          return (
+            <li key={i} className={stale ? 'segmented__segment--stale' : undefined} data-stale={stale}>
+              <span>{text.segment(i)}</span>
+              <progress max={1} value={fraction} aria-label={text.segment(i)} data-testid="segment-progress" />
+              <span>{stale ? text.stale : `${Math.round(fraction * 100)}%`}</span>
+            </li>
+          );
+        })}
       </ol>
       {phase === 'stale' && <p data-testid="download-stale">{text.restarted}</p>}
       {phase === 'verifying' && <p className="widget__note">{text.verifying}</p>}

@@ -5,6 +5,7 @@ import { SocketStates } from '../../shared/components/tcp/SocketStates';
 import { StateDiagram } from '../../shared/components/tcp/StateDiagram';
 import { defineIslands, hydrated, live, personal } from '../../shared/page';
 import { handshake } from '../../shared/tcp/exchanges';
+import { FreshHandshake } from './FreshHandshake';
 import type { HandshakeData } from './types';
 
 const TITLE = {
@@ -23,6 +24,7 @@ export default defineIslands<HandshakeData>({
   )),
   'state-machine': hydrated(({ locale }) => <StateDiagram locale={locale} />),
   'your-handshake': hydrated(({ locale }) => <ConnectionTiming locale={locale} />),
+  'fresh-handshake': hydrated(({ locale, data }) => <FreshHandshake locale={locale} h1Port={data.h1Port} />),
   'server-sockets': live(({ locale }) => <SocketStates locale={locale} />),
   'live-connections': live(({ locale }) => <LiveWire locale={locale} channels={['tcp', 'tls']} />),
 });

@@ -20,7 +20,8 @@ export default defineIslands<TeardownData>({
       testId="teardown-sequence"
     />
   )),
-  'state-machine': hydrated(({ locale }) => <StateDiagram locale={locale} />),
+  // The lesson closes a connection: the reader starts where closing does.
+  'state-machine': hydrated(({ locale }) => <StateDiagram locale={locale} initial="ESTABLISHED" />),
   'live-closes': live(({ locale }) => <LiveWire locale={locale} channels={['tcp']} />),
   'server-sockets': live(({ locale }) => <SocketStates locale={locale} />),
 });

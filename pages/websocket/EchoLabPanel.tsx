@@ -27,7 +27,9 @@ const STRINGS = {
     reason: '原因',
     log: '记录',
     opened: (url: string) => `已连接 ${url}`,
-    echoed: (kind: string, body: string) => `收到回显（${kind}）：${body}`,
+    sent: (kind: string, body: string) => `→ 发出（${kind}）：${body}`,
+    echoed: (kind: string, body: string) => `← 收到回显（${kind}）：${body}`,
+    closing: (code: string, reason: string) => `→ 发出关闭帧：关闭码 ${code}${reason ? `，原因“${reason}”` : ''}`,
     closed: (code: number, reason: string) => `连接关闭：关闭码 ${code}${reason ? `，原因“${reason}”` : ''}`,
     failed: '连接失败',
     text: '文本',
@@ -55,7 +57,10 @@ const STRINGS = {
     reason: 'Reason',
     log: 'Log',
     opened: (url: string) => `Connected to ${url}`,
-    echoed: (kind: string, body: string) => `Echo received (${kind}): ${body}`,
+    sent: (kind: string, body: string) => `→ Sent (${kind}): ${body}`,
+    echoed: (kind: string, body: string) => `← Echo received (${kind}): ${body}`,
+    closing: (code: string, reason: string) =>
+      `→ Sent a Close frame: code ${code}${reason ? `, reason “${reason}”` : ''}`,
     closed: (code: number, reason: string) => `Closed: code ${code}${reason ? `, reason “${reason}”` : ''}`,
     failed: 'Connection failed',
     text: 'text',
@@ -65,6 +70,8 @@ const STRINGS = {
       'The connection did not open. If the server supports none of the subprotocols you offered, RFC 6455 would let it open anyway, but browsers follow the WHATWG standard: subprotocols offered and none in the response means the connection fails. A refused origin or too many sockets also end here.',
   },
 };
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
 /** A reader's own WebSocket to the echo lab: offer subprotocols, send, get pinged, close, see the frames. */
 export function EchoLabPanel({ locale }: { locale: Locale }) {
@@ -108,10 +115,7 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
           // not the answer: an ordinary echo
         }
       }
-      const body =
-        typeof event.data === 'string'
-          ? event.data
-          : Array.from(new Uint8Array(event.data as ArrayBuffer), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      const body = typeof event.data === 'string' ? event.data : hex(new Uint8Array(event.data as ArrayBuffer));
       note(text.echoed(typeof event.data === 'string' ? text.text : text.binary, body));
     };
     ws.onerror = () => note(text.failed);
@@ -125,6 +129,12 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
     };
   };
   const open = socket !== null && selected !== null;
+  /** Sends on the socket and logs what went out, so each echo sits under what caused it. */
+  const send = (data: string | Uint8Array) => {
+    if (!socket) return;
+    socket.send(data);
+    note(typeof data === 'string' ? text.sent(text.text, data) : text.sent(text.binary, hex(data)));
+  };
   return (
     <div className="echo-lab" data-testid="echo-lab">
       <h3>{text.heading}</h3>
@@ -153,18 +163,18 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
         <label>
           {text.message} <input value={message} onChange={(event) => setMessage(event.target.value)} maxLength={1000} />
         </label>
-        <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send(message)}>
+        <button type="button" className="button button--quiet" disabled={!open} onClick={() => send(message)}>
           {text.sendText}
         </button>
         <button
           type="button"
           className="button button--quiet"
           disabled={!open}
-          onClick={() => socket?.send(new TextEncoder().encode(message))}
+          onClick={() => send(new TextEncoder().encode(message))}
         >
           {text.sendBinary}
         </button>
-        <button type="button" className="button button--quiet" disabled={!open} onClick={() => socket?.send('/ping')}>
+        <button type="button" className="button button--quiet" disabled={!open} onClick={() => send('/ping')}>
           {text.ping}
         </button>
         <button
@@ -173,7 +183,7 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
           disabled={!open}
           onClick={() => {
             inspecting.current = true;
-            socket?.send('/inspect');
+            send('/inspect');
           }}
         >
           {text.frames}
@@ -194,6 +204,7 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
           onClick={() => {
             try {
               socket?.close(Number(code), reason);
+              note(text.closing(code, reason));
             } catch (error) {
               note(`${(error as Error).message} ${text.closeRule}`);
             }
@@ -208,7 +219,7 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
           <li key={index}>{line}</li>
         ))}
       </ol>
-      {frames && <FrameList frames={frames} locale={locale} />}
+      {frames && <FrameList id="echo-frames" frames={frames} locale={locale} />}
     </div>
   );
 }

@@ -31,7 +31,7 @@ export function FeedFrames({ locale }: { locale: Locale }) {
           {text.capture}
         </button>
       )}
-      {frames && <FrameList frames={frames} locale={locale} />}
+      {frames && <FrameList id="feed-frames" frames={frames} locale={locale} />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { ByteMap, type ByteField } from '../../shared/components/ByteMap';
 import type { CapturedFrame } from '../../shared/feed/protocol';
 import type { Locale } from '../../shared/locale';
 import { decodeFrame, FrameError, OPCODE_NAME, parseCloseBody, type Frame } from '../../shared/websocket/frame';
@@ -14,7 +15,11 @@ const STRINGS = {
     lengthForm: '长度编码',
     length: '载荷长度',
     payload: '载荷（已去掩码）',
-    bytes: '线上字节（开头部分）',
+    bytes: '线上字节（开头部分；悬停或聚焦某个字节，看它属于哪个字段）',
+    byte0: 'FIN、RSV1–3、操作码',
+    byte1: 'MASK、7 位长度',
+    extended: '扩展载荷长度',
+    maskedPayload: '载荷（线上是加了掩码的）',
     forms: { 7: '7 位', 16: '7 位 + 16 位', 64: '7 位 + 64 位' },
     cut: (n: number) => `（只保留了前 ${n} 字节）`,
     close: (code: number | null, reason: string) =>
@@ -33,7 +38,11 @@ const STRINGS = {
     lengthForm: 'Length form',
     length: 'Payload length',
     payload: 'Payload (unmasked)',
-    bytes: 'Bytes on the wire (start)',
+    bytes: 'Bytes on the wire (the start; hover over or focus a byte to see its field)',
+    byte0: 'FIN, RSV1–3, opcode',
+    byte1: 'MASK, 7-bit length',
+    extended: 'extended payload length',
+    maskedPayload: 'payload (masked on the wire)',
     forms: { 7: '7 bits', 16: '7 + 16 bits', 64: '7 + 64 bits' },
     cut: (n: number) => ` (only the first ${n} bytes were kept)`,
     close: (code: number | null, reason: string) =>
@@ -60,8 +69,27 @@ function payloadText(frame: Frame, locale: Locale): string {
   return new TextDecoder().decode(frame.payload);
 }
 
+const SHOWN_BYTES = 24;
+
+/** Where each field of a frame lies among its first bytes, from its decoded header. */
+function fieldsOf(frame: Frame, shown: number, text: (typeof STRINGS)[Locale]): ByteField[] {
+  const extended = { 7: 0, 16: 2, 64: 8 }[frame.lengthForm];
+  const keyAt = 2 + extended;
+  const payloadAt = keyAt + (frame.maskingKey ? 4 : 0);
+  const fields: ByteField[] = [
+    { span: [0, 1], name: '', meaning: text.byte0 },
+    { span: [1, 2], name: '', meaning: text.byte1 },
+  ];
+  if (extended > 0) fields.push({ span: [2, keyAt], name: '', meaning: text.extended });
+  if (frame.maskingKey) fields.push({ span: [keyAt, payloadAt], name: '', meaning: text.key });
+  if (shown > payloadAt)
+    fields.push({ span: [payloadAt, shown], name: '', meaning: frame.masked ? text.maskedPayload : text.payload });
+  return fields.filter(({ span: [from] }) => from < shown);
+}
+
 /** Captured frames decoded field by field with the shared codec, from the bytes as they were sent. */
-export function FrameList({ frames, locale }: { frames: CapturedFrame[]; locale: Locale }) {
+/** `id` keeps the byte maps' labels unique on a page with more than one list. */
+export function FrameList({ id, frames, locale }: { id: string; frames: CapturedFrame[]; locale: Locale }) {
   const text = STRINGS[locale];
   return (
     <ol className="frame-list" data-testid="frame-list">
@@ -121,9 +149,23 @@ export function FrameList({ frames, locale }: { frames: CapturedFrame[]; locale:
               </dl>
             )}
             {!frame && <p className="widget__note">{text.cut(bytes.length)}</p>}
-            <p className="frame-list__bytes">
-              {text.bytes}: <code>{hex(bytes.subarray(0, 24))}</code>
-            </p>
+            {frame ? (
+              <ByteMap
+                id={`${id}-${index}`}
+                caption={text.bytes}
+                rows={[
+                  {
+                    label: '',
+                    hex: hex(bytes.subarray(0, SHOWN_BYTES)),
+                    fields: fieldsOf(frame, Math.min(SHOWN_BYTES, bytes.length), text),
+                  },
+                ]}
+              />
+            ) : (
+              <p className="frame-list__bytes">
+                {text.bytes}: <code>{hex(bytes.subarray(0, SHOWN_BYTES))}</code>
+              </p>
+            )}
           </li>
         );
       })}

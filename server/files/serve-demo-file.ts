@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
+import { BAD_PACE, pacedBytesPerSecond, paceOf, SLOW_PACE, type Pace } from '../../shared/lab-pace';
 import { contentRange, decideRange, type ByteRange } from '../../shared/range/range-engine';
 import { sendText } from '../plain-text';
 import { noneMatch } from '../static-assets';
 import type { DemoFile } from './demo-files';
 import type { RouteName } from '../locals';
 import { SharedStateUnavailableError } from '../redis';
+import { paced, type SlowLanes } from './slow-lanes';
 
 // The name carries the file's version (the changing file's changes with it).
 const etagOf = (file: DemoFile) => `"${file.name}-${file.length.toString(16)}"`;
@@ -42,23 +44,43 @@ export function refusePartialPut(route: RouteName): RequestHandler {
   };
 }
 
-function send(res: Response, body: Readable): Promise<void> {
+/** The header that says whether a body was paced: a slow request over the lanes' caps is sent at full speed. */
+export const PACE_HEADER = 'Wirebook-Pace';
+
+/**
+ * Sends `body` of `length` bytes, paced when the reader asked for slow mode and a lane is free
+ * (the lane given back when the response closes, finished or not).
+ */
+function send(
+  req: Request,
+  res: Response,
+  body: Readable,
+  length: number,
+  pace: Pace,
+  lanes: SlowLanes,
+): Promise<void> {
+  const release = pace === 'slow' ? lanes.take(req.socket.remoteAddress) : null;
+  res.set(PACE_HEADER, release ? 'slow' : 'full');
+  if (release) res.once('close', release);
   // pipeline closes the generator when the client goes away mid-download.
-  return pipeline(body, res).catch(() => undefined);
+  return pipeline(release ? paced(body, pacedBytesPerSecond(length)) : body, res).catch(() => undefined);
 }
 
 /**
  * GET and HEAD of the demo files under /lab/files/:name, with Range (one range: 206 with
  * Content-Range; several: multipart/byteranges), If-Range, If-None-Match, and Repr-Digest so a
  * client can check what it assembled. Bodies are generated as they are sent: memory does not grow
- * with the file or the number of ranges.
+ * with the file or the number of ranges. `?pace=slow` paces the body (SLOW_PACE) within `lanes`.
  */
 export function serveDemoFile(
   route: RouteName,
   find: (req: Request) => DemoFile | string | Promise<DemoFile | string>,
+  lanes: SlowLanes,
 ): RequestHandler {
   return (req, res, next) => {
     res.locals.route = route;
+    const pace = paceOf(req.query[SLOW_PACE.param]);
+    if (pace === null) return void sendText(req, res, 400, BAD_PACE);
     Promise.resolve()
       .then(() => find(req))
       .then(async (file) => {
@@ -91,9 +113,10 @@ export function serveDemoFile(
           const range = decision.kind === 'whole' ? whole : decision.ranges[0]!; // exactly one
           res.status(decision.kind === 'whole' ? 200 : 206).type('application/octet-stream');
           if (decision.kind === 'partial') res.set('Content-Range', contentRange(range, file.length));
-          res.set('Content-Length', String(range.end - range.start + 1));
+          const length = range.end - range.start + 1;
+          res.set('Content-Length', String(length));
           if (req.method === 'HEAD') return void res.end();
-          return send(res, file.stream(range));
+          return send(req, res, file.stream(range), length, pace, lanes);
         }
         const boundary = randomBytes(12).toString('hex');
         const heads = decision.ranges.map(
@@ -117,7 +140,7 @@ export function serveDemoFile(
           }
           yield Buffer.from(tail);
         };
-        return send(res, Readable.from(parts()));
+        return send(req, res, Readable.from(parts()), length, pace, lanes);
       })
       .catch((error: unknown) => {
         if (!(error instanceof SharedStateUnavailableError)) return next(error);

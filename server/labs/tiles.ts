@@ -5,6 +5,7 @@ import type { LabSettings } from '../../shared/page';
 import { h2StreamOf } from '../request-log';
 import { getOnly } from '../plain-text';
 import { ENDPOINTS } from '../../shared/endpoints';
+import { BAD_PACE, paceOf, SLOW_PACE } from '../../shared/lab-pace';
 
 const MAX_TILE = 999;
 
@@ -29,7 +30,8 @@ function connectionName(req: Request): string {
 /**
  * /lab/tiles/:n, the waterfall lab's small responses: each waits the configured delay, then says
  * which connection carried it. Served on both ports and fetched across origins, so CORS and
- * Timing-Allow-Origin let the page read the connection and the full Resource Timing.
+ * Timing-Allow-Origin let the page read the connection and the full Resource Timing. In slow mode
+ * (`?pace=slow`) each waits SLOW_PACE.tileDelayMs instead, a fixed bound, so the queueing can be watched.
  */
 export function tilesLab(settings: Pick<LabSettings, 'tileDelayMs'>): express.Router {
   const router = express.Router();
@@ -47,11 +49,16 @@ export function tilesLab(settings: Pick<LabSettings, 'tileDelayMs'>): express.Ro
       res.status(400).type('text/plain').send(`Bad request: a tile number is 0 to ${MAX_TILE}\n`);
       return;
     }
+    const pace = paceOf(req.query[SLOW_PACE.param]);
+    if (pace === null) return void res.status(400).type('text/plain').send(`${BAD_PACE}\n`);
     const name = connectionName(req);
-    setTimeout(() => {
-      if (res.writableEnded || req.destroyed) return;
-      res.set(CONNECTION_HEADER, name).type('text/plain').send(`tile ${n}\n`);
-    }, settings.tileDelayMs);
+    setTimeout(
+      () => {
+        if (res.writableEnded || req.destroyed) return;
+        res.set(CONNECTION_HEADER, name).type('text/plain').send(`tile ${n}\n`);
+      },
+      pace === 'slow' ? SLOW_PACE.tileDelayMs : settings.tileDelayMs,
+    );
   });
   return router;
 }

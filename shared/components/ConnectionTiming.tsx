@@ -14,6 +14,7 @@ const STRINGS = {
     tcp: 'TCP 握手',
     tls: 'TLS 握手',
     ttfb: '首字节时间（TTFB）',
+    ttfbMeans: '从请求发出（requestStart）到响应的第一个字节到达（responseStart），不含握手。',
   },
   en: {
     heading: 'How this page reached your browser',
@@ -26,6 +27,8 @@ const STRINGS = {
     tcp: 'TCP handshake',
     tls: 'TLS handshake',
     ttfb: 'Time to first byte',
+    ttfbMeans:
+      'From sending the request (requestStart) to the first byte of the response (responseStart), handshakes not included.',
   },
 } satisfies Record<Locale, Record<string, string>>;
 
@@ -89,6 +92,11 @@ export function ConnectionTiming({ locale }: { locale: Locale }) {
           <dt>{text.ttfb}</dt>
           <dd>{formatMs(timing.ttfbMs)}</dd>
         </dl>
+      )}
+      {timing !== null && timing !== 'unsupported' && (
+        <p className="widget__note" data-testid="ttfb-means">
+          {text.ttfbMeans}
+        </p>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLiveWire } from '../feed/context';
 import { describeEvent } from '../feed/describe';
+import { explainerOf } from '../feed/explain';
 import type { Channel, FeedEvent } from '../feed/protocol';
 import type { FeedStatus } from '../feed/store';
 import type { Locale } from '../locale';
@@ -16,6 +17,23 @@ const STRINGS = {
       offline: '离线',
       interrupted: '中断',
     } satisfies Record<FeedStatus, string>,
+    snapshot: '快照：开启 JavaScript 后实时更新',
+    filters: '显示',
+    onlyMine: '只看我的',
+    legendTitle: '这些行是什么',
+    legend: {
+      you: '“你”标出的是你自己的连接、流和推送套接字上发生的事（页面变成实时的之后才标）。',
+      link: '每一行都链接到讲解它的那一节。',
+      channels: {
+        tcp: 'TCP 连接的建立与关闭',
+        tls: 'TLS 握手的结果：版本、ALPN、密码套件',
+        h2: 'HTTP/2 会话和流的打开、关闭、RST_STREAM、GOAWAY',
+        http: '服务器答复的每个请求：连接、流、方法、路由、状态码、大小、耗时',
+        feed: '实时推送本身的 WebSocket 套接字',
+        readers: '各页面的在线读者数',
+        sockets: '服务器端口上各状态的套接字数（来自内核）',
+      } satisfies Record<Channel, string>,
+    },
     pause: '暂停',
     resume: '继续',
     pausedNote: (n: number) => `已暂停，期间又到了 ${n} 条事件。`,
@@ -26,7 +44,7 @@ const STRINGS = {
     interrupted:
       '实时线路中断了：服务器暂时连不上各实例共享的事件流（Redis）。页面照常可用；线路恢复后会自动接上，期间丢失的事件会如实标出。',
     announce: (n: number) => `过去 10 秒新到 ${n} 条事件`,
-    timeUtc: 'UTC',
+    timeUtc: '时间均为 UTC',
   },
   en: {
     heading: 'Live wire',
@@ -37,6 +55,23 @@ const STRINGS = {
       offline: 'offline',
       interrupted: 'interrupted',
     } satisfies Record<FeedStatus, string>,
+    snapshot: 'snapshot — live with JavaScript',
+    filters: 'Show',
+    onlyMine: 'only mine',
+    legendTitle: 'What the rows mean',
+    legend: {
+      you: '“you” marks what happened on your own connection, streams and feed socket (once the page is live).',
+      link: 'Each row links to the section that explains it.',
+      channels: {
+        tcp: 'TCP connections accepted and closed',
+        tls: 'TLS handshakes: version, ALPN, cipher suite',
+        h2: 'HTTP/2 sessions and streams opening and closing, RST_STREAM, GOAWAY',
+        http: 'every request the server answered: connection, stream, method, route, status, size, time',
+        feed: 'the live wire’s own WebSocket sockets',
+        readers: 'readers online, per page',
+        sockets: 'the server port’s sockets per state (from the kernel)',
+      } satisfies Record<Channel, string>,
+    },
     pause: 'Pause',
     resume: 'Resume',
     pausedNote: (n: number) => `Paused; ${n} more events have arrived since.`,
@@ -47,43 +82,50 @@ const STRINGS = {
     interrupted:
       'The live wire is interrupted: the server cannot reach the event stream its instances share (Redis) right now. The page works as usual; the wire picks up again by itself, and says so if events were lost meanwhile.',
     announce: (n: number) => `${n} new events in the last 10 seconds`,
-    timeUtc: 'UTC',
+    timeUtc: 'Times are UTC',
   },
 };
 
 const SHOWN = 60;
+
+/** What the list's scrolling needs of its element. */
+interface ScrollBox {
+  scrollTop: number;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+}
+
+/**
+ * The list as a scrolling box. This module is also compiled for the server, whose types have no
+ * DOM; the list element's scrolling properties are typed here, where only the browser reads them.
+ */
+function scrollBox(element: object | null): ScrollBox | null {
+  return element && 'scrollTop' in element ? (element as ScrollBox) : null;
+}
 const ANNOUNCE_EVERY_MS = 10_000;
 
-/** HH:MM:SS: UTC until the page is live (so server and browser render the same), then local time. */
-function clock(time: number, local: boolean): string {
-  const date = new Date(time);
-  if (!local) return `${date.toISOString().slice(11, 19)} UTC`;
-  return date.toLocaleTimeString(undefined, { hour12: false });
+/**
+ * HH:MM:SS.mmm in UTC, with or without JavaScript: the server cannot know the reader's time zone,
+ * and one page should not show the same event at two different times.
+ */
+function clock(time: number): string {
+  return new Date(time).toISOString().slice(11, 23);
 }
 
 /** One event of the wire, as a row of its list. */
-export function WireEvent({
-  event,
-  locale,
-  mine,
-  local,
-}: {
-  event: FeedEvent;
-  locale: Locale;
-  mine: boolean;
-  /** Local time once the page is live; UTC in the server's render and the hydration. */
-  local: boolean;
-}) {
+export function WireEvent({ event, locale, mine }: { event: FeedEvent; locale: Locale; mine: boolean }) {
   return (
     <li
       className={mine ? 'live-wire__event live-wire__event--mine' : 'live-wire__event'}
       data-channel={event.channel}
       data-mine={mine || undefined}
     >
-      <time dateTime={new Date(event.time).toISOString()}>{clock(event.time, local)}</time>
+      <time dateTime={new Date(event.time).toISOString()}>{clock(event.time)}</time>
       <span className="live-wire__channel">{event.channel}</span>
       {mine && <span className="live-wire__you">{STRINGS[locale].you}</span>}
-      <span className="live-wire__text">{describeEvent(event, locale)}</span>
+      <a className="live-wire__text" href={explainerOf(event, locale)}>
+        {describeEvent(event, locale)}
+      </a>
     </li>
   );
 }
@@ -96,8 +138,11 @@ export function WireEvent({
 export const WireEventHtml = createContext<((event: FeedEvent, locale: Locale) => string) | null>(null);
 
 /**
- * A log of the server's real traffic on the chosen channels, newest first, with the reader's own
- * events marked once the page is live (the server renders the wire as every reader sees it). Screen readers get a summary every ten seconds, not every event.
+ * A log of the server's real traffic on the chosen channels, oldest first, each row linking to the
+ * section that explains it. The server renders the wire as every reader sees it; once the page is
+ * live the reader's own events are marked, new ones arrive at the bottom, and the reader can pick
+ * channels, keep to their own events, or pause. Screen readers get a summary every ten seconds,
+ * not every event.
  */
 export function LiveWire({ locale, channels }: { locale: Locale; channels?: Channel[] }) {
   const text = STRINGS[locale];
@@ -105,8 +150,22 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
   const mounted = useMounted();
   const rowHtml = useContext(WireEventHtml);
   const [frozen, setFrozen] = useState<FeedEvent[] | null>(null);
-  const shown = (frozen ?? view.events).slice(-SHOWN).reverse();
+  const [hidden, setHidden] = useState<ReadonlySet<Channel>>(new Set());
+  const [onlyMine, setOnlyMine] = useState(false);
+  const offered = channels ?? [...new Set(view.events.map((event) => event.channel))];
+  const shown = (frozen ?? view.events)
+    .filter((event) => !hidden.has(event.channel) && (!onlyMine || view.mine.has(event.id)))
+    .slice(-SHOWN);
   const arrivedWhilePaused = frozen ? view.events.filter((e) => e.id > (frozen.at(-1)?.id ?? 0)).length : 0;
+
+  // New events arrive at the bottom: follow them while the reader is at the bottom, not once they scroll up.
+  const list = useRef<HTMLOListElement>(null);
+  const following = useRef(true);
+  const newest = shown.at(-1)?.id;
+  useLayoutEffect(() => {
+    const element = scrollBox(list.current);
+    if (element && following.current) element.scrollTop = element.scrollHeight;
+  }, [newest, mounted]);
 
   const [announcement, setAnnouncement] = useState('');
   const latest = useRef(view.events);
@@ -123,12 +182,22 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
     return () => clearInterval(timer);
   }, [locale]);
 
+  const toggle = (channel: Channel) =>
+    setHidden((before) => {
+      const after = new Set(before);
+      if (!after.delete(channel)) after.add(channel);
+      return after;
+    });
+
   return (
     <section className="live-wire" aria-label={text.heading} data-testid="live-wire">
       <header className="live-wire__head">
         <h3>{text.heading}</h3>
-        <span className={`live-wire__status live-wire__status--${view.status}`} data-testid="live-wire-status">
-          {text.status[view.status]}
+        <span
+          className={`live-wire__status live-wire__status--${mounted ? view.status : 'snapshot'}`}
+          data-testid="live-wire-status"
+        >
+          {mounted ? text.status[view.status] : text.snapshot}
         </span>
         {mounted && (
           <button
@@ -141,6 +210,22 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
           </button>
         )}
       </header>
+      {mounted && (
+        <fieldset className="live-wire__filters">
+          <legend className="visually-hidden">{text.filters}</legend>
+          {offered.length > 1 &&
+            offered.map((channel) => (
+              <label key={channel} className="live-wire__filter">
+                <input type="checkbox" checked={!hidden.has(channel)} onChange={() => toggle(channel)} />{' '}
+                <span className="live-wire__channel">{channel}</span>
+              </label>
+            ))}
+          <label className="live-wire__filter">
+            <input type="checkbox" checked={onlyMine} onChange={() => setOnlyMine((was) => !was)} /> {text.onlyMine}
+          </label>
+        </fieldset>
+      )}
+      <p className="widget__note live-wire__times">{text.timeUtc}</p>
       {view.status === 'interrupted' && (
         <p className="widget__note" data-testid="live-wire-interrupted">
           {text.interrupted}
@@ -153,8 +238,13 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
         <p className="widget__note">{text.empty}</p>
       ) : (
         <ol
+          ref={list}
           className="live-wire__events"
           aria-live="off"
+          onScroll={(event) => {
+            const element = scrollBox(event.currentTarget);
+            if (element) following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+          }}
           dangerouslySetInnerHTML={
             rowHtml ? { __html: shown.map((event) => rowHtml(event, locale)).join('') } : undefined
           }
@@ -162,16 +252,28 @@ export function LiveWire({ locale, channels }: { locale: Locale; channels?: Chan
           {rowHtml
             ? undefined
             : shown.map((event) => (
-                <WireEvent
-                  key={event.id}
-                  event={event}
-                  locale={locale}
-                  mine={mounted && view.mine.has(event.id)}
-                  local={mounted}
-                />
+                <WireEvent key={event.id} event={event} locale={locale} mine={mounted && view.mine.has(event.id)} />
               ))}
         </ol>
       )}
+      <details className="live-wire__legend">
+        <summary>{text.legendTitle}</summary>
+        <dl>
+          {(channels ?? (Object.keys(text.legend.channels) as Channel[])).map((channel) => (
+            <div key={channel}>
+              <dt className="live-wire__channel">{channel}</dt>
+              <dd>{text.legend.channels[channel]}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>
+              <span className="live-wire__you">{text.you}</span>
+            </dt>
+            <dd>{text.legend.you}</dd>
+          </div>
+        </dl>
+        <p>{text.legend.link}</p>
+      </details>
       <p className="visually-hidden" role="status">
         {announcement}
       </p>

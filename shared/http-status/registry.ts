@@ -4,6 +4,7 @@
  * redirect table all read it. Prose per locale lives in pages/http-status/[code]/<code>.<locale>.md.
  */
 import { endpointPath } from '../endpoints';
+import { rfcSectionUrl, rfcUrl } from '../rfc';
 
 export type StatusClass = 1 | 2 | 3 | 4 | 5;
 
@@ -769,8 +770,7 @@ export function parseCode(segment: string): StatusCode | undefined {
 /** The URL of a reference: RFCs on rfc-editor.org (with the section), drafts on the datatracker. */
 export function referenceUrl(reference: Reference): string {
   if (typeof reference.document === 'string') return `https://datatracker.ietf.org/doc/${reference.document}/`;
-  const base = `https://www.rfc-editor.org/rfc/rfc${reference.document}.html`;
-  return reference.section ? `${base}#section-${reference.section}` : base;
+  return reference.section ? rfcSectionUrl(reference.document, reference.section) : rfcUrl(reference.document);
 }
 
 export function referenceLabel(reference: Reference): string {

@@ -39,6 +39,7 @@ export const STATUS_STRINGS = {
       validator: '不单独缓存：304 让缓存更新并继续使用已经存着的那份响应（RFC 9111 §4.3.4）',
     },
     lab: {
+      otherFields: (n: number) => `其余字段（${n} 个）`,
       send: (code: number) => `发送 ${code}`,
       needsJs:
         '这个实验要在浏览器里运行 JavaScript：它从你的浏览器向 /lab/status/ 发出真实请求。不开 JavaScript 也可以用 curl：',
@@ -93,7 +94,9 @@ export const STATUS_STRINGS = {
       labCaption: '你的浏览器实际做了什么',
       note: '随请求发送的文字',
       noteDefault: '你好，重定向',
-      submit: (code: number) => `用 ${code} 提交`,
+      /** Around the code on each submit button, for its accessible name; only the code shows. */
+      submit: { before: '用 ', after: ' 提交' },
+      submitHeading: '提交，经由',
       arrivedAs: '到达服务器时的方法',
       bodyArrived: '请求体',
       bodyKept: (bytes: number, text: string) => `保留了（${bytes} 字节）：“${text}”`,
@@ -108,6 +111,7 @@ export const STATUS_STRINGS = {
       filter: '按数字或文字筛选',
       count: (shown: number, total: number) => `显示 ${shown} / ${total} 个状态码`,
       empty: '没有匹配的状态码',
+      jumps: '按类别跳转',
     },
   },
   en: {
@@ -149,6 +153,7 @@ export const STATUS_STRINGS = {
         'Not stored itself: a 304 lets a cache refresh and reuse the response it already holds (RFC 9111 §4.3.4)',
     },
     lab: {
+      otherFields: (n: number) => `Other fields (${n})`,
       send: (code: number) => `Send ${code}`,
       needsJs:
         'This lab runs JavaScript in your browser: it sends a real request to /lab/status/. Without JavaScript, use curl:',
@@ -206,7 +211,8 @@ export const STATUS_STRINGS = {
       labCaption: 'What your browser actually did',
       note: 'Text sent with the request',
       noteDefault: 'hello, redirect',
-      submit: (code: number) => `Submit through ${code}`,
+      submit: { before: 'Submit through ', after: '' },
+      submitHeading: 'Submit through',
       arrivedAs: 'Method on arrival',
       bodyArrived: 'Body',
       bodyKept: (bytes: number, text: string) => `Kept (${bytes} bytes): “${text}”`,
@@ -221,6 +227,7 @@ export const STATUS_STRINGS = {
       filter: 'Filter by number or word',
       count: (shown: number, total: number) => `Showing ${shown} of ${total} status codes`,
       empty: 'No status code matches',
+      jumps: 'Jump to a class',
     },
   },
 } satisfies Record<Locale, unknown>;

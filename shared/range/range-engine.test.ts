@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { contentRange, decideRange, parseRange } from './range-engine';
+import { contentRange, decideRange, parseContentRange, parseRange } from './range-engine';
 
 describe('parseRange(header)', () => {
   it('reads int ranges, open ranges and suffixes, with optional whitespace (RFC 9110 §14.1.2)', () => {
@@ -143,4 +143,32 @@ describe('contentRange(range, length)', () => {
   it('writes bytes first-last/complete-length (§14.4)', () => {
     expect(contentRange({ start: 0, end: 499 }, 1234)).toBe('bytes 0-499/1234');
   });
+});
+
+describe('parseContentRange(value)', () => {
+  it.each([
+    // RFC 9110 §14.4's examples.
+    ['bytes 42-1233/1234', { range: { start: 42, end: 1233 }, length: 1234 }],
+    ['bytes */1234', { range: null, length: 1234 }],
+  ])('reads %p', (value, parsed) => {
+    expect(parseContentRange(value)).toEqual(parsed);
+  });
+
+  it('reads back what contentRange writes', () => {
+    fc.assert(
+      fc.property(fc.nat(1e9), fc.nat(1e9), fc.nat(1e9), (a, b, extra) => {
+        const range = { start: Math.min(a, b), end: Math.max(a, b) };
+        const length = range.end + 1 + extra;
+        expect(parseContentRange(contentRange(range, length))).toEqual({ range, length });
+      }),
+    );
+  });
+
+  // §14.4's invalid example (42-1233/*, an unknown length, is valid but says nothing to draw) and others.
+  it.each(['bytes 42-1233/*', 'bytes 9-1/10', 'bytes 0-10/10', 'items 0-1/2', 'bytes 0-1', ''])(
+    'refuses %p',
+    (value) => {
+      expect(parseContentRange(value)).toBeNull();
+    },
+  );
 });

@@ -121,3 +121,16 @@ export function decideRange(header: string | undefined, length: number, options:
 export function contentRange(range: ByteRange | null, length: number): string {
   return range ? `bytes ${range.start}-${range.end}/${length}` : `bytes */${length}`;
 }
+
+/**
+ * A Content-Range as `contentRange` writes it, read back: the range (null for `bytes *\/length`)
+ * and the complete length; null when it is not a byte Content-Range (§14.4).
+ */
+export function parseContentRange(value: string): { range: ByteRange | null; length: number } | null {
+  const match = /^bytes (?:(\d{1,15})-(\d{1,15})|\*)\/(\d{1,15})$/.exec(value.trim());
+  if (!match) return null;
+  const length = Number(match[3]);
+  if (match[1] === undefined) return { range: null, length };
+  const range = { start: Number(match[1]), end: Number(match[2]) };
+  return range.start <= range.end && range.end < length ? { range, length } : null;
+}

@@ -37,6 +37,40 @@ describe('the status code pages in Chromium', () => {
     await context.close();
   });
 
+  it('shows the field a code needs first in its lab answer, the rest folded', async () => {
+    const { page } = await lab.open('/en/http-status/405');
+    await page.waitForFunction(() => performance.getEntriesByName('wirebook:hydrate').length > 0);
+    await page.getByRole('button', { name: 'Send 405' }).click();
+    const needed = page.getByTestId('send-it-needed');
+    await needed.waitFor();
+    expect(await needed.textContent()).toMatch(/^allow: /);
+    const rest = page.getByTestId('send-it-headers');
+    expect(await rest.isVisible()).toBe(false);
+    expect(await rest.textContent()).not.toMatch(/^allow:/m);
+    await page.getByText(/^Other fields \(\d+\)$/).click();
+    expect(await rest.isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('colours each class and jumps to it, without JavaScript', async () => {
+    const context = await lab.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${lab.server.origin}/en/http-status`);
+    const jumps = page.getByRole('navigation', { name: 'Jump to a class' }).getByRole('link');
+    expect(await jumps.allTextContents()).toEqual(['1xx', '2xx', '3xx', '4xx', '5xx']);
+    await jumps.nth(3).click();
+    await page.waitForURL(/#class-4xx$/);
+    const colour = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((element) => getComputedStyle(element).borderLeftColor);
+    const classes = await Promise.all([1, 2, 3, 4, 5].map((n) => colour(`#class-${n}xx`)));
+    expect(new Set(classes).size).toBe(5);
+    expect(await colour('.status-class--4 li')).toBe(classes[3]);
+    await context.close();
+  });
+
   it('sends 304 only to the second, conditional request, and shows both heads as received', async () => {
     const { page } = await lab.open('/en/http-status/304');
     await page.waitForFunction(() => performance.getEntriesByName('wirebook:hydrate').length > 0);

@@ -19,24 +19,67 @@ describe('the HTTP/2 page in Chromium', () => {
     expect(h1Connections).toBeGreaterThan(1);
     expect(h1Connections).toBeLessThanOrEqual(6);
     expect(await waterfall.locator('svg.waterfall').count()).toBe(2);
+    // A time axis under each drawing, and a colour per connection, named in a legend.
+    expect(await waterfall.getByTestId('waterfall-tick').first().textContent()).toBe('0 ms');
+    expect(await waterfall.getByTestId('waterfall-tick').count()).toBeGreaterThan(4);
+    const h1Side = waterfall.locator('figure').nth(1);
+    expect(await h1Side.getByTestId('waterfall-connection').count()).toBe(h1Connections);
+    const fills = await h1Side
+      .locator('.waterfall__active')
+      .evaluateAll((bars) => new Set(bars.map((bar) => getComputedStyle(bar).fill)).size);
+    expect(fills).toBe(h1Connections);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('in slow mode holds each tile 250 ms, so HTTP/1.1’s six connections take at least 17 turns', async () => {
+    const { page, problems } = await lab.open('/en/http2');
+    await page.waitForFunction(hydrated);
+    const waterfall = page.getByTestId('waterfall-lab');
+    await waterfall.getByRole('checkbox', { name: /Slow mode/ }).check();
+    expect(await waterfall.textContent()).toContain('holds each tile for 250 ms');
+    await waterfall.getByRole('button', { name: 'Run' }).click();
+    const h1Summary = waterfall.getByTestId('waterfall-summary').nth(1);
+    await h1Summary.waitFor({ timeout: 30_000 });
+    // 100 tiles over at most six connections: at least ceil(100 / 6) = 17 tiles one after another on one of them.
+    expect(Number(await h1Summary.getAttribute('data-total-ms'))).toBeGreaterThanOrEqual(17 * 250);
     expect(problems).toEqual([]);
     await page.close();
   });
 
   it('shows the browser’s own SETTINGS, this page’s streams and a PING round trip', async () => {
-    const { page } = await lab.open('/en/http2');
+    // A fresh context: a cached asset opens no stream, and the panel lists this page's streams only.
+    const context = await lab.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${lab.server.origin}/en/http2`);
     await page.waitForFunction(hydrated);
     const session = page.getByTestId('your-session');
     await session.waitFor();
-    // Chromium announces that it takes no pushes, and a 6 MB stream window.
-    expect(await session.getByTestId('setting-enablePush').locator('td').first().textContent()).toBe('0');
-    expect(
-      Number(await session.getByTestId('setting-initialWindowSize').locator('td').first().textContent()),
-    ).toBeGreaterThan(65_535);
+    // Chromium announces that it takes no pushes, and a 6 MB stream window: each beside its initial value, explained.
+    const push = session.getByTestId('setting-enablePush');
+    expect(await push.locator('td').allTextContents()).toEqual(['1', '0', '0', 'No server push, please.']);
+    const window = session.getByTestId('setting-initialWindowSize');
+    expect(await window.locator('td').first().textContent()).toBe('65535');
+    expect(Number(await window.locator('td').nth(1).textContent())).toBeGreaterThan(65_535);
+    expect(await window.getByTestId('setting-meaning').textContent()).toMatch(
+      /^\d+× the initial value\. Each stream may receive .+ before the server must wait for a WINDOW_UPDATE\.$/,
+    );
     expect(await session.getByTestId('session-ping').textContent()).toMatch(/came back \d+(\.\d+)? ms later/);
     const routes = await session.getByTestId('session-streams').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(routes).toContain('/en/http2');
     expect(routes.some((route) => route.startsWith('/assets/'))).toBe(true);
+    await context.close();
+  });
+
+  it('lists only this page’s streams, not those of pages read earlier on the same connection', async () => {
+    const { page } = await lab.open('/en/tcp-handshake');
+    await page.goto(`${lab.server.origin}/en/http2`);
+    await page.waitForFunction(hydrated);
+    const routes = page.getByTestId('your-session').getByTestId('session-streams').locator('tbody tr td:nth-child(3)');
+    await routes.first().waitFor();
+    const shown = await routes.allTextContents();
+    expect(shown[0]).toBe('/en/http2');
+    expect(shown).not.toContain('/en/tcp-handshake');
     await page.close();
   });
 

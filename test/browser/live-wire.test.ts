@@ -71,6 +71,63 @@ describe('the live wire in Chromium', () => {
     await second.close();
   });
 
+  it('shows each event at the same UTC time, to the millisecond, before and after the page is live', async () => {
+    const { page } = await openLive('/en');
+    const rows = await page
+      .locator('.live-wire__event time')
+      .evaluateAll((times) => times.map((time) => [time.getAttribute('datetime'), time.textContent]));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [datetime, shown] of rows) expect(shown).toBe((datetime as string).slice(11, 23));
+    expect(await page.getByTestId('live-wire').getByText('Times are UTC').count()).toBe(1);
+    await page.close();
+  });
+
+  it('lists events oldest first, each linking to the section that explains it', async () => {
+    const { page } = await openLive('/en');
+    await h2Request(lab.server, { ':path': '/robots.txt' });
+    const robots = page.getByTestId('live-wire').getByRole('link', { name: /GET \/robots\.txt → 200/ });
+    await robots.waitFor();
+    expect(await robots.getAttribute('href')).toBe('/en/http-status/200');
+    const times = await page
+      .locator('.live-wire__event time')
+      .evaluateAll((all) => all.map((t) => t.getAttribute('datetime')));
+    expect(times).toEqual([...times].sort());
+    // The newest is at the bottom, in view: the list follows new events.
+    const atBottom = await page
+      .locator('.live-wire__events')
+      .evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight < 24);
+    expect(atBottom).toBe(true);
+    await page.close();
+  });
+
+  it('keeps to the reader’s own events, or to chosen channels, on request', async () => {
+    const { page } = await openLive('/en');
+    const wire = page.getByTestId('live-wire');
+    await h2Request(lab.server, { ':path': '/robots.txt' });
+    await wire.getByText('GET /robots.txt → 200').first().waitFor();
+    await page.locator('.live-wire__event[data-mine]').first().waitFor();
+    await wire.getByLabel('only mine').check();
+    expect(await wire.getByText('GET /robots.txt → 200').count()).toBe(0);
+    const rows = page.locator('.live-wire__event');
+    expect(await rows.count()).toBe(await page.locator('.live-wire__event[data-mine]').count());
+    await wire.getByLabel('only mine').uncheck();
+    await wire.getByLabel('http').uncheck();
+    expect(await page.locator('.live-wire__event[data-channel=http]').count()).toBe(0);
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('says it is a snapshot without JavaScript, and explains its rows', async () => {
+    const context = await lab.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${lab.server.origin}/en`);
+    expect(await page.getByTestId('live-wire-status').textContent()).toBe('snapshot — live with JavaScript');
+    const legend = page.getByTestId('live-wire').locator('details');
+    await legend.locator('summary').click();
+    expect(await legend.textContent()).toContain('marks what happened on your own connection');
+    await context.close();
+  });
+
   it('reconnects after the network drops and shows what happened meanwhile', async () => {
     const { page } = await openLive('/en');
     await lab.context.setOffline(true);

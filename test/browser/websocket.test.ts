@@ -28,6 +28,9 @@ describe('the WebSocket page in Chromium', () => {
     expect(await fromBrowser.first().getByTestId('frame-mask').textContent()).toBe('1');
     expect(await fromServer.first().getByTestId('frame-mask').textContent()).toBe('0');
     expect(await fromBrowser.first().textContent()).toContain('"subscribe"');
+    // The bytes as a byte map, its fields from the decoded header: a browser frame's masking key is 4 bytes.
+    const key = fromBrowser.first().locator('.byte-map__field', { hasText: 'Masking key' });
+    expect(await key.locator('code').textContent()).toMatch(/^([0-9a-f]{2} ){3}[0-9a-f]{2}$/);
     await page.close();
   });
 
@@ -37,13 +40,24 @@ describe('the WebSocket page in Chromium', () => {
     await echo.getByRole('button', { name: 'Connect' }).click();
     await echo.getByTestId('echo-selected').filter({ hasText: 'selected chat' }).waitFor();
     await echo.getByRole('button', { name: 'Send text' }).click();
-    await echo.getByTestId('echo-log').getByText('Echo received (text): hello').waitFor();
+    const log = echo.getByTestId('echo-log');
+    await log.getByText('← Echo received (text): hello').waitFor();
+    await echo.getByRole('button', { name: 'Send binary' }).click();
+    await log.getByText('← Echo received (binary): 68 65 6c 6c 6f').waitFor();
+    // What the reader sent stands above the echo it caused.
+    expect((await log.locator('li').allTextContents()).slice(1, 5)).toEqual([
+      '→ Sent (text): hello',
+      '← Echo received (text): hello',
+      '→ Sent (binary): 68 65 6c 6c 6f',
+      '← Echo received (binary): 68 65 6c 6c 6f',
+    ]);
     await echo.getByRole('button', { name: 'Show the last frames' }).click();
     await echo.getByTestId('frame-list').waitFor();
     await echo.getByLabel('Close code').fill('4000');
     await echo.getByLabel('Reason').fill('bye');
     await echo.getByRole('button', { name: 'Close' }).click();
-    await echo.getByTestId('echo-log').getByText('Closed: code 4000, reason “bye”').waitFor();
+    await log.getByText('→ Sent a Close frame: code 4000, reason “bye”').waitFor();
+    await log.getByText('Closed: code 4000, reason “bye”').waitFor();
     await page.close();
   });
 });

@@ -1,6 +1,8 @@
 import http2 from 'node:http2';
 import { createHash } from 'node:crypto';
-import { ifRangeMatches } from '../../server/files/serve-demo-file';
+import { ifRangeMatches, PACE_HEADER } from '../../server/files/serve-demo-file';
+import { DEFAULT_SLOW_LANE_LIMITS } from '../../server/files/slow-lanes';
+import { BAD_PACE } from '../../shared/lab-pace';
 import { client, PROTOCOLS } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -108,6 +110,63 @@ describe.each(PROTOCOLS)('demo files over %s', (protocol) => {
 
   it('answers an unknown file with 404', async () => {
     await http().get('/lab/files/secret.bin').expect(404);
+  });
+});
+
+describe.each(PROTOCOLS)('slow mode over %s', (protocol) => {
+  const http = () => client(server, protocol);
+
+  it('paces ?pace=slow at the slow rate: 256 KiB, the same bytes, over about a second', async () => {
+    const whole = await http().get(FILE).set('Range', 'bytes=0-262143').buffer(true).parse(binary).expect(206);
+    const started = Date.now();
+    const res = await http()
+      .get(`${FILE}?pace=slow`)
+      .set('Range', 'bytes=0-262143')
+      .buffer(true)
+      .parse(binary)
+      .expect(206);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(res.headers[PACE_HEADER.toLowerCase()]).toBe('slow');
+    expect((res.body as Buffer).equals(whole.body as Buffer)).toBe(true);
+    expect(whole.headers[PACE_HEADER.toLowerCase()]).toBe('full');
+  });
+
+  it.each(['fast', 'SLOW', ''])('answers ?pace=%s with 400 and what pace may be', async (value) => {
+    const res = await http().get(`${FILE}?pace=${value}`).expect(400);
+    expect(res.text).toBe(`${BAD_PACE}\n`);
+  });
+
+  it('answers a repeated pace with 400 too', async () => {
+    await http().get(`${FILE}?pace=slow&pace=slow`).expect(400);
+  });
+});
+
+describe('slow mode’s lanes', () => {
+  it('sends an address’s paced bodies past its cap at full speed, and paces again once one ends', async () => {
+    const session = http2.connect(server.origin, { ca: server.cert });
+    const open = (range: string) =>
+      new Promise<{ pace: unknown; stream: http2.ClientHttp2Stream }>((resolve, reject) => {
+        const stream = session.request({ ':path': `${FILE}?pace=slow`, range });
+        stream.on('error', reject);
+        stream.on('response', (headers) => resolve({ pace: headers[PACE_HEADER.toLowerCase()], stream }));
+      });
+    try {
+      const held = await Promise.all(
+        Array.from({ length: DEFAULT_SLOW_LANE_LIMITS.perAddress }, () => open('bytes=0-1048575')),
+      );
+      expect(held.map((r) => r.pace)).toEqual(held.map(() => 'slow'));
+      const over = await open('bytes=0-9');
+      expect(over.pace).toBe('full');
+      over.stream.close(http2.constants.NGHTTP2_CANCEL);
+      const closed = new Promise((resolve) => held[0]?.stream.once('close', resolve));
+      held[0]?.stream.close(http2.constants.NGHTTP2_CANCEL);
+      await closed;
+      const again = await open('bytes=0-9');
+      expect(again.pace).toBe('slow');
+      for (const { stream } of [...held, again]) stream.close(http2.constants.NGHTTP2_CANCEL);
+    } finally {
+      session.close();
+    }
   });
 });
 

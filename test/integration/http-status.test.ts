@@ -21,7 +21,7 @@ describe('the status code pages', () => {
   it('lists every code on the index, grouped by class, without JavaScript', async () => {
     const html = (await client(server, 'h2').get('/en/http-status').expect(200)).text;
     for (const { code } of STATUS_CODES)
-      expect(html).toContain(`<a href="/en/http-status/${code}"><code>${code}</code>`);
+      expect(html).toContain(`<a href="/en/http-status/${code}"><code class="status-index__code">${code}</code>`);
     expect(html.indexOf('1xx Informational')).toBeLessThan(html.indexOf('5xx Server error'));
   });
 

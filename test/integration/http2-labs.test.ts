@@ -4,6 +4,7 @@ import tls from 'node:tls';
 import { client, PROTOCOLS } from '../helpers/clients';
 import { ENDPOINTS } from '../../shared/endpoints';
 import type { FeedEvent } from '../../shared/feed/protocol';
+import { BAD_PACE, SLOW_PACE } from '../../shared/lab-pace';
 import { nextWireEvent, startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -179,6 +180,39 @@ describe('the HTTP/1.1-only port', () => {
     expect(status).toBe(404);
   });
 
+  it('closes the connection after each fresh-handshake answer, its timings readable across origins', async () => {
+    const res = await new Promise<{ status: number; headers: Record<string, unknown>; closed: boolean }>(
+      (resolve, reject) => {
+        const request = https.get(
+          {
+            host: '127.0.0.1',
+            port: server.h1Port,
+            path: '/lab/handshake',
+            headers: { host: 'localhost', origin: server.origin },
+            ca: server.cert,
+            servername: 'localhost',
+            // A keep-alive agent would keep the socket: the server must be the one that closes it.
+            agent: new https.Agent({ keepAlive: true }),
+          },
+          (response) => {
+            response.resume();
+            request.socket?.once('close', () =>
+              resolve({ status: response.statusCode ?? 0, headers: response.headers, closed: true }),
+            );
+          },
+        );
+        request.on('error', reject);
+      },
+    );
+    expect(res).toMatchObject({ status: 200, closed: true });
+    expect(res.headers).toMatchObject({
+      connection: 'close',
+      'access-control-allow-origin': '*',
+      'timing-allow-origin': '*',
+      'cache-control': 'no-store',
+    });
+  });
+
   it('serves the tiles over HTTP/1.1, readable across origins, naming the connection', async () => {
     const res = await new Promise<{ status: number; headers: Record<string, unknown>; version: string }>(
       (resolve, reject) => {
@@ -238,6 +272,14 @@ it('names one connection for every tile that came over it, and another for anoth
 describe.each(PROTOCOLS)('/lab/tiles/:n over %s', (protocol) => {
   it.each(['1000', '-1', 'abc', '0x1', '12345'])('answers 400 to tile %s', async (n) => {
     await client(server, protocol).get(`/lab/tiles/${n}`).expect(400);
+  });
+
+  it('holds a tile for the slow delay with ?pace=slow, and refuses another pace with 400', async () => {
+    const started = Date.now();
+    await client(server, protocol).get('/lab/tiles/3?pace=slow').expect(200, 'tile 3\n');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SLOW_PACE.tileDelayMs - 5);
+    const res = await client(server, protocol).get('/lab/tiles/3?pace=fast').expect(400);
+    expect(res.text).toBe(`${BAD_PACE}\n`);
   });
 });
 

@@ -130,6 +130,24 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
     expect(headers['server-timing']).toMatch(/render;dur=\d+(\.\d+)?/);
   });
 
+  it('shows where it stands: breadcrumbs, its lesson number, and its previous and next page', () => {
+    const { trail, prev, next, number } = site.wayfinding(page, locale);
+    for (const crumb of trail) expect(html).toMatch(new RegExp(`<nav class="breadcrumbs"[^]*?href="${crumb.href}"`));
+    if (page.slug === '') expect(html).not.toContain('class="breadcrumbs"');
+    if (prev) expect(html).toContain(`<a class="pager__prev" href="${prev.href}" rel="prev">`);
+    if (next) expect(html).toContain(`<a class="pager__next" href="${next.href}" rel="next">`);
+    expect(html.includes('rel="prev"')).toBe(prev !== null);
+    if (number !== null) expect(html).toContain(`<p class="lesson__number">`);
+    // A status code page also has its neighbours beside the breadcrumbs, as ← 403 405 →.
+    if (page.key !== null) expect(html).toContain('<nav class="pager pager--compact"');
+  });
+
+  it('links each section heading to itself, and lists the sections in a contents list that folds', () => {
+    for (const { id } of lesson.sections)
+      expect(html).toContain(`<h2 id="${id}"><a class="heading-anchor" href="#${id}">`);
+    if (lesson.sections.length >= 3) expect(html).toContain('<details class="lesson__contents">');
+  });
+
   it('has a language switch to the same page in the other locale and the topic navigation', () => {
     const other = LOCALES.find((l) => l !== locale) as typeof locale;
     expect(html).toMatch(new RegExp(`<a class="site-lang" href="${pagePath(other, page.slug)}"`));

@@ -1,6 +1,6 @@
 import { classOf, referenceLabel, referenceUrl, type StatusCode } from '../../../shared/http-status/registry';
 import { STATUS_STRINGS } from '../../../shared/http-status/strings';
-import type { Locale } from '../../../shared/locale';
+import { pagePath, type Locale } from '../../../shared/locale';
 
 function cachingFact(entry: StatusCode, facts: (typeof STATUS_STRINGS)[Locale]['facts']): string {
   if (classOf(entry.code) === 1) return facts.interim;
@@ -15,7 +15,14 @@ export function CodeFacts({ locale, entry }: { locale: Locale; entry: StatusCode
   return (
     <dl className="facts" data-testid="code-facts">
       <dt>{text.facts.class}</dt>
-      <dd>{text.classNames[classOf(entry.code)]}</dd>
+      <dd>
+        <a
+          href={`${pagePath(locale, 'http-status')}#class-${classOf(entry.code)}xx`}
+          className={`status-class status-class--${classOf(entry.code)}`}
+        >
+          {text.classNames[classOf(entry.code)]}
+        </a>
+      </dd>
       <dt>{text.facts.reference}</dt>
       <dd>
         <a href={referenceUrl(entry.reference)}>{referenceLabel(entry.reference)}</a>

@@ -66,7 +66,20 @@ function summaryOf(outcome: Outcome, text: (typeof STATUS_STRINGS)[Locale]['lab'
   return outcome.heads.map((head) => text.headSummary(head.status, head.protocol || '?')).join(' ');
 }
 
-function HeadView({ head, text }: { head: ReceivedHead; text: (typeof STATUS_STRINGS)[Locale]['lab'] }) {
+function HeadView({
+  head,
+  required,
+  text,
+}: {
+  head: ReceivedHead;
+  /** The fields this code needs (its registry entry's), shown first; the rest is folded. */
+  required: string[];
+  text: (typeof STATUS_STRINGS)[Locale]['lab'];
+}) {
+  const needed = new Set(required.map((name) => name.toLowerCase()));
+  const line = ([name, value]: [string, string]) => `${name}: ${value}`;
+  const own = head.headers.filter(([name]) => needed.has(name.toLowerCase()));
+  const rest = head.headers.filter(([name]) => !needed.has(name.toLowerCase()));
   return (
     <div className="send-it__head">
       <h4>{head.label}</h4>
@@ -76,7 +89,15 @@ function HeadView({ head, text }: { head: ReceivedHead; text: (typeof STATUS_STR
         <code>{head.protocol || '?'}</code>
       </p>
       {head.redirectedTo && <p className="widget__note">{text.redirected(head.redirectedTo)}</p>}
-      <pre data-testid="send-it-headers">{head.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}</pre>
+      {own.length > 0 && (
+        <pre className="send-it__needed" data-testid="send-it-needed">
+          {own.map(line).join('\n')}
+        </pre>
+      )}
+      <details className="send-it__rest">
+        <summary>{text.otherFields(rest.length)}</summary>
+        <pre data-testid="send-it-headers">{rest.map(line).join('\n')}</pre>
+      </details>
     </div>
   );
 }
@@ -126,7 +147,7 @@ export function SendIt({ locale, entry, origin }: { locale: Locale; entry: Statu
       <div>
         {outcome?.kind === 'failed' && <p>{outcome.message}</p>}
         {outcome?.kind === 'heads' &&
-          outcome.heads.map((head) => <HeadView key={head.label} head={head} text={text} />)}
+          outcome.heads.map((head) => <HeadView key={head.label} head={head} required={entry.headers} text={text} />)}
         {outcome?.kind === 'trace' && (
           <>
             <p>{text.interim(entry.code)}</p>

@@ -2,11 +2,13 @@ import { useState, type KeyboardEvent } from 'react';
 import type { Locale } from '../../locale';
 import type { Exchange, ExchangeStep } from '../../tcp/exchanges';
 import { useMounted } from '../../use-mounted';
+import { segmentText, SequenceSvg } from './SequenceSvg';
 
 const STRINGS = {
   zh: {
     client: '客户端',
     server: '服务器',
+    legend: '数字的颜色表示它计的是哪一方的字节流：确认号（ack）与它所确认的那一方的序号（seq）同色。',
     previous: '上一步',
     next: '下一步',
     reset: '从头开始',
@@ -34,6 +36,7 @@ const STRINGS = {
   en: {
     client: 'Client',
     server: 'Server',
+    legend: 'A number’s colour says whose byte stream it counts: an ack has the colour of the seq it acknowledges.',
     previous: 'Previous',
     next: 'Next',
     reset: 'Start over',
@@ -60,21 +63,11 @@ const STRINGS = {
   },
 };
 
-const WIDTH = 620;
-const LANE = { client: 120, server: WIDTH - 120 };
-const TOP = 56;
-const ROW = 64;
-
-function segmentLabel(step: ExchangeStep): string {
-  const s = step.segment;
-  if (!s) return '';
-  return `${s.flags.replace(',', '+')}  seq=${s.seq}${s.ack === null ? '' : `  ack=${s.ack}`}`;
-}
-
 /**
  * A two-lane sequence diagram of an exchange, computed by the state machine: every segment with
  * its seq/ack and each side's state after each step. The server renders all of it; in the browser
- * the reader steps through it (buttons or arrow keys) and the current step is described.
+ * the reader steps through it (buttons or arrow keys): steps not yet taken are not drawn, and the
+ * step just taken is highlighted and described.
  */
 export function SequenceDiagram({
   exchange,
@@ -100,54 +93,20 @@ export function SequenceDiagram({
   };
   const visible = mounted ? shown : steps.length;
   const current = steps[visible - 1] ?? exchange.start;
-  const height = TOP + steps.length * ROW + 50;
   const describe = (step: ExchangeStep) =>
     `${text[step.side]}${text.colon}${text.event[step.event]}${step.segment ? `${text.semicolon}${text.sends(text[step.side], step.segment.flags.replace(',', '+'))}` : ''} → ${text.states(step.client, step.server)}`;
 
   return (
     <figure className="sequence" onKeyDown={mounted ? onKeyDown : undefined} data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} className="sequence__svg">
-        {(['client', 'server'] as const).map((side) => (
-          <g key={side}>
-            <text x={LANE[side]} y={18} textAnchor="middle" className="sequence__lane-name">
-              {text[side]}
-            </text>
-            <text x={LANE[side]} y={38} textAnchor="middle" className="sequence__state">
-              {exchange.start[side]}
-            </text>
-            <line x1={LANE[side]} y1={TOP - 8} x2={LANE[side]} y2={height - 8} className="sequence__lane" />
-          </g>
-        ))}
-        {steps.map((step, index) => {
-          const y = TOP + index * ROW;
-          const state = index < visible ? (index === visible - 1 && mounted ? 'current' : 'done') : 'future';
-          const from = LANE[step.side];
-          const to = LANE[step.side === 'client' ? 'server' : 'client'];
-          const dir = Math.sign(to - from);
-          return (
-            <g key={index} className={`sequence__step sequence__step--${state}`}>
-              {step.segment && (
-                <>
-                  <line x1={from} y1={y} x2={to - dir * 4} y2={y + ROW - 26} className="sequence__arrow" />
-                  <path d={`M ${to} ${y + ROW - 24} l ${-dir * 11} -2 l ${dir * 3} -8 z`} className="sequence__head" />
-                  <text x={(from + to) / 2} y={y + (ROW - 26) / 2 - 6} textAnchor="middle" className="sequence__label">
-                    {segmentLabel(step)}
-                  </text>
-                </>
-              )}
-              <text
-                x={LANE[step.side] + (step.side === 'client' ? -10 : 10)}
-                y={y + ROW - 14}
-                textAnchor={step.side === 'client' ? 'end' : 'start'}
-                className="sequence__state"
-              >
-                {step[step.side]}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <SequenceSvg
+        exchange={exchange}
+        locale={locale}
+        shown={visible}
+        current={mounted && visible > 0 ? visible - 1 : null}
+        title={title}
+      />
+      <p className="widget__note">{text.legend}</p>
       {mounted && (
         <div className="stepper">
           {/* aria-disabled, not disabled: a disabled button drops the keyboard focus the arrow keys need. */}
@@ -179,7 +138,7 @@ export function SequenceDiagram({
         {steps.map((step, index) => (
           <li key={index} aria-current={mounted && index === shown - 1 ? 'step' : undefined}>
             {describe(step)}
-            {step.segment && <code className="sequence__segment">{segmentLabel(step)}</code>}
+            {step.segment && <code className="sequence__segment">{segmentText(step)}</code>}
           </li>
         ))}
       </ol>

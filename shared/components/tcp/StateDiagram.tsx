@@ -17,11 +17,25 @@ const STRINGS = {
     title: 'TCP 状态机（RFC 9293 图 5）',
     now: '当前状态：',
     events: '可以发生的事件：',
-    reset: '回到 CLOSED',
+    reset: (state: string) => `回到 ${state}`,
     sent: (flags: string) => `发出 ${flags}`,
     sentNothing: '不发送报文段',
     last: (from: string, event: string, to: string) => `${from} —${event}→ ${to}`,
-    legend: '粗线是一条普通连接打开和关闭时走的路径。RST 的转移列在下表，图中不画。',
+    legend:
+      '每条箭头标着触发它的事件，“→”后面是这一步发出的报文段。粗线是一条普通连接打开和关闭时走的路径。RST 的转移列在下表，图中不画。',
+    edge: {
+      'passive-open': '监听',
+      'active-open': '连接',
+      send: '发送',
+      close: '关闭',
+      'rcv-syn': 'SYN',
+      'rcv-syn-ack': 'SYN+ACK',
+      'rcv-ack': 'ACK',
+      'rcv-fin': 'FIN',
+      'rcv-fin-ack': 'FIN+ACK',
+      timeout: '2MSL',
+      'rcv-rst': 'RST',
+    } satisfies Record<TcpEvent, string>,
     table: '全部转移',
     from: '当前',
     event: '事件',
@@ -46,12 +60,25 @@ const STRINGS = {
     title: 'The TCP state machine (RFC 9293, Figure 5)',
     now: 'Current state: ',
     events: 'Events that can happen:',
-    reset: 'Back to CLOSED',
+    reset: (state: string) => `Back to ${state}`,
     sent: (flags: string) => `sends ${flags}`,
     sentNothing: 'sends no segment',
     last: (from: string, event: string, to: string) => `${from} —${event}→ ${to}`,
     legend:
-      'Thick lines are the path of an ordinary connection opening and closing. Transitions on RST are in the table below, not drawn.',
+      'Each arrow is labelled with the event that takes it (a flag name means that segment arrived), then → the segment sent. Thick lines are the path of an ordinary connection opening and closing. Transitions on RST are in the table below, not drawn.',
+    edge: {
+      'passive-open': 'listen',
+      'active-open': 'connect',
+      send: 'send',
+      close: 'close',
+      'rcv-syn': 'SYN',
+      'rcv-syn-ack': 'SYN+ACK',
+      'rcv-ack': 'ACK',
+      'rcv-fin': 'FIN',
+      'rcv-fin-ack': 'FIN+ACK',
+      timeout: '2MSL',
+      'rcv-rst': 'RST',
+    } satisfies Record<TcpEvent, string>,
     table: 'Every transition',
     from: 'From',
     event: 'Event',
@@ -77,21 +104,33 @@ const STRINGS = {
 const BOX = { w: 132, h: 34 };
 // Figure 5's layout: opening at the top, ESTABLISHED in the middle, the two closing paths below.
 const POSITION: Record<TcpState, [number, number]> = {
-  CLOSED: [320, 30],
-  LISTEN: [320, 110],
-  SYN_RECEIVED: [110, 190],
-  SYN_SENT: [530, 190],
-  ESTABLISHED: [320, 270],
-  FIN_WAIT_1: [110, 350],
-  CLOSE_WAIT: [530, 350],
-  FIN_WAIT_2: [110, 430],
-  CLOSING: [320, 430],
-  LAST_ACK: [530, 430],
-  TIME_WAIT: [320, 510],
+  CLOSED: [380, 30],
+  LISTEN: [380, 130],
+  SYN_RECEIVED: [120, 230],
+  SYN_SENT: [640, 230],
+  ESTABLISHED: [380, 330],
+  FIN_WAIT_1: [120, 430],
+  CLOSE_WAIT: [640, 430],
+  FIN_WAIT_2: [120, 530],
+  CLOSING: [380, 530],
+  LAST_ACK: [640, 530],
+  TIME_WAIT: [380, 630],
 };
 // Closing paths end in CLOSED again; like the RFC's figure, draw that CLOSED a second time below.
-const CLOSED_BELOW: [number, number] = [530, 510];
+const CLOSED_BELOW: [number, number] = [640, 630];
 const LOWER_STATES: TcpState[] = ['FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT'];
+const VIEW = { w: 760, h: 660 };
+/** Where a few labels go instead of the middle of their arrow, where another arrow crosses it. */
+const LABEL_AT: Partial<Record<string, number>> = {
+  // Fractions along the arrow, from its start.
+  'LISTEN-send': 0.3,
+  'SYN_SENT-rcv-syn': 0.35,
+  'SYN_RECEIVED-close': 0.6,
+  'FIN_WAIT_1-rcv-fin-ack': 0.3,
+  'SYN_SENT-close': 0.3,
+};
+/** Labels put on the other side of their arrow, away from its twin running alongside. */
+const LABEL_FLIPPED = new Set(['SYN_SENT-close']);
 
 function endpoints(tr: Transition): [[number, number], [number, number]] {
   const from = POSITION[tr.from];
@@ -114,11 +153,12 @@ const DRAWN = TRANSITIONS.filter((tr) => tr.event !== 'rcv-rst');
 /**
  * RFC 9293's state diagram, drawn from the state machine's own transitions. In the browser the
  * reader fires events and watches the current state move; the full transition table is always there.
+ * `initial` is where the reader starts: CLOSED for opening, ESTABLISHED for closing.
  */
-export function StateDiagram({ locale }: { locale: Locale }) {
+export function StateDiagram({ locale, initial = 'CLOSED' }: { locale: Locale; initial?: 'CLOSED' | 'ESTABLISHED' }) {
   const text = STRINGS[locale];
   const mounted = useMounted();
-  const [state, setState] = useState<TcpState>('CLOSED');
+  const [state, setState] = useState<TcpState>(initial);
   const [last, setLast] = useState<Transition | null>(null);
   // Whether this connection has been in LISTEN, which decides where RST in SYN_RECEIVED leads.
   const [origin, setOrigin] = useState<Origin>('active');
@@ -140,52 +180,73 @@ export function StateDiagram({ locale }: { locale: Locale }) {
   return (
     <figure className="state-diagram" data-testid="state-machine">
       <figcaption>{text.title}</figcaption>
-      <svg viewBox="0 0 640 545" role="img" aria-label={text.title} className="state-diagram__svg">
-        <defs>
-          <marker
-            id="state-arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto-start-reverse"
-          >
-            <path d="M 0 0 L 10 5 L 0 10 z" className="state-diagram__head" />
-          </marker>
-        </defs>
-        {DRAWN.map((tr) => {
-          const [from, to] = endpoints(tr);
-          // Two arrows between the same boxes (CLOSED and LISTEN) are drawn side by side.
-          const twin = DRAWN.some((o) => o.from === tr.to && o.to === tr.from);
-          const offset = twin ? (tr.from < tr.to ? 6 : -6) : 0;
-          const [x1, y1] = edge(from, to);
-          const [x2, y2] = edge(to, from);
-          const active = mounted && last === tr;
-          return (
-            <line
-              key={`${tr.from}-${tr.event}`}
-              x1={x1 + offset}
-              y1={y1}
-              x2={x2 + offset}
-              y2={y2}
-              markerEnd="url(#state-arrow)"
-              className={`state-diagram__edge${isNormal(tr) ? ' state-diagram__edge--normal' : ''}${active ? ' state-diagram__edge--active' : ''}`}
-            />
-          );
-        })}
-        {boxes.map(([key, name, [x, y]]) => (
-          <g
-            key={key}
-            className={`state-diagram__state${mounted && key === currentKey ? ' state-diagram__state--current' : ''}`}
-          >
-            <rect x={x - BOX.w / 2} y={y - BOX.h / 2} width={BOX.w} height={BOX.h} rx="6" />
-            <text x={x} y={y} dominantBaseline="central" textAnchor="middle">
-              {name}
-            </text>
-          </g>
-        ))}
-      </svg>
+      <div className="state-diagram__scroll">
+        <svg viewBox={`0 0 ${VIEW.w} ${VIEW.h}`} role="img" aria-label={text.title} className="state-diagram__svg">
+          <defs>
+            <marker
+              id="state-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
+              <path d="M 0 0 L 10 5 L 0 10 z" className="state-diagram__head" />
+            </marker>
+          </defs>
+          {DRAWN.map((tr) => {
+            const [from, to] = endpoints(tr);
+            // Two arrows between the same boxes (CLOSED and LISTEN) are drawn side by side.
+            const twin = DRAWN.some((o) => o.from === tr.to && o.to === tr.from);
+            const offset = twin ? (tr.from < tr.to ? 8 : -8) : 0;
+            const [x1, y1] = edge(from, to);
+            const [x2, y2] = edge(to, from);
+            const active = mounted && last === tr;
+            const key = `${tr.from}-${tr.event}`;
+            // The label beside its arrow: along it by LABEL_AT (the middle by default), off it to one side.
+            const along = LABEL_AT[key] ?? 0.5;
+            const length = Math.hypot(x2 - x1, y2 - y1) || 1;
+            const side = (twin ? Math.sign(offset) : 1) * (LABEL_FLIPPED.has(key) ? -1 : 1);
+            const lx = x1 + (x2 - x1) * along + offset + (side * (y2 - y1) * 8) / length;
+            const ly = y1 + (y2 - y1) * along - (side * (x2 - x1) * 8) / length;
+            const vertical = Math.abs(x2 - x1) < 1;
+            return (
+              <g key={key} className={`state-diagram__transition${active ? ' state-diagram__transition--active' : ''}`}>
+                <line
+                  x1={x1 + offset}
+                  y1={y1}
+                  x2={x2 + offset}
+                  y2={y2}
+                  markerEnd="url(#state-arrow)"
+                  className={`state-diagram__edge${isNormal(tr) ? ' state-diagram__edge--normal' : ''}${active ? ' state-diagram__edge--active' : ''}`}
+                />
+                <text
+                  x={lx}
+                  y={ly}
+                  dominantBaseline="central"
+                  textAnchor={vertical ? (side > 0 ? 'start' : 'end') : 'middle'}
+                  className="state-diagram__edge-label"
+                >
+                  {text.edge[tr.event]}
+                  {tr.send && ` → ${tr.send.replace(',', '+')}`}
+                </text>
+              </g>
+            );
+          })}
+          {boxes.map(([key, name, [x, y]]) => (
+            <g
+              key={key}
+              className={`state-diagram__state${mounted && key === currentKey ? ' state-diagram__state--current' : ''}`}
+            >
+              <rect x={x - BOX.w / 2} y={y - BOX.h / 2} width={BOX.w} height={BOX.h} rx="6" />
+              <text x={x} y={y} dominantBaseline="central" textAnchor="middle">
+                {name}
+              </text>
+            </g>
+          ))}
+        </svg>
+      </div>
       <p className="widget__note">{text.legend}</p>
       {mounted && (
         <div className="state-diagram__controls">
@@ -210,13 +271,13 @@ export function StateDiagram({ locale }: { locale: Locale }) {
               type="button"
               className="button"
               onClick={() => {
-                setState('CLOSED');
+                setState(initial);
                 setLast(null);
                 setOrigin('active');
               }}
-              aria-disabled={state === 'CLOSED' && last === null}
+              aria-disabled={state === initial && last === null}
             >
-              {text.reset}
+              {text.reset(initial)}
             </button>
           </div>
         </div>

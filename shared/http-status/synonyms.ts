@@ -1,0 +1,43 @@
+/**
+ * What people call a status code when they do not know its registered name, in both languages, for
+ * search: "找不到" finds 404 and "rate limit" finds 429. The registry's names and the Chinese
+ * glosses are indexed already; these are the everyday words beside them.
+ */
+export const STATUS_SYNONYMS: Readonly<Record<number, readonly string[]>> = {
+  100: ['继续上传', 'expect continue', '先问再发'],
+  101: ['协议升级', 'upgrade', 'websocket 握手'],
+  103: ['预加载', 'preload', '提前加载'],
+  200: ['正常', '请求成功', 'success', 'ok'],
+  201: ['新建成功', '创建成功', 'created resource'],
+  204: ['空响应', '没有内容', 'empty response'],
+  206: ['断点续传', '分段下载', '范围请求', 'range request', 'resume download'],
+  301: ['永久跳转', '重定向', 'redirect', 'moved'],
+  302: ['临时跳转', '重定向', 'redirect'],
+  303: ['表单提交后跳转', 'post redirect get', '重定向'],
+  304: ['缓存命中', '协商缓存', 'cache hit', 'etag'],
+  307: ['临时跳转', '保留方法的重定向', 'redirect'],
+  308: ['永久跳转', '保留方法的重定向', 'redirect'],
+  400: ['请求无效', '参数错误', '格式错误', 'invalid request', 'malformed'],
+  401: ['需要登录', '未登录', '认证失败', 'login required', 'authentication'],
+  403: ['没有权限', '无权访问', '权限不足', 'permission denied', 'access denied'],
+  404: ['找不到', '页面不存在', '资源不存在', 'missing', 'page not found'],
+  405: ['方法不对', 'wrong method'],
+  408: ['超时', 'timeout', 'timed out'],
+  409: ['版本冲突', 'edit conflict'],
+  410: ['已删除', '永久删除', 'deleted'],
+  413: ['上传太大', '文件太大', '请求体过大', 'payload too large', 'upload too big'],
+  414: ['网址太长', 'url too long'],
+  415: ['格式不支持', 'content type', 'wrong format'],
+  416: ['范围越界', 'range error', 'bad range'],
+  418: ['茶壶', 'teapot', 'joke'],
+  422: ['校验失败', '验证失败', 'validation error'],
+  426: ['需要升级协议', 'upgrade'],
+  429: ['限流', '频率限制', '请求太多', '限速', 'rate limit', 'throttling', 'too many'],
+  431: ['请求头太大', 'cookie 太大', 'headers too big'],
+  451: ['审查', '法律限制', 'censorship', 'legal'],
+  500: ['服务器错误', '服务器出错', '崩溃', 'server error', 'crash'],
+  501: ['不支持', 'not supported'],
+  502: ['网关错误', '上游错误', '反向代理', 'upstream', 'proxy error'],
+  503: ['服务不可用', '维护中', '过载', 'maintenance', 'overloaded', 'down'],
+  504: ['网关超时', '上游超时', 'upstream timeout', 'proxy timeout'],
+};
