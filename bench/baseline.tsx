@@ -38,7 +38,7 @@ async function main() {
     <Layout
       locale={locale}
       currentSlug={slug}
-      nav={props.nav}
+      nav={site.nav(locale)}
       alternates={alternatesOf(locale, slug)}
       searchIndex={build.searchIndex(locale)}
     >
@@ -47,7 +47,7 @@ async function main() {
         locale={locale}
         origin={config.publicOrigin}
         wayfinding={site.wayfinding(page, locale)}
-        lessonCount={props.nav.length}
+        lessonCount={site.nav(locale).length}
         renderWidget={(name) => {
           const Widget = widgetOf(name);
           return (

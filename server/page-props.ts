@@ -18,12 +18,13 @@ export interface LoadedPage {
   assets: AssetInfo[];
 }
 
-/** A page's props in one locale: its navigation and what its loader returns, once per build. */
+/** A page's props in one locale: what its loader returns, once per build. */
 export async function loadPageProps(sources: PagePropsSources, page: SitePage, locale: Locale): Promise<LoadedPage> {
   const assets = sources.build.assetsOf(page.entry);
   const data = page.definition.load
     ? await page.definition.load({
         locale,
+        nav: sources.site.nav(locale),
         assets,
         key: page.key,
         children: sources.site.childEntries(page, locale),
@@ -31,5 +32,5 @@ export async function loadPageProps(sources: PagePropsSources, page: SitePage, l
         origin: sources.publicOrigin,
       })
     : null;
-  return { props: { locale, slug: page.slug, nav: sources.site.nav(locale), data }, assets };
+  return { props: { locale, slug: page.slug, data }, assets };
 }

@@ -170,7 +170,7 @@ function composeBody(
   const { shared, reader } = ctx.wire.pageState(req, page.slug, page.definition.channels ?? [...CHANNELS]);
   const snapshot = snapshotRender(shared);
   const fresh = page.definition.fresh ? page.definition.fresh(shell.data) : null;
-  const props: WidgetProps = { locale, slug: page.slug, nav: ctx.site.nav(locale), data: shell.data };
+  const props: WidgetProps = { locale, slug: page.slug, data: shell.data };
   let readerStore: FeedStore | null = null;
   shell.slots.forEach((slot, i) => {
     let island: Piece;

@@ -130,7 +130,7 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
     <Layout
       locale={locale}
       currentSlug={page.slug}
-      nav={props.nav}
+      nav={ctx.site.nav(locale)}
       alternates={alternatesOf(locale, page.slug)}
       searchIndex={ctx.build.searchIndex(locale)}
     >
@@ -139,7 +139,7 @@ export async function renderShell(page: SitePage, locale: Locale, ctx: ShellCont
         locale={locale}
         origin={ctx.publicOrigin}
         wayfinding={ctx.site.wayfinding(page, locale)}
-        lessonCount={props.nav.length}
+        lessonCount={ctx.site.nav(locale).length}
         renderWidget={(name, index) => {
           names[index] = name;
           return <template data-slot={index} />;

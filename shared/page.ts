@@ -28,8 +28,6 @@ export interface Wayfinding {
 export interface WidgetProps<Data = unknown> {
   locale: Locale;
   slug: string;
-  /** Topic pages in navigation order, in this locale. */
-  nav: NavEntry[];
   /**
    * What the page's `load` returned for this locale and build; for a personal island, what the
    * page's `fresh` made of it for this request.
@@ -82,6 +80,8 @@ export function defineIslands<Data>(islands: Islands<Data>): Islands<Data> {
 /** What the server tells a page's loader: nothing about any one request, since it runs once per build. */
 export interface LoadContext {
   locale: Locale;
+  /** Topic pages in navigation order, in this locale. */
+  nav: NavEntry[];
   /** Files of this page's client bundle, with their sizes on the wire. */
   assets: AssetInfo[];
   /** For a child page, its key (`404` for /http-status/404); null otherwise. */

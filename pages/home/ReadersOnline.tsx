@@ -21,10 +21,13 @@ const STRINGS = {
 };
 
 /** How many readers have each page open right now (a reader counts once their page's feed is live). */
-export function ReadersOnline({ locale, nav }: { locale: Locale; nav: NavEntry[] }) {
+export function ReadersOnline({ locale, lessons }: { locale: Locale; lessons: NavEntry[] }) {
   const text = STRINGS[locale];
   const { readers, status } = useLiveWire();
-  const pages = [{ slug: '', title: text.home }, ...nav.map((entry) => ({ slug: entry.slug, title: entry.navTitle }))];
+  const pages = [
+    { slug: '', title: text.home },
+    ...lessons.map((entry) => ({ slug: entry.slug, title: entry.navTitle })),
+  ];
   const total = pages.reduce((sum, page) => sum + (readers[page.slug] ?? 0), 0);
   return (
     <div className="readers-online" data-testid="readers-online">

@@ -3,11 +3,12 @@ import { LiveWire } from '../../shared/components/LiveWire';
 import { defineIslands, live, personal } from '../../shared/page';
 import { ReadersOnline } from './ReadersOnline';
 import { YourConnection } from './YourConnection';
+import type { HomeData } from './types';
 import { YourProof } from './YourProof';
 
-export default defineIslands({
+export default defineIslands<HomeData>({
   'your-proof': personal(({ locale }) => <YourProof locale={locale} />),
-  'readers-online': live(({ locale, nav }) => <ReadersOnline locale={locale} nav={nav} />),
+  'readers-online': live(({ locale, data }) => <ReadersOnline locale={locale} lessons={data.lessons} />),
   'your-connection': personal(({ locale }) => (
     <>
       <ConnectionTiming locale={locale} />

@@ -1,10 +1,12 @@
 import { LessonPath } from './LessonPath';
 import { definePage } from '../../shared/page';
+import type { HomeData } from './types';
 
-export default definePage({
+export default definePage<HomeData>({
   order: 0,
   inNav: false,
+  load: ({ nav }) => ({ lessons: nav }),
   widgets: {
-    'lesson-path': ({ nav }) => <LessonPath entries={nav} />,
+    'lesson-path': ({ data }) => <LessonPath entries={data.lessons} />,
   },
 });

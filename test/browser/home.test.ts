@@ -11,7 +11,7 @@ describe('the home page in Chromium', () => {
     expect((await proof.boundingBox())?.y).toBeLessThan(720 - 100);
     expect(await proof.getByTestId('proof-protocol').textContent()).toBe('h2');
     expect(await proof.getByTestId('proof-tls').textContent()).toBe('TLSv1.3');
-    expect(await proof.getByTestId('proof-streams').textContent()).toMatch(/^\d+: \d+.* \(connection [0-9a-f]{6}\)$/);
+    expect(await proof.getByTestId('proof-streams').textContent()).toMatch(/^\d+: \d+.* \(connection [0-9a-f]{12}\)$/);
     await proof.locator('[data-testid=proof-rtt][data-kind=measured]').waitFor();
     expect(await proof.getByTestId('proof-rtt').textContent()).toMatch(/^\d+(\.\d+)? ms, the server’s PING/);
     await context.close();
@@ -24,7 +24,7 @@ describe('the home page in Chromium', () => {
     const proof = page.getByTestId('your-proof');
     expect(await proof.getByTestId('proof-protocol').textContent()).toBe('h2');
     expect(await proof.getByTestId('proof-tls').textContent()).toBe('TLSv1.3');
-    expect(await proof.getByTestId('proof-streams').textContent()).toMatch(/^1 条：\d+（连接 [0-9a-f]{6}）$/);
+    expect(await proof.getByTestId('proof-streams').textContent()).toMatch(/^1 条：\d+（连接 [0-9a-f]{12}）$/);
     expect(await proof.getByTestId('proof-rtt').getAttribute('data-kind')).toBe('needs-js');
     await context.close();
   });

@@ -86,7 +86,7 @@ describe.each(cases)('%s GET %s', (protocol, path, page, locale) => {
       slug: page.slug,
       wire: expect.objectContaining({ lastId: expect.any(Number) }),
     });
-    expect(Object.keys(state).sort()).toEqual(['data', 'fresh', 'locale', 'nav', 'slug', 'wire']);
+    expect(Object.keys(state).sort()).toEqual(['data', 'fresh', 'locale', 'slug', 'wire']);
     // The prose is plain HTML: no part of it travels to the browser a second time.
     for (const block of lesson.sections.flatMap((section) => section.blocks))
       if (block.kind === 'html' && block.html.length > 80)
