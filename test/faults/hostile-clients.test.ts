@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../server/paths';
 import fs from 'node:fs';
 import http2 from 'node:http2';
 import net from 'node:net';
@@ -76,7 +78,9 @@ function establishedOnServerPort(): number {
 
 beforeAll(async () => {
   server = await startMain({
+    preload: path.join(PROJECT_ROOT, 'bench', 'collect-garbage-on-signal.cjs'),
     env: {
+      NODE_OPTIONS: '--expose-gc',
       NODE_ENV: 'production',
       IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
       MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS),
@@ -108,9 +112,16 @@ beforeAll(async () => {
   );
   await warm.stop();
   await sleep(1000);
-  rssBefore = rssMb(server.pid);
+  rssBefore = await rssAfterFullGc();
   probe = probeHealth(server, 20);
 }, 60_000);
+
+/** The server's RSS once a full garbage collection has run and the heap has settled. */
+async function rssAfterFullGc(): Promise<number> {
+  server.child.kill('SIGUSR2');
+  await sleep(1000);
+  return rssMb(server.pid);
+}
 
 let signalled = false;
 afterEach(() => {
@@ -349,25 +360,24 @@ it(`takes ${4000 * SCALE} rapid resets of page streams in its stride`, async () 
 });
 
 /*
- * Timing and memory targets (/healthz p99 under 200 ms, RSS back within 30 MB) are the benchmark's
- * to judge (npm run bench:hostile prints them per attack, and this suite prints its own): on a
- * shared 2-core machine a test that timed them would fail for load that is not the server's. What
- * this test holds to cannot be explained by load: the server never stalled for seconds (the 30 s
- * freeze of a WebSocket flood), never dropped a well-behaved response, and gave back what the
- * attacks took, within a margin a leak of the inputs would overrun.
+ * The issue's targets: /healthz p99 under 200 ms beside the attacks, and RSS back within 30 MB of
+ * its level before them. Memory is read after a full garbage collection (SIGUSR2, preloaded hook),
+ * before and after, so it counts what the server kept, not garbage not yet collected (without it
+ * the same run reads 40-70 MB more, all of it collectable). A stall of seconds (the 30 s freeze of
+ * a WebSocket flood) fails on its own.
  */
+const HEALTH_P99_MS = 200;
 const NO_STALL_MS = 2000;
-const MEMORY_MARGIN_MB = 100;
+const MEMORY_MARGIN_MB = 30;
 
 it('never exited on its own; the well-behaved client never stalled, and got every response whole; memory came back', async () => {
   const result = await probe.stop();
   expect(exitedOnItsOwn).toBe(false);
   expect(server.child.exitCode).toBeNull();
   expect(result.reasons).toEqual([]);
+  expect(result.p99Ms).toBeLessThan(HEALTH_P99_MS);
   expect(result.maxMs).toBeLessThan(NO_STALL_MS);
-  let rss = rssMb(server.pid);
-  for (const until = performance.now() + 4000; rss - rssBefore >= 30 && performance.now() < until; await sleep(500))
-    rss = rssMb(server.pid);
+  const rss = await rssAfterFullGc();
   expect(rss - rssBefore).toBeLessThan(MEMORY_MARGIN_MB);
   const total = fuzzed.h1 + fuzzed.h2Frames + fuzzed.hpack + fuzzed.h2Requests;
   expect(total).toBeGreaterThanOrEqual(10_000);
