@@ -15,8 +15,10 @@ export const BUILD_INPUTS = [
   'pages',
   'build',
   'webpack.config.ts',
+  'tsconfig.base.json',
   'tsconfig.json',
   'tsconfig.server.json',
+  'tsconfig.browser.json',
   'package-lock.json',
 ];
 /** What a complete build has written: the client's manifest and the server's entry. */

@@ -3,23 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { BUILD_INPUTS } from '../../build/run-build';
 import { PROJECT_ROOT } from '../../server/paths';
 import { launchChromium } from '../helpers/browser';
 import { testCertificate } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait';
 
-/** What `npm run dev` needs of a checkout; node_modules is linked, not copied. */
-const CHECKOUT = [
-  'client',
-  'server',
-  'shared',
-  'pages',
-  'build',
-  'webpack.config.ts',
-  'tsconfig.base.json',
-  'tsconfig.json',
-  'package.json',
-];
+/** What `npm run dev` needs of a checkout: what the build reads, and the scripts; node_modules is linked, not copied. */
+const CHECKOUT = [...BUILD_INPUTS, 'package.json'];
 /** Each step waits this long at most: a rebuild, a restart and a reload. */
 const STEP_MS = 90_000;
 
