@@ -29,7 +29,7 @@ export class SharedStateUnavailableError extends Error {
 }
 
 /** The URL with its password (if any) replaced, for messages and logs. */
-export function redactedUrl(url: string): string {
+function redactedUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
@@ -43,7 +43,7 @@ const RECONNECT_BASE_MS = 100;
 const RECONNECT_MAX_MS = 5000;
 
 /** Exponential backoff with jitter, capped: 100 ms, 200 ms, 400 ms… up to 5 s between attempts. */
-export function redisReconnectDelay(retries: number, random: () => number = Math.random): number {
+function redisReconnectDelay(retries: number, random: () => number = Math.random): number {
   const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** retries);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

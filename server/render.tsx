@@ -10,6 +10,7 @@ import type { Locale } from '../shared/locale';
 import { islandIdPrefix, type WidgetProps } from '../shared/page';
 import { serializeForScript } from '../shared/safe-json';
 import { preferredEncoding } from './encoding';
+import { oncePerObject } from './once-per-object';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
 import type { LoadShedder } from './load-shedder';
@@ -42,20 +43,12 @@ function pageHeaders(req: Request, res: Response): 'gzip' | null {
   return encoding;
 }
 
-/** Each event's JSON, made once: an event is immutable, and shows in many snapshots. */
-const eventJson = new WeakMap<FeedEvent, string>();
+/** Each event's safe JSON, made once: an event is immutable, and shows in many snapshots. */
+const scriptJsonOf = oncePerObject((event: FeedEvent) => serializeForScript(event));
 
 /** A wire snapshot as safe JSON, its events' serialisation reused from earlier snapshots. */
 function serializeShared({ events, ...rest }: SharedWire): string {
-  const parts = events.map((event) => {
-    let json = eventJson.get(event);
-    if (json === undefined) {
-      json = serializeForScript(event);
-      eventJson.set(event, json);
-    }
-    return json;
-  });
-  return `${serializeForScript(rest).slice(0, -1)},"events":[${parts.join(',')}]}`;
+  return `${serializeForScript(rest).slice(0, -1)},"events":[${events.map(scriptJsonOf).join(',')}]}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Channel, ChannelData, FeedEvent, WireStatus } from '../../shared/f
 import type { FeedHub, Replay, WireChange } from './hub';
 
 /** Every string in a published event (values and keys) is cut to this many characters. */
-export const MAX_EVENT_STRING = 64;
+const MAX_EVENT_STRING = 64;
 
 const KNOWN_METHODS: ReadonlySet<string> = new Set(METHODS);
 
@@ -32,7 +32,7 @@ function withinCap(value: unknown): boolean {
 }
 
 /** `value` itself when every string in it, and every object key, is at most MAX_EVENT_STRING characters; else a copy cut to that. */
-export function capStrings<T>(value: T): T {
+function capStrings<T>(value: T): T {
   if (withinCap(value)) return value;
   if (typeof value === 'string') return capString(value) as T;
   if (Array.isArray(value)) return value.map(capStrings) as T;
@@ -44,11 +44,15 @@ export function capStrings<T>(value: T): T {
  * The newest of `events` (oldest first) whose JSON together stays within `maxBytes`, oldest first:
  * what a snapshot or a rendered page carries, whatever the events hold.
  */
-export function newestWithin<E>(events: readonly E[], maxBytes: number): E[] {
+export function newestWithin<E>(
+  events: readonly E[],
+  maxBytes: number,
+  json: (event: E) => string = JSON.stringify,
+): E[] {
   let bytes = 0;
   let from = events.length;
   while (from > 0) {
-    bytes += Buffer.byteLength(JSON.stringify(events[from - 1])) + 1;
+    bytes += Buffer.byteLength(json(events[from - 1] as E)) + 1;
     if (bytes > maxBytes) break;
     from--;
   }

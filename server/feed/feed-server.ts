@@ -247,11 +247,15 @@ export class FeedServer {
 
   /** Tells every subscriber when the shared feed is out of reach or back, and replaces what a gap made incomplete. */
   private onWireChange(change: WireChange): void {
+    // The same message for every subscriber: serialised once.
+    const message = encodeMessage(
+      change.type === 'status' ? { type: 'wire', status: change.status } : { type: 'gap', since: change.since },
+    );
     for (const subscriber of this.subscribers) {
       if (change.type === 'status') {
-        this.send(subscriber, { type: 'wire', status: change.status });
+        this.sendBytes(subscriber, message);
       } else if (subscriber.channels.size > 0) {
-        this.send(subscriber, { type: 'gap', since: change.since });
+        this.sendBytes(subscriber, message);
         this.sendSnapshot(subscriber);
       }
     }

@@ -13,6 +13,7 @@ import { EchoLab } from '../websocket/echo-lab';
 import { refuseUpgrade, SocketGuard } from '../websocket/socket-guard';
 import { MemoryHub, type FeedHub } from './hub';
 import { BoundedHub, methodOnWire, newestWithin } from './event-bounds';
+import { jsonOf } from './wire-messages';
 import { tapConnections, type ConnectionTaps } from './taps';
 import { ViewTokens, type ViewTokenStore } from './view-tokens';
 import { ENDPOINTS } from '../../shared/endpoints';
@@ -34,7 +35,7 @@ export interface LiveWireOptions {
 /** How many recent events a server-rendered page shows before its feed takes over. */
 const RENDERED_EVENTS = 30;
 /** What those events may weigh in the page, as JSON. */
-export const RENDERED_EVENTS_MAX_BYTES = 16 * 1024;
+const RENDERED_EVENTS_MAX_BYTES = 16 * 1024;
 /** How old the wire snapshot a page is rendered with may be. */
 const SNAPSHOT_MAX_AGE_MS = 100;
 const STATE_CHANNELS: readonly Channel[] = ['readers', 'sockets'];
@@ -138,7 +139,10 @@ export class LiveWire {
     const known = this.snapshots.get(key);
     if (known && now - known.takenAt < SNAPSHOT_MAX_AGE_MS) return known.wire;
     const snapshot = this.hub.snapshot(channels, RENDERED_EVENTS);
-    const recent = { events: newestWithin(snapshot.events, RENDERED_EVENTS_MAX_BYTES), lastId: snapshot.lastId };
+    const recent = {
+      events: newestWithin(snapshot.events, RENDERED_EVENTS_MAX_BYTES, jsonOf),
+      lastId: snapshot.lastId,
+    };
     // A state channel's latest event is either among the most recent already or older than all of them.
     const oldest = recent.events[0]?.id ?? Infinity;
     const older = channels

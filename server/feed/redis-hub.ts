@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { CHANNELS, type Channel, type ChannelData, type FeedEvent, type WireStatus } from '../../shared/feed/protocol';
 import type { Logger } from '../logger';
 import type { RedisClient } from '../redis';
+import { newWireId } from './connections';
 import { FeedLog, type Replay } from './feed-log';
 import type { FeedHub, WireChange } from './hub';
 
@@ -93,7 +93,7 @@ export class RedisHub implements FeedHub {
   private readonly reader: RedisClient;
   private readonly logger: Logger;
   private readonly prefix: string;
-  private readonly instance = randomBytes(6).toString('hex');
+  private readonly instance = newWireId();
   private readonly readersTtlMs: number;
   private readonly maxPending: number;
   private readonly blockMs: number;

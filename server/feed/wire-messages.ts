@@ -1,10 +1,10 @@
 import type { FeedEvent, ServerMessage } from '../../shared/feed/protocol';
+import { oncePerObject } from '../once-per-object';
 import { newestWithin } from './event-bounds';
 
 // The messages every subscriber of a channel is sent alike, serialised once and sent as the same
 // bytes to all of them: an event, and a snapshot's events. Keyed by the hub's own objects, so they
 // live as long as the hub keeps the event (or the snapshot) and no longer.
-const eventJson = new WeakMap<FeedEvent, string>();
 const eventMessages = new WeakMap<FeedEvent, Buffer>();
 const snapshotEvents = new WeakMap<readonly FeedEvent[], SnapshotEvents>();
 
@@ -18,14 +18,8 @@ function ownBytes(text: string): Buffer {
   return bytes;
 }
 
-function jsonOf(event: FeedEvent): string {
-  let json = eventJson.get(event);
-  if (json === undefined) {
-    json = JSON.stringify(event);
-    eventJson.set(event, json);
-  }
-  return json;
-}
+/** An event's JSON, made once: events are immutable, and each is in many messages and snapshots. */
+export const jsonOf = oncePerObject((event: FeedEvent) => JSON.stringify(event));
 
 /** A message that is not shared, as the bytes a socket is sent. */
 export const encodeMessage = (message: ServerMessage): Buffer => Buffer.from(JSON.stringify(message));
@@ -57,7 +51,7 @@ export interface SnapshotEvents {
 export function snapshotEventsWithin(events: readonly FeedEvent[], maxBytes: number): SnapshotEvents {
   let shared = snapshotEvents.get(events);
   if (shared === undefined || shared.maxBytes !== maxBytes) {
-    const kept = newestWithin(events, maxBytes);
+    const kept = newestWithin(events, maxBytes, jsonOf);
     shared = { events: kept, bytes: ownBytes(`{"type":"snapshot","events":[${kept.map(jsonOf).join(',')}]`), maxBytes };
     snapshotEvents.set(events, shared);
   }

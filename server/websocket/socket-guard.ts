@@ -32,7 +32,7 @@ interface Tracked {
  * How long a socket the server is closing may take to answer the close frame before it is
  * terminated. Its reading is paused meanwhile, so nothing it sends costs anything.
  */
-export const CLOSE_TIMEOUT_MS = 2000;
+const CLOSE_TIMEOUT_MS = 2000;
 
 /** The payload of the heartbeat's pings: only a pong that echoes it shows the peer is reading. */
 const HEARTBEAT = Buffer.from('wirebook-heartbeat');
@@ -162,7 +162,7 @@ export function sendIfReading(ws: WebSocket, data: string | Buffer, maxBufferedB
 }
 
 /** A close reason fits in a control frame: at most 123 bytes of UTF-8 (RFC 6455 §5.5, §7.1.6). */
-export function closeReason(text: string): string {
+function closeReason(text: string): string {
   let reason = text;
   while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
   // Never leave half a surrogate pair behind.
