@@ -7,15 +7,13 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import { generateLocalhostCertificate } from '../server/tls';
 import { chromiumArgs, requireChromium } from './chromium';
-import { startServerOnOwnOrigin } from './processes';
+import { median, startServerOnOwnOrigin } from './processes';
 
 const PAGES = ['/', '/en/http2', '/tcp-handshake', '/range-requests', '/websocket', '/en/http-status/404'];
 const RUNS = Number(process.env.AUDIT_RUNS ?? 3);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
 const TARGET: Record<Category, number> = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 async function main(): Promise<void> {
   const { default: lighthouse } = await import('lighthouse');

@@ -60,13 +60,6 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]);
 }
 
-/** CPU time (user + system) a process has used so far, in ms. */
-export function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /** Resident set size of a process now, in MB. */
 export const rssMb = (pid: number) => statusKb(pid, 'VmRSS') / 1024;
 /** Peak resident set size of a process so far (VmHWM), in MB. */
@@ -85,6 +78,13 @@ export function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
 }
+
+/** CPU time (user + system) a process has used so far, in ms. */
+export const cpuMs = (pid: number): number => cpuSeconds(pid) * 1000;
+
+/** The middle value (the upper middle of an even count). */
+export const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /**
  * Write system calls (write, writev, sendmsg…) a process has made so far: on loopback each one also

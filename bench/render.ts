@@ -9,7 +9,7 @@ import http2 from 'node:http2';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASELINE_READY, cpuMs, peakRssMb, startServer, WIREBOOK_READY } from './processes';
+import { BASELINE_READY, cpuMs, median, peakRssMb, startServer, WIREBOOK_READY } from './processes';
 
 const TARGET = '/en/architecture';
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
@@ -101,7 +101,6 @@ async function renderedWire(port: number): Promise<unknown> {
     .wire;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const fixed = (value: number, digits: number, width: number) => value.toFixed(digits).padStart(width);
 
 async function main() {

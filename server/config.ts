@@ -86,19 +86,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
   }
   const origin = env.PUBLIC_ORIGIN ?? `https://localhost:${port}`;
   const publicOrigin = originOf('PUBLIC_ORIGIN', origin);
-  const deadline = Number(env.RENDER_DEADLINE_MS ?? 3000);
   // setTimeout takes at most 2^31 - 1 ms; beyond that Node fires at once.
-  if (!Number.isInteger(deadline) || deadline < 1 || deadline > 2 ** 31 - 1) {
-    throw new ConfigError(
-      `Invalid RENDER_DEADLINE_MS: ${JSON.stringify(env.RENDER_DEADLINE_MS)}. It must be a whole number of milliseconds from 1 to 2147483647.`,
-    );
-  }
-  const tileDelay = Number(env.TILE_DELAY_MS ?? 20);
-  if (!Number.isInteger(tileDelay) || tileDelay < 0 || tileDelay > 10_000) {
-    throw new ConfigError(
-      `Invalid TILE_DELAY_MS: ${JSON.stringify(env.TILE_DELAY_MS)}. It must be a whole number of milliseconds from 0 to 10000.`,
-    );
-  }
+  const deadline = wholeNumber('RENDER_DEADLINE_MS', env.RENDER_DEADLINE_MS, 3000, 1, 2 ** 31 - 1, ' of milliseconds');
+  const tileDelay = wholeNumber('TILE_DELAY_MS', env.TILE_DELAY_MS, 20, 0, 10_000, ' of milliseconds');
   const shedLag = env.SHED_LAG_MS === 'off' ? null : Number(env.SHED_LAG_MS ?? 100);
   if (shedLag !== null && (!Number.isInteger(shedLag) || shedLag < 1 || shedLag > 60_000)) {
     throw new ConfigError(
@@ -109,12 +99,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): Conf
   if (h1Port !== null && h1Port !== 0 && h1Port === port)
     throw new ConfigError(`H1_PORT and PORT are both ${port}: the HTTP/1.1-only lab port needs a port of its own.`);
   const redisUrl = env.REDIS_URL === undefined || env.REDIS_URL === '' ? null : redisUrlOf(env.REDIS_URL);
-  const workers = Number(env.WORKERS ?? 1);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
-    throw new ConfigError(
-      `Invalid WORKERS: ${JSON.stringify(env.WORKERS)}. It must be a whole number of processes from 1 to 256.`,
-    );
-  }
+  const workers = wholeNumber('WORKERS', env.WORKERS, 1, 1, 256, ' of processes');
   if (workers > 1 && redisUrl === null) {
     throw new ConfigError(
       `WORKERS=${workers} needs REDIS_URL: the workers are separate processes and share the live wire, view tokens, readers and file versions through Redis. Set REDIS_URL (for example redis://localhost:6379), or unset WORKERS to run one process.`,

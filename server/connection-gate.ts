@@ -97,11 +97,6 @@ export class ConnectionGate {
     return this.overCap.size > 0 && this.overCap.has(endOf(socket));
   }
 
-  /** Connections open now. */
-  get size(): number {
-    return this.sockets.size;
-  }
-
   /** Ends every connection at once: the last step of a shutdown whose grace period is over. */
   destroyAll(): void {
     for (const socket of this.sockets) socket.destroy();

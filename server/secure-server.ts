@@ -27,8 +27,6 @@ export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer
 
 export interface SecureServer {
   server: Http2SecureServer;
-  /** Its connections, counted from accept. */
-  connections: ConnectionGate;
   /** Hands HTTP/1.1 `Upgrade: websocket` requests to `handler`; other upgrades are ignored (RFC 9110 §7.8) and served as usual. */
   onWebSocketUpgrade(handler: UpgradeHandler): void;
   /**
@@ -204,7 +202,6 @@ export function createSecureServer(
 
   return {
     server,
-    connections,
     onWebSocketUpgrade: (handler) => {
       webSocketUpgrade = handler;
     },

@@ -25,7 +25,7 @@ export function localeOfPath(path: string): Locale {
   return LOCALES.find((l) => l !== DEFAULT_LOCALE && l === first) ?? DEFAULT_LOCALE;
 }
 
-export interface StaticPage {
+interface StaticPage {
   site: Site;
   build: ClientBuild;
   locale: Locale;
