@@ -28,3 +28,8 @@ export function formatBytes(bytes: number, locale: Locale): string {
 export function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(1)} ms`;
 }
+
+/** Bytes as two lowercase hex digits each, spaced: "81 85 37 fa". */
+export function formatHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+}

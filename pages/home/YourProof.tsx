@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { endpointPath } from '../../shared/endpoints';
 import { useLiveWire } from '../../shared/feed/context';
 import { formatMs } from '../../shared/format';
-import type { SessionReport } from '../../shared/http2/session';
+import { fetchSessionReport } from '../../shared/http2/session';
 import type { Locale } from '../../shared/locale';
 import { useMounted } from '../../shared/use-mounted';
 import { yourStreams } from './your-streams';
@@ -54,12 +53,11 @@ function useRoundTrip(enabled: boolean): Rtt {
   useEffect(() => {
     if (!enabled) return;
     let current = true;
-    fetch(endpointPath('h2Session'), { cache: 'no-store' })
-      .then((response) => (response.ok ? (response.json() as Promise<SessionReport>) : null))
+    fetchSessionReport()
       .then((report) => {
         if (!current) return;
-        if (report?.protocol === 'http/1.1') return setRtt({ kind: 'h1' });
-        setRtt(report?.ping.kind === 'answered' ? { kind: 'measured', ms: report.ping.ms } : { kind: 'failed' });
+        if (report.protocol === 'http/1.1') return setRtt({ kind: 'h1' });
+        setRtt(report.ping.kind === 'answered' ? { kind: 'measured', ms: report.ping.ms } : { kind: 'failed' });
       })
       .catch(() => current && setRtt({ kind: 'failed' }));
     return () => {

@@ -12,6 +12,7 @@ import {
 import type { Locale } from '../../shared/locale';
 import { useMounted } from '../../shared/use-mounted';
 import { http1Size, nghttp2NeverIndexes, parseHeaderLines, type LineProblem } from './header-lines';
+import { formatHex } from '../../shared/format';
 
 /** HTTP/2's initial SETTINGS_HEADER_TABLE_SIZE (RFC 9113 §6.5.2), which the playground keeps. */
 const TABLE_SIZE = 4096;
@@ -114,7 +115,6 @@ const STRINGS = {
 type Text = (typeof STRINGS)[Locale];
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
-const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
 /** A realistic first request from this very browser, for this very page; read only in the browser, where the widget renders. */
 function defaultLines(): string {
@@ -241,7 +241,7 @@ function Fields({ step, text }: { step: Step; text: Text }) {
         rows={[
           {
             label: '',
-            hex: hexOf(step.block.bytes),
+            hex: formatHex(step.block.bytes),
             fields: step.block.fields.map((field) => ({
               span: [field.start, field.end],
               name: field.representation === 'size-update' ? '' : `${field.name}: ${field.value}`,

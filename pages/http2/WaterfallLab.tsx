@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FIELD_COLOURS } from '../../shared/components/ByteMap';
 import { formatMs } from '../../shared/format';
 import { CONNECTION_HEADER } from '../../shared/http2/session';
 import type { Locale } from '../../shared/locale';
@@ -29,10 +30,9 @@ interface SideResult {
   totalMs: number;
 }
 
-/** The connections' colours: the byte maps' palette, one per connection, repeating after eight. */
-const PALETTE = 8;
+/** The connections' colours: the byte maps' palette, one per connection, repeating when it runs out. */
 const colourOf = (side: SideResult, connection: string) =>
-  `byte-map__c${Math.max(0, side.connections.indexOf(connection)) % PALETTE}`;
+  `byte-map__c${Math.max(0, side.connections.indexOf(connection)) % FIELD_COLOURS}`;
 
 const STRINGS = {
   zh: {

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ENDPOINTS } from '../../shared/endpoints';
-import type { SessionReport, StreamRecord } from '../../shared/http2/session';
+import { fetchSessionReport, type SessionReport, type StreamRecord } from '../../shared/http2/session';
 import type { Locale } from '../../shared/locale';
 import { useMounted } from '../../shared/use-mounted';
 
@@ -44,8 +43,7 @@ const DEFAULT_WEIGHT = 16;
 
 async function askServer(): Promise<Load> {
   try {
-    const response = await fetch(ENDPOINTS.h2Session, { cache: 'no-store' });
-    return { kind: 'done', report: (await response.json()) as SessionReport };
+    return { kind: 'done', report: await fetchSessionReport() };
   } catch {
     return { kind: 'failed' };
   }

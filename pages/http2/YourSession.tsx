@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveWire } from '../../shared/feed/context';
 import { h2ErrorName } from '../../shared/feed/describe';
 import { ENDPOINTS } from '../../shared/endpoints';
-import type { PingResult, SessionReport, StreamRecord } from '../../shared/http2/session';
+import { fetchSessionReport, type PingResult, type SessionReport, type StreamRecord } from '../../shared/http2/session';
 import { formatBytes, formatNumber } from '../../shared/format';
 import type { Locale } from '../../shared/locale';
 import { useMounted } from '../../shared/use-mounted';
@@ -189,8 +189,7 @@ export function YourSession({ locale }: { locale: Locale }) {
   const ask = useCallback(async () => {
     lastAsked.current = Date.now();
     try {
-      const response = await fetch(ENDPOINTS.h2Session, { cache: 'no-store' });
-      setReport(response.ok ? ((await response.json()) as SessionReport) : `${text.failed}: ${response.status}`);
+      setReport(await fetchSessionReport());
     } catch (error) {
       setReport(`${text.failed}: ${(error as Error).message}`);
     }

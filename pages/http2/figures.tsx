@@ -1,4 +1,6 @@
 import { ByteMap } from '../../shared/components/ByteMap';
+import { formatHex } from '../../shared/format';
+import { FRAME_HEADER_LENGTH, headersFrame, settingsFrame } from '../../shared/http2/frame';
 import type { Locale } from '../../shared/locale';
 import type { WidgetProps } from '../../shared/page';
 import { MessageLadder, type LadderMessage } from './MessageLadder';
@@ -16,7 +18,7 @@ const TEXT = {
       ['client', 'SETTINGS，ACK'],
       ['server', '流 1 上的 HEADERS、DATA'],
     ],
-    frameHeader: '9 字节帧头，两个真实的例子（悬停或聚焦某个字节，看它属于哪个字段）',
+    frameHeader: '9 字节帧头，两个例子，由本站的帧编码器写出（悬停或聚焦某个字节，看它属于哪个字段）',
     headersFrame: '一个请求的 HEADERS 帧头，后面跟着 29 字节的 HPACK 头部块',
     settingsAck: '确认 SETTINGS 的帧：只有帧头，没有载荷',
     length: 'Length（24 位）',
@@ -51,7 +53,8 @@ const TEXT = {
       ['client', 'SETTINGS, ACK'],
       ['server', 'HEADERS, DATA on stream 1'],
     ],
-    frameHeader: 'The 9-octet frame header, two real ones (hover over or focus a byte to see its field)',
+    frameHeader:
+      'The 9-octet frame header, two examples as this site’s frame encoder writes them (hover over or focus a byte to see its field)',
     headersFrame: 'A request’s HEADERS frame header, followed by a 29-octet HPACK header block',
     settingsAck: 'A SETTINGS acknowledgment: a header and no payload',
     length: 'Length (24 bits)',
@@ -104,12 +107,13 @@ export function FrameHeaderMap({ locale }: WidgetProps) {
       rows={[
         {
           label: text.headersFrame,
-          hex: '00 00 1d 01 05 00 00 00 01',
+          // A request's HEADERS: a 29-octet header block that ends the stream (END_STREAM and END_HEADERS).
+          hex: formatHex(headersFrame(1, new Uint8Array(29), { endStream: true }).subarray(0, FRAME_HEADER_LENGTH)),
           fields: header(29, text.headersType, text.headersFlags, 1),
         },
         {
           label: text.settingsAck,
-          hex: '00 00 00 04 01 00 00 00 00',
+          hex: formatHex(settingsFrame([], true)),
           fields: header(0, text.settingsType, text.ackFlag, 0),
         },
       ]}

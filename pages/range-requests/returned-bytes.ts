@@ -1,4 +1,5 @@
 import { parseContentRange, type ByteRange } from '../../shared/range/range-engine';
+import { formatHex } from '../../shared/format';
 
 /** A run of the file's bytes that came back: where it sits in the file, and as much of it as was read. */
 export interface ReturnedPart {
@@ -78,7 +79,7 @@ export function hexRows(bytes: Uint8Array, offset: number, width = 16): HexRow[]
     const line = bytes.subarray(i, i + width);
     rows.push({
       offset: offset + i,
-      hex: Array.from(line, (b) => b.toString(16).padStart(2, '0')).join(' '),
+      hex: formatHex(line),
       text: Array.from(line, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '·')).join(''),
     });
   }

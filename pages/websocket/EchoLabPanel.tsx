@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/locale';
 import { useMounted } from '../../shared/use-mounted';
 import { FrameList } from './FrameList';
 import { ENDPOINTS } from '../../shared/endpoints';
+import { formatHex } from '../../shared/format';
 
 const OFFERABLE = ['chat', 'superchat', 'x-wirebook-unknown'];
 
@@ -71,8 +72,6 @@ const STRINGS = {
   },
 };
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
-
 /** A reader's own WebSocket to the echo lab: offer subprotocols, send, get pinged, close, see the frames. */
 export function EchoLabPanel({ locale }: { locale: Locale }) {
   const text = STRINGS[locale];
@@ -115,7 +114,7 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
           // not the answer: an ordinary echo
         }
       }
-      const body = typeof event.data === 'string' ? event.data : hex(new Uint8Array(event.data as ArrayBuffer));
+      const body = typeof event.data === 'string' ? event.data : formatHex(new Uint8Array(event.data as ArrayBuffer));
       note(text.echoed(typeof event.data === 'string' ? text.text : text.binary, body));
     };
     ws.onerror = () => note(text.failed);
@@ -133,7 +132,7 @@ export function EchoLabPanel({ locale }: { locale: Locale }) {
   const send = (data: string | Uint8Array) => {
     if (!socket) return;
     socket.send(data);
-    note(typeof data === 'string' ? text.sent(text.text, data) : text.sent(text.binary, hex(data)));
+    note(typeof data === 'string' ? text.sent(text.text, data) : text.sent(text.binary, formatHex(data)));
   };
   return (
     <div className="echo-lab" data-testid="echo-lab">

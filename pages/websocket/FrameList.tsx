@@ -2,6 +2,7 @@ import { ByteMap, type ByteField } from '../../shared/components/ByteMap';
 import type { CapturedFrame } from '../../shared/feed/protocol';
 import type { Locale } from '../../shared/locale';
 import { decodeFrame, FrameError, OPCODE_NAME, parseCloseBody, type Frame } from '../../shared/websocket/frame';
+import { formatHex } from '../../shared/format';
 
 const STRINGS = {
   zh: {
@@ -56,8 +57,6 @@ const STRINGS = {
 const cut = (frame: Frame, missing: number): Frame =>
   missing > 0 ? { ...frame, payload: frame.payload.subarray(0, frame.payload.length - missing) } : frame;
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
-
 function payloadText(frame: Frame, locale: Locale): string {
   const text = STRINGS[locale];
   if (frame.payload.length === 0) return text.empty;
@@ -65,7 +64,7 @@ function payloadText(frame: Frame, locale: Locale): string {
     const { code, reason } = parseCloseBody(frame.payload);
     return text.close(code, reason);
   }
-  if (frame.opcode === 0x2) return hex(frame.payload.subarray(0, 64));
+  if (frame.opcode === 0x2) return formatHex(frame.payload.subarray(0, 64));
   return new TextDecoder().decode(frame.payload);
 }
 
@@ -134,7 +133,7 @@ export function FrameList({ id, frames, locale }: { id: string; frames: Captured
                 {frame.maskingKey && (
                   <>
                     <dt>{text.key}</dt>
-                    <dd>{hex(frame.maskingKey)}</dd>
+                    <dd>{formatHex(frame.maskingKey)}</dd>
                   </>
                 )}
                 <dt>{text.lengthForm}</dt>
@@ -156,14 +155,14 @@ export function FrameList({ id, frames, locale }: { id: string; frames: Captured
                 rows={[
                   {
                     label: '',
-                    hex: hex(bytes.subarray(0, SHOWN_BYTES)),
+                    hex: formatHex(bytes.subarray(0, SHOWN_BYTES)),
                     fields: fieldsOf(frame, Math.min(SHOWN_BYTES, bytes.length), text),
                   },
                 ]}
               />
             ) : (
               <p className="frame-list__bytes">
-                {text.bytes}: <code>{hex(bytes.subarray(0, SHOWN_BYTES))}</code>
+                {text.bytes}: <code>{formatHex(bytes.subarray(0, SHOWN_BYTES))}</code>
               </p>
             )}
           </li>

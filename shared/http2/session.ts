@@ -1,3 +1,4 @@
+import { ENDPOINTS } from '../endpoints';
 /** What /lab/h2/session and /lab/tiles tell the HTTP/2 page; both sides read these types. */
 
 /** The response field in which a tile names the connection that carried it. */
@@ -44,3 +45,14 @@ export type SessionReport =
       ping: PingResult;
       streams: StreamRecord[];
     };
+
+/**
+ * The reader's own HTTP/2 session as the server sees it, asked over the connection that carries the
+ * page; rejects with the status when the server answers with an error.
+ */
+export async function fetchSessionReport(): Promise<SessionReport> {
+  // The server answers it with Cache-Control: no-store, so every call reaches the server.
+  const response = await fetch(ENDPOINTS.h2Session);
+  if (!response.ok) throw new Error(String(response.status));
+  return (await response.json()) as SessionReport;
+}
