@@ -1,5 +1,6 @@
 import { client } from '../helpers/clients';
 import { useBrowserLab } from '../helpers/browser';
+import { waitFor } from '../helpers/wait';
 
 /*
  * Under event-loop lag past SHED_LAG_MS the server stops rendering live islands and leaves them to
@@ -27,18 +28,13 @@ const LIVE_ISLAND = /<div class="widget" data-widget="live-wire" data-island="\d
 const health = async () => (await client(lab.server, 'h2').get('/healthz').expect(200)).body.load;
 const shedNow = async () => LIVE_ISLAND.exec((await client(lab.server, 'h2').get('/en').expect(200)).text)?.[1];
 
-async function waitFor(condition: () => Promise<boolean>, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`not so within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const shedding = () =>
+  waitFor('the server shedding', async () => (await health()).shedding === true, { timeoutMs: 10_000, everyMs: 50 });
 
 it('leaves live islands to the browser while the event loop lags, says so on /healthz, and recovers by itself', async () => {
   const stop = lagTheEventLoop();
   try {
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await shedding();
     const res = await client(lab.server, 'h2').get('/en').expect(200);
     expect(LIVE_ISLAND.exec(res.text)?.[1]).toBe(' data-render-in-browser=""');
     expect(res.text).toContain('<h1 class="lesson__title">');
@@ -50,14 +46,14 @@ it('leaves live islands to the browser while the event loop lags, says so on /he
     stop();
   }
   // A busy machine may lag a little on its own: full rendering returns once the lag falls.
-  await waitFor(async () => (await shedNow()) === undefined, 10_000);
+  await waitFor('full rendering back', async () => (await shedNow()) === undefined, { timeoutMs: 10_000, everyMs: 50 });
 });
 
 it('the browser renders what the server left to it, from the embedded state', async () => {
   const stop = lagTheEventLoop();
   let opened;
   try {
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await shedding();
     opened = await lab.open('/en');
   } finally {
     stop();

@@ -176,16 +176,18 @@ async function sendH2Frames(sequences: Uint8Array[][], blocks: Uint8Array[]): Pr
   await inParallel(inputs, 4, async ({ frames, fragment }) => {
     const client = await connectRawH2(server, { session: resume });
     client.socket.once('session', (ticket: Buffer) => (resume = ticket));
-    client.socket.on('error', () => undefined);
     client.socket.setMaxSendFragment(fragment);
     client.socket.write(Buffer.concat(frames));
-    await Promise.race([client.closed, sleep(50)]);
+    // Until the server has read it all (it answers a PING sent after the input, or closes), or a
+    // moment: an input that announces a longer frame than it sends leaves the server waiting.
+    await Promise.race([client.roundTrip(), client.closed, sleep(50)]);
     client.socket.destroy();
   });
 }
 
 it(`survives ${300 * SCALE} fuzzed h2 frame sequences and ${200 * SCALE} fuzzed HPACK blocks, split over small TLS records`, async () => {
   await sendH2Frames(samples(h2FrameSequence, 300 * SCALE, 1), samples(hpackBlock, 200 * SCALE, 2));
+  expect(server.child.exitCode).toBeNull();
   fuzzed.h2Frames += 300 * SCALE;
   fuzzed.hpack += 200 * SCALE;
 }, 60_000);
@@ -356,6 +358,14 @@ it(`takes ${4000 * SCALE} rapid resets of page streams in its stride`, async () 
     client.socket.write(Buffer.concat(frames));
     await sleep(50);
   }
+  // Every burst was read: the server answers a PING sent after them (or has closed the connection).
+  expect(
+    await Promise.race([
+      client.roundTrip().then(() => 'read'),
+      client.closed.then(() => 'closed'),
+      sleep(GONE_WITHIN_MS),
+    ]),
+  ).toMatch(/^(read|closed)$/);
   client.socket.destroy();
 });
 
@@ -411,7 +421,8 @@ it('on SIGTERM under attack, finishes every well-behaved in-flight request and e
     stream.on('end', () => resolve(body));
     stream.on('error', reject);
   });
-  await sleep(200);
+  // The tile's request has reached the server (the preloaded fixture prints each one on that port).
+  await server.printed(/request arrived: \/lab\/tiles\/1\n/);
   signalled = true;
   const started = performance.now();
   server.child.kill('SIGTERM');

@@ -6,6 +6,7 @@ import { ENDPOINTS } from '../../shared/endpoints';
 import type { FeedEvent } from '../../shared/feed/protocol';
 import { BAD_PACE, SLOW_PACE } from '../../shared/lab-pace';
 import { nextWireEvent, startTestServer, type TestServer } from '../helpers/test-server';
+import { closesWithin } from '../helpers/hostile';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -196,8 +197,8 @@ describe('the HTTP/1.1-only port', () => {
           },
           (response) => {
             response.resume();
-            request.socket?.once('close', () =>
-              resolve({ status: response.statusCode ?? 0, headers: response.headers, closed: true }),
+            void closesWithin(response.socket, 5000).then((closed) =>
+              resolve({ status: response.statusCode ?? 0, headers: response.headers, closed }),
             );
           },
         );

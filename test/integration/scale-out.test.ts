@@ -5,6 +5,7 @@ import type { WireState } from '../../shared/feed/state';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
 import { h2Request, startTestServer, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait';
 
 const httpEvents = (feed: FeedConnection) =>
   feed.messages.flatMap((m) => (m.type === 'event' && m.event.channel === 'http' ? [m.event] : []));
@@ -32,14 +33,6 @@ async function renderPage(server: TestServer, path = '/en/websocket') {
   };
   return { status, wire: state.wire, session };
 }
-
-const until = async (check: () => boolean, timeoutMs = 5000) => {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 describe('several instances sharing one Redis', () => {
   let redis: RedisServer;
@@ -120,9 +113,9 @@ describe('several instances sharing one Redis', () => {
     for (const f of [one, two, three]) f.subscribe({ channels: ['readers'], page: 'tcp-teardown' });
     const counted = (f: FeedConnection, n: number) =>
       f.messages.some((m) => m.type === 'event' && (m.event as FeedEvent<'readers'>).data.counts['tcp-teardown'] === n);
-    await until(() => counted(one, 3) && counted(two, 3));
+    await waitFor('both instances count 3 readers', () => counted(one, 3) && counted(two, 3));
     three.ws.terminate();
-    await until(() => counted(one, 2));
+    await waitFor('the first instance counts 2 readers', () => counted(one, 2));
   });
 
   it('keeps the changing file’s version across instances, so If-Range decides the same on both', async () => {
@@ -148,7 +141,7 @@ describe('several instances sharing one Redis', () => {
       f.subscribe({ channels: ['http'] });
       const { lastId } = await f.next(isType('snapshot'));
       for (let i = 0; i < 8; i++) await healthz(i % 2 ? a : small);
-      await until(() => small.wire.hub.lastId > lastId + 8);
+      await waitFor('8 more events on the small instance', () => small.wire.hub.lastId > lastId + 8);
       const late = await openFeed(b);
       feeds.push(late);
       late.subscribe({ channels: ['http'], since: lastId });

@@ -5,6 +5,7 @@ import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
 import { MAIN, serving, spawnMain, TEST_PUBLIC_ORIGIN } from '../helpers/main-process';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
 import { h2Request } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait';
 
 /** The built server with `env`, its output kept: stdout (its log) and stderr (a refusal to start). */
 async function spawnWith(env: Record<string, string>) {
@@ -65,7 +66,7 @@ describe('start-up with REDIS_URL and WORKERS', () => {
       try {
         expect(started.output()).toMatch(/Wirebook is serving https:\/\/127\.0\.0\.1:\d+\/ with 2 worker processes/);
         // The primary's log line comes through its own (asynchronous) log stream.
-        while (!started.output().includes('all workers serving')) await new Promise((r) => setTimeout(r, 20));
+        await waitFor('all workers serving', () => started.output().includes('all workers serving'));
         const logged = /"workers":\[([\d,]+)\],"msg":"all workers serving"/.exec(started.output());
         const workers = (logged?.[1] ?? '').split(',').map(Number);
         expect(new Set(workers).size).toBe(2);
