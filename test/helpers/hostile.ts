@@ -35,8 +35,13 @@ export function connectTls(target: Target, alpn: string, options: tls.Connection
  * A WebSocket opening handshake written by hand over HTTP/1.1; resolves with the socket once the
  * server's 101 head has arrived, so the caller owns every byte that follows.
  */
-export async function upgradeByHand(target: Target, path: string, protocol: string): Promise<tls.TLSSocket> {
-  const socket = await connectTls(target, 'http/1.1');
+export async function upgradeByHand(
+  target: Target,
+  path: string,
+  protocol: string,
+  options: tls.ConnectionOptions = {},
+): Promise<tls.TLSSocket> {
+  const socket = await connectTls(target, 'http/1.1', options);
   socket.write(
     [
       `GET ${path} HTTP/1.1`,
