@@ -14,12 +14,12 @@ import {
 } from '../../shared/feed/protocol';
 import type { Logger } from '../logger';
 import { FrameCapture, requestHead, responseHead } from '../websocket/frame-capture';
-import { PacedSender, type MessageBytes } from '../websocket/paced-sender';
+import { FRAGMENT_BYTES, PacedSender, type MessageBytes } from '../websocket/paced-sender';
 import { refuseUpgrade, type SocketGuard, type SocketLimits } from '../websocket/socket-guard';
 import { newWireId, type ConnectionRegistry } from './connections';
 import type { FeedHub, WireChange } from './hub';
 import type { ViewTokenStore } from './view-tokens';
-import { encodeMessage, eventMessage, snapshotEventsWithin, snapshotMessage } from './wire-messages';
+import { encodeMessage, eventMessage, sharedEvent, snapshotEventsWithin, snapshotMessage } from './wire-messages';
 
 export interface FeedLimits extends SocketLimits {
   /** Past this much unsent data, a socket's events are dropped (and counted) instead of queued. */
@@ -58,6 +58,10 @@ interface Subscriber {
   id: string;
   connection: string;
   channels: Set<Channel>;
+  /** The channels as one string: subscribers with the same one are sent the same frames. */
+  channelKey: string;
+  /** The newest event id this socket has been sent, or shown in a snapshot: events up to it are not sent again. */
+  sentUpTo: number;
   /** Connections that are this reader's own: the feed's, and the page's when the token resolved. */
   own: Set<string>;
   page: string | null;
@@ -87,6 +91,9 @@ export class FeedServer {
   private readonly unsubscribeHub: () => void;
   private readonly unwatchHub: () => void;
   private readersTimer: NodeJS.Timeout | null = null;
+  /** Events the hub has published since the last flush, in id order. */
+  private pending: FeedEvent[] = [];
+  private flushTimer: NodeJS.Immediate | null = null;
   private closing = false;
 
   constructor(private readonly options: FeedServerOptions) {
@@ -133,6 +140,7 @@ export class FeedServer {
   close(): void {
     this.closing = true;
     if (this.readersTimer) clearTimeout(this.readersTimer);
+    if (this.flushTimer) clearImmediate(this.flushTimer);
     this.unsubscribeHub();
     this.unwatchHub();
   }
@@ -145,6 +153,8 @@ export class FeedServer {
       id: newWireId(),
       connection,
       channels: new Set(),
+      channelKey: '',
+      sentUpTo: 0,
       own: new Set([connection]),
       page: null,
       dropped: 0,
@@ -209,7 +219,7 @@ export class FeedServer {
     const { hub, tokens } = this.options;
     const turn = ++subscriber.subscriptions;
     const superseded = () => turn !== subscriber.subscriptions || subscriber.ws.readyState !== subscriber.ws.OPEN;
-    subscriber.channels = new Set();
+    this.setChannels(subscriber, []);
     this.sendBytes(subscriber, Buffer.from(subscriber.handshake));
     const [view] = await Promise.all([
       message.token ? tokens.resolve(message.token) : undefined,
@@ -228,10 +238,11 @@ export class FeedServer {
       subscriber.page = page;
       this.scheduleReaders();
     }
-    subscriber.channels = new Set(message.channels);
+    this.setChannels(subscriber, message.channels);
     const replay = message.since === undefined ? null : hub.replay(message.channels, message.since);
     if (replay && !replay.gap) {
       for (const event of replay.events) this.sendEvent(subscriber, event);
+      subscriber.sentUpTo = hub.lastId;
       return;
     }
     if (replay?.gap) this.send(subscriber, { type: 'gap', since: message.since as number });
@@ -243,6 +254,12 @@ export class FeedServer {
     const shared = snapshotEventsWithin(snapshot.events, this.limits.maxSnapshotBytes);
     const mine = shared.events.filter((event) => this.isOwn(subscriber, event)).map((event) => event.id);
     this.sendBytes(subscriber, snapshotMessage(shared, snapshot.lastId, mine));
+    subscriber.sentUpTo = snapshot.lastId;
+  }
+
+  private setChannels(subscriber: Subscriber, channels: readonly Channel[]): void {
+    subscriber.channels = new Set(channels);
+    subscriber.channelKey = [...subscriber.channels].sort().join();
   }
 
   /** Tells every subscriber when the shared feed is out of reach or back, and replaces what a gap made incomplete. */
@@ -262,8 +279,52 @@ export class FeedServer {
   }
 
   private fanOut(event: FeedEvent): void {
-    for (const subscriber of this.subscribers)
-      if (subscriber.channels.has(event.channel)) this.sendEvent(subscriber, event);
+    this.pending.push(event);
+    this.flushTimer ??= setImmediate(() => this.flush());
+  }
+
+  /**
+   * Sends what the hub published during one turn of the event loop. Writing to a TLS socket costs
+   * far more per write than per byte, and a busy feed is many small writes, so each subscriber is
+   * sent its channels' events together, as frames made once for every socket and shared by every
+   * subscriber of the same channels. One who is owed a 'dropped' notice, has events of its own
+   * (marked `mine`), or has just been sent some of them by a replay is sent its events one by one.
+   */
+  private flush(): void {
+    this.flushTimer = null;
+    const events = this.pending;
+    this.pending = [];
+    const framesByChannels = new Map<string, Buffer[] | null>();
+    const sharedFrames = ({ channels, channelKey }: Subscriber) => {
+      let frames = framesByChannels.get(channelKey);
+      if (frames === undefined) {
+        frames = framesOf(events.filter((event) => channels.has(event.channel)));
+        framesByChannels.set(channelKey, frames);
+      }
+      return frames;
+    };
+    for (const subscriber of this.subscribers) {
+      const { channels, ws } = subscriber;
+      if (channels.size === 0 || ws.readyState !== ws.OPEN) continue;
+      const shareable =
+        subscriber.dropped === 0 &&
+        (events[0] as FeedEvent).id > subscriber.sentUpTo &&
+        !this.hasOwn(subscriber, events);
+      const frames = shareable ? sharedFrames(subscriber) : null;
+      if (frames === null) {
+        for (const event of events)
+          if (event.id > subscriber.sentUpTo && channels.has(event.channel)) this.sendEvent(subscriber, event);
+      } else {
+        subscriber.dropped += frames.length - subscriber.out.sendFrames(frames);
+      }
+    }
+  }
+
+  /** Whether any of the events on the subscriber's channels is about one of its own connections. */
+  private hasOwn(subscriber: Subscriber, events: readonly FeedEvent[]): boolean {
+    for (const event of events)
+      if (subscriber.channels.has(event.channel) && this.isOwn(subscriber, event)) return true;
+    return false;
   }
 
   /** The same bytes for every subscriber, serialised once; only the reader it is about gets `mine`. */
@@ -307,4 +368,15 @@ export class FeedServer {
     }, 250);
     this.readersTimer.unref();
   }
+}
+
+/** The events' shared frames; null when one is too long for a single frame (it goes as fragments). */
+function framesOf(events: readonly FeedEvent[]): Buffer[] | null {
+  const frames: Buffer[] = [];
+  for (const event of events) {
+    const { frame, message } = sharedEvent(event);
+    if (message.length > FRAGMENT_BYTES) return null;
+    frames.push(frame);
+  }
+  return frames;
 }

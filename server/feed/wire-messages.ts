@@ -1,11 +1,12 @@
 import type { FeedEvent, ServerMessage } from '../../shared/feed/protocol';
+import { encodeFrame, OPCODE } from '../../shared/websocket/frame';
 import { oncePerObject } from '../once-per-object';
 import { newestWithin } from './event-bounds';
 
 // The messages every subscriber of a channel is sent alike, serialised once and sent as the same
 // bytes to all of them: an event, and a snapshot's events. Keyed by the hub's own objects, so they
 // live as long as the hub keeps the event (or the snapshot) and no longer.
-const eventMessages = new WeakMap<FeedEvent, Buffer>();
+const sharedEvents = new WeakMap<FeedEvent, SharedEvent>();
 const snapshotEvents = new WeakMap<readonly FeedEvent[], SnapshotEvents>();
 
 /**
@@ -24,15 +25,32 @@ export const jsonOf = oncePerObject((event: FeedEvent) => JSON.stringify(event))
 /** A message that is not shared, as the bytes a socket is sent. */
 export const encodeMessage = (message: ServerMessage): Buffer => Buffer.from(JSON.stringify(message));
 
+/**
+ * `{ type: 'event', event }` as every subscriber of its channel is sent it: as a whole WebSocket
+ * text frame, the same bytes for every socket (a server's frames are never masked), in memory of
+ * its own; `message` is its payload, a view of the same bytes.
+ */
+export interface SharedEvent {
+  frame: Buffer;
+  message: Buffer;
+}
+
+export function sharedEvent(event: FeedEvent): SharedEvent {
+  let shared = sharedEvents.get(event);
+  if (shared === undefined) {
+    const payload = Buffer.from(`{"type":"event","event":${jsonOf(event)}}`);
+    const encoded = encodeFrame({ opcode: OPCODE.text, payload });
+    const frame = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+    shared = { frame, message: frame.subarray(frame.length - payload.length) };
+    sharedEvents.set(event, shared);
+  }
+  return shared;
+}
+
 /** `{ type: 'event', event }`, with `mine: true` for the reader whose connection it is about. */
 export function eventMessage(event: FeedEvent, mine: boolean): Buffer {
   if (mine) return Buffer.from(`{"type":"event","event":${jsonOf(event)},"mine":true}`);
-  let message = eventMessages.get(event);
-  if (message === undefined) {
-    message = ownBytes(`{"type":"event","event":${jsonOf(event)}}`);
-    eventMessages.set(event, message);
-  }
-  return message;
+  return sharedEvent(event).message;
 }
 
 /** What every subscriber's snapshot of the same hub snapshot shares: its events, and their bytes. */

@@ -13,9 +13,10 @@ interface Kept {
   direction: Direction;
   /**
    * The kept bytes as a one-byte (latin1) string: about 290 bytes for a full one, where a Buffer
-   * takes about 450 with its object and backing store; every feed socket keeps up to 16.
+   * takes about 450 with its object and backing store; every feed socket keeps up to 16. A frame
+   * the server made once for every socket is kept as a view of those shared bytes instead.
    */
-  bytes: string;
+  bytes: string | Buffer;
   size: number;
   time: number;
   order: number;
@@ -23,6 +24,8 @@ interface Kept {
 
 /** The longest header a frame can have: 2 bytes, 8 of extended length, 4 of masking key. */
 const MAX_HEADER = 14;
+/** Shared frames are kept by reference only up to this size, so that one pins little more than a copy would take. */
+const MAX_SHARED_FRAME = 1024;
 
 /**
  * Follows one direction's byte stream frame by frame, keeping only headers and the start of
@@ -42,6 +45,8 @@ class FrameFollower {
     private readonly direction: Direction,
     private readonly maxPayload: number,
     private readonly nextOrder: () => number,
+    /** Whether whole frames written from memory of their own are the server's shared ones (its own writes). */
+    private readonly sharesWholeFrames = false,
   ) {}
 
   /** ws hands a text payload to the socket as a string: account for it without copying it all. */
@@ -60,6 +65,7 @@ class FrameFollower {
   }
 
   add(chunk: Uint8Array): void {
+    if (this.sharesWholeFrames && this.current === null && this.headerLength === 0 && this.keepShared(chunk)) return;
     let offset = 0;
     while (!this.stopped && offset < chunk.length) {
       if (this.current) {
@@ -78,6 +84,28 @@ class FrameFollower {
       this.header[this.headerLength++] = chunk[offset++] as number;
       this.readHeader();
     }
+  }
+
+  /**
+   * Keeps a chunk that is exactly one frame, in memory of its own, as a view of it: the server makes
+   * such frames once and writes them to every socket, so a copy per socket would be most of the
+   * capture's cost on a busy feed, and the view pins nothing another socket does not share.
+   */
+  private keepShared(chunk: Uint8Array): boolean {
+    if (this.stopped || chunk.byteLength !== chunk.buffer.byteLength || chunk.byteLength > MAX_SHARED_FRAME)
+      return false;
+    let decoded;
+    try {
+      decoded = decodeFrameHeader(chunk.subarray(0, MAX_HEADER), { allowRsv1: true });
+    } catch (error) {
+      if (error instanceof FrameError) return false; // the byte-by-byte reading meets it, and stops
+      throw error;
+    }
+    if (!decoded.complete) return false;
+    const { headerSize, payloadLength } = decoded.header;
+    if (headerSize + payloadLength !== chunk.byteLength) return false;
+    this.keep(Buffer.from(chunk.buffer, 0, headerSize + Math.min(KEPT_PAYLOAD, payloadLength)), chunk.byteLength);
+    return true;
   }
 
   private readHeader(): void {
@@ -105,13 +133,11 @@ class FrameFollower {
   private finish(): void {
     const current = this.current as NonNullable<typeof this.current>;
     this.current = null;
-    this.frames.push({
-      direction: this.direction,
-      bytes: current.bytes.toString('latin1'),
-      size: current.size,
-      time: Date.now(),
-      order: this.nextOrder(),
-    });
+    this.keep(current.bytes.toString('latin1'), current.size);
+  }
+
+  private keep(bytes: Kept['bytes'], size: number): void {
+    this.frames.push({ direction: this.direction, bytes, size, time: Date.now(), order: this.nextOrder() });
     if (this.frames.length > KEPT_FRAMES) this.frames.shift();
   }
 }
@@ -130,7 +156,7 @@ export class FrameCapture {
     const next = () => this.order++;
     this.followers = {
       'client-to-server': new FrameFollower('client-to-server', maxPayload, next),
-      'server-to-client': new FrameFollower('server-to-client', Number.MAX_SAFE_INTEGER, next),
+      'server-to-client': new FrameFollower('server-to-client', Number.MAX_SAFE_INTEGER, next, true),
     };
     socket.on('data', (chunk: Buffer) => this.followers['client-to-server'].add(chunk));
     // ws writes each frame to the socket itself; observe those writes on their way out. Its first
@@ -152,7 +178,7 @@ export class FrameCapture {
       .sort((a, b) => a.order - b.order)
       .map(({ direction, bytes, size, time }) => ({
         direction,
-        bytes: Buffer.from(bytes, 'latin1').toString('base64'),
+        bytes: (typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes).toString('base64'),
         size,
         time,
       }));

@@ -2,10 +2,42 @@ import http2 from 'node:http2';
 import { decodeFrameHeader, OPCODE } from '../../shared/websocket/frame';
 import { DEFAULT_FEED_LIMITS } from '../../server/feed/feed-server';
 import { FRAGMENT_BYTES } from '../../server/websocket/paced-sender';
-import { connectionOf, type FeedEvent, type ServerMessage } from '../../shared/feed/protocol';
+import { connectionOf, FEED_SUBPROTOCOL, type FeedEvent, type ServerMessage } from '../../shared/feed/protocol';
 import { EMBEDDED_STATE_ID } from '../../shared/page';
+import { ENDPOINTS } from '../../shared/endpoints';
+import { encodeFrame } from '../../shared/websocket/frame';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
+import { upgradeByHand } from '../helpers/hostile';
+import { waitFor } from '../helpers/wait';
 import { h1Request, h2Request, startTestServer, type TestServer } from '../helpers/test-server';
+
+/** A client's text frame of a message, masked. */
+const maskedText = (message: object) =>
+  encodeFrame({
+    opcode: OPCODE.text,
+    payload: Buffer.from(JSON.stringify(message)),
+    maskingKey: Uint8Array.of(1, 2, 3, 4),
+  });
+
+/** The whole frames in a server's bytes: each one's bytes, header size and payload. */
+function framesIn(bytes: Buffer): { bytes: Buffer; fin: boolean; headerSize: number; payload: Buffer }[] {
+  const frames = [];
+  for (let offset = 0; offset < bytes.length;) {
+    const decoded = decodeFrameHeader(bytes.subarray(offset));
+    if (!decoded.complete) break;
+    const { fin, headerSize, payloadLength } = decoded.header;
+    const end = offset + headerSize + payloadLength;
+    if (end > bytes.length) break;
+    frames.push({
+      bytes: bytes.subarray(offset, end),
+      fin,
+      headerSize,
+      payload: bytes.subarray(offset + headerSize, end),
+    });
+    offset = end;
+  }
+  return frames;
+}
 
 const events = (feed: FeedConnection) =>
   feed.messages.flatMap((m) => (m.type === 'event' ? [m.event] : m.type === 'snapshot' ? m.events : []));
@@ -370,6 +402,78 @@ describe('the /live feed under pressure', () => {
     expect(continuations.at(-1)?.fin).toBe(true);
     f.ws.terminate();
     await server.close();
+  });
+
+  it('sends each subscriber what was published in one turn together, in one TLS record, as the frames its inspector shows', async () => {
+    const server = await startTestServer();
+    // A client that sees the records: each TLS record is one 'data' chunk once decrypted.
+    const socket = await upgradeByHand({ ...server, publicOrigin: server.origin }, ENDPOINTS.feed, FEED_SUBPROTOCOL);
+    try {
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.write(maskedText({ type: 'subscribe', channels: ['readers'] }));
+      await waitFor('the snapshot', () => chunks.some((chunk) => chunk.includes('"type":"snapshot"')));
+      chunks.length = 0;
+      for (let i = 1; i <= 5; i++) server.wire.hub.publish('readers', { counts: { [`page-${i}`]: i } });
+      await waitFor('the events', () => chunks.length > 0);
+      // Its answer comes after everything the server wrote before it: one record of the five events, then the answer.
+      socket.write(maskedText({ type: 'inspect' }));
+      const answerFrames = () => framesIn(Buffer.concat(chunks.slice(1)));
+      await waitFor('the inspector’s answer', () => answerFrames().some((frame) => frame.fin));
+      const frames = framesIn(chunks[0] as Buffer);
+      expect(frames.map((frame) => (JSON.parse(frame.payload.toString()) as ServerMessage).type)).toEqual(
+        Array(5).fill('event'),
+      );
+      const answer = Buffer.concat(answerFrames().map((frame) => frame.payload));
+      const { frames: captured } = JSON.parse(answer.toString()) as Extract<ServerMessage, { type: 'frames' }>;
+      const sent = captured.filter((frame) => frame.direction === 'server-to-client').slice(-5);
+      expect(sent.map((frame) => Buffer.from(frame.bytes, 'base64'))).toEqual(
+        frames.map((frame) => frame.bytes.subarray(0, frame.headerSize + Math.min(256, frame.payload.length))),
+      );
+    } finally {
+      socket.destroy();
+      await server.close();
+    }
+  });
+
+  it('resumes readers while events are published every turn, each event reaching each reader once, in order', async () => {
+    const server = await startTestServer();
+    const readers: { feed: FeedConnection; since: number }[] = [];
+    try {
+      // The hub's own account of what it published on the channel (other channels take ids too).
+      const published: number[] = [];
+      server.wire.hub.subscribe((event) => {
+        if (event.channel === 'readers') published.push(event.id);
+      });
+      // One event in every turn of the event loop, so each subscribe lands while one is waiting to be sent.
+      let subscribed = false;
+      const publishing = (async () => {
+        for (let i = 0; !subscribed; i++) {
+          server.wire.hub.publish('readers', { counts: { [`page-${i}`]: i } });
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      for (let i = 0; i < 8; i++) {
+        const feed = await openFeed(server);
+        const since = server.wire.hub.lastId;
+        feed.subscribe({ channels: ['readers'], since });
+        readers.push({ feed, since });
+        await new Promise((resolve) => setTimeout(resolve, 15)); // the subscribes spread over time, not a wait for anything
+      }
+      subscribed = true;
+      await publishing;
+      server.wire.hub.publish('readers', { counts: {} });
+      const end = server.wire.hub.lastId;
+      for (const { feed, since } of readers) {
+        await feed.nextWhere((m) => m.type === 'event' && m.event.id === end);
+        expect(feed.messages.filter((m) => m.type !== 'event' && m.type !== 'handshake')).toEqual([]);
+        const ids = feed.messages.flatMap((m) => (m.type === 'event' ? [m.event.id] : []));
+        expect(ids).toEqual(published.filter((id) => id > since));
+      }
+    } finally {
+      for (const { feed } of readers) feed.ws.terminate();
+      await server.close();
+    }
   });
 
   it('terminates a socket that stops answering pings', async () => {
