@@ -210,11 +210,7 @@ export function createApp(options: AppOptions): Express {
         res.set('Retry-After', String(Math.ceil(change.retryAfterMs / 1000)));
         plain(req, res, 429, 'Too many changes: this file makes a new version at most every few seconds');
       })
-      .catch((error: unknown) => {
-        if (!(error instanceof SharedStateUnavailableError)) return next(error);
-        res.set('Retry-After', String(error.retryAfterS));
-        plain(req, res, 503, error.message);
-      });
+      .catch(next);
   });
   router.use(statusLab());
   router.use(sessions.router());
@@ -244,9 +240,14 @@ export function createApp(options: AppOptions): Express {
     res.status(404).type('html').set('Cache-Control', 'no-cache').send(notFoundDocument(page, nearby));
   });
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
-    logger.error({ err, method: req.method, path: req.originalUrl }, 'request failed');
     // An error raised before Express's own init middleware ran leaves no res.locals.
     res.locals ??= {};
+    if (err instanceof SharedStateUnavailableError && !res.headersSent) {
+      logger.warn({ err, method: req.method, path: req.originalUrl }, 'shared state unavailable');
+      res.set('Retry-After', String(err.retryAfterS));
+      return plain(req, res, err.status, err.message);
+    }
+    logger.error({ err, method: req.method, path: req.originalUrl }, 'request failed');
     res.locals.route = '(error)';
     if (res.headersSent) {
       res.destroy();

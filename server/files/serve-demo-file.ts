@@ -8,7 +8,6 @@ import { sendText } from '../plain-text';
 import { noneMatch } from '../static-assets';
 import type { DemoFile } from './demo-files';
 import type { RouteName } from '../locals';
-import { SharedStateUnavailableError } from '../redis';
 import { paced, type SlowLanes } from './slow-lanes';
 
 // The name carries the file's version (the changing file's changes with it).
@@ -142,9 +141,6 @@ export function serveDemoFile(
         };
         return send(req, res, Readable.from(parts()), length, pace, lanes);
       })
-      .catch((error: unknown) => {
-        if (!(error instanceof SharedStateUnavailableError)) return next(error);
-        res.status(503).set('Retry-After', String(error.retryAfterS)).type('text/plain').send(`${error.message}\n`);
-      });
+      .catch(next);
   };
 }

@@ -4,7 +4,7 @@ import { EMBEDDED_STATE_ID } from '../../shared/page';
 import type { WireState } from '../../shared/feed/state';
 import { isType, openFeed, type FeedConnection } from '../helpers/feed-client';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
-import { h2Request, startTestServer, type TestServer } from '../helpers/test-server';
+import { h1Request, h2Request, startTestServer, type TestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait';
 
 const httpEvents = (feed: FeedConnection) =>
@@ -193,6 +193,25 @@ describe('when Redis fails', () => {
     await healthz(server);
     await f.nextWhere((m) => f.messages.indexOf(m) >= count && eventFor('/healthz')(m), 5000);
     expect((await renderPage(server).then((p) => (p.session.close(), p))).wire.interrupted).toBe(false);
+  });
+
+  it('answers 503 with Retry-After for a changing file while Redis is stalled (a GET and a POST over h2, a GET over HTTP/1.1), and serves it again after', async () => {
+    const path = '/lab/changing/reader-stalled-0001';
+    redis.pause();
+    const answers = [
+      await h2Request(server, { ':path': path }),
+      await h2Request(server, { ':path': path, ':method': 'POST' }),
+      await h1Request(server, path, {}),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(503);
+      expect(answer.headers['retry-after']).toBe('5');
+      expect(String(answer.body)).toBe(
+        "This reader's changing file is kept in Redis, which did not answer in time; try again in a few seconds\n",
+      );
+    }
+    redis.resume();
+    expect((await h2Request(server, { ':path': path })).status).toBe(200);
   });
 
   it('renders pages at once while Redis is stalled, and loses nothing once it answers again', async () => {
