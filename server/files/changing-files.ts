@@ -60,14 +60,7 @@ export class MemoryVersions implements VersionStore {
     let entry = this.versions.get(reader);
     if (!entry || now - entry.touched > this.ttlMs) entry = { version: 1, changedAt: 0, touched: now };
     entry.touched = now;
-    // Re-inserted last: the Map's first keys are the least recently used.
-    this.versions.delete(reader);
-    this.versions.set(reader, entry);
-    for (const key of this.versions.keys()) {
-      if (this.versions.size <= this.maxReaders) break;
-      this.versions.delete(key);
-    }
-    return entry;
+    return useRecently(this.versions, reader, entry, this.maxReaders);
   }
 }
 
@@ -126,22 +119,36 @@ export class ChangingFiles {
    */
   async fileOf(reader: string): Promise<DemoFile> {
     const { version, changedAt } = await this.versions.current(reader);
-    const file = this.built.get(version) ?? demoFile(`changing-v${version}.bin`, CHANGING_LENGTH, 0x5eed0000 + version);
-    // Re-inserted last: the Map's first keys are the least recently used.
-    this.built.delete(version);
-    this.built.set(version, file);
-    if (this.built.size > this.keptVersions) this.built.delete(this.built.keys().next().value as number);
+    const built =
+      this.built.get(version) ?? demoFile(`changing-v${version}.bin`, CHANGING_LENGTH, 0x5eed0000 + version);
+    const file = useRecently(this.built, version, built, this.keptVersions);
     return { ...file, lastModified: changedAt === 0 ? GENERATOR_DATE : new Date(changedAt).toUTCString() };
   }
 
   /** Makes the reader's file a new version, unless the reader changes it too fast. */
   async change(reader: string): Promise<Change> {
     const now = this.now();
-    const rate = this.rates.get(reader) ?? new TokenBucket(this.changesPerWindow, this.changeWindowMs, now);
-    this.rates.delete(reader);
-    this.rates.set(reader, rate);
-    if (this.rates.size > this.maxReaders) this.rates.delete(this.rates.keys().next().value as string);
+    const rate = useRecently(
+      this.rates,
+      reader,
+      this.rates.get(reader) ?? new TokenBucket(this.changesPerWindow, this.changeWindowMs, now),
+      this.maxReaders,
+    );
     if (!rate.take(now)) return { changed: false, retryAfterMs: rate.waitMs };
     return { changed: true, version: (await this.versions.change(reader)).version };
   }
+}
+
+/**
+ * Puts `key` last in `map` as the most recently used (a Map keeps insertion order, so its first keys
+ * are the least recently used), forgets the least recently used beyond `max`, and returns `value`.
+ */
+function useRecently<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= max) break;
+    map.delete(oldest);
+  }
+  return value;
 }
