@@ -1,4 +1,4 @@
-import { addressKey } from './connection-gate';
+import { AddressCounts, addressKey } from './connection-gate';
 
 describe('addressKey(address)', () => {
   it.each([
@@ -22,5 +22,21 @@ describe('addressKey(address)', () => {
 
   it('keeps an unknown remote end apart from real addresses', () => {
     expect(addressKey(undefined)).toBe('?');
+  });
+});
+
+describe('AddressCounts', () => {
+  it('counts per address key, gives each one back once, and forgets an address that holds none', () => {
+    const counts = new AddressCounts();
+    const first = counts.add('203.0.113.7');
+    const second = counts.add('::ffff:203.0.113.7');
+    expect([first.held, second.held]).toEqual([1, 2]);
+    expect(counts.of('2001:db8:1:2::9')).toBe(0);
+    first.release();
+    first.release();
+    expect(counts.of('203.0.113.7')).toBe(1);
+    second.release();
+    expect(counts.of('203.0.113.7')).toBe(0);
+    expect(counts.add('203.0.113.7').held).toBe(1);
   });
 });

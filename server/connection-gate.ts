@@ -43,6 +43,32 @@ export function addressKey(address: string | undefined): string {
     .join(':')}::/64`;
 }
 
+/** How many of something (connections, sockets, slow bodies) each client address holds now, by addressKey. */
+export class AddressCounts {
+  private readonly counts = new Map<string, number>();
+
+  /** How many `address` holds. */
+  of(address: string | undefined): number {
+    return this.counts.get(addressKey(address)) ?? 0;
+  }
+
+  /** Counts one more for `address`: how many it holds now, and the function that gives this one back (once). */
+  add(address: string | undefined): { held: number; release: () => void } {
+    const key = addressKey(address);
+    const held = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, held);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (this.counts.get(key) ?? 1) - 1;
+      if (left === 0) this.counts.delete(key);
+      else this.counts.set(key, left);
+    };
+    return { held, release };
+  }
+}
+
 interface RemoteEnd {
   remoteAddress?: string;
   remotePort?: number;
@@ -58,7 +84,7 @@ const endOf = (socket: RemoteEnd) => `${socket.remoteAddress}|${socket.remotePor
  */
 export class ConnectionGate {
   private readonly sockets = new Set<Socket>();
-  private readonly perAddress = new Map<string, number>();
+  private readonly perAddress = new AddressCounts();
   private readonly overCap = new Set<string>();
   /** Connections whose TLS handshake is done, by remote end. */
   private readonly secured = new Set<string>();
@@ -71,18 +97,14 @@ export class ConnectionGate {
     server.on('secureConnection', (socket: Socket) => this.secured.add(endOf(socket)));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
-      const address = addressKey(socket.remoteAddress);
-      const count = (this.perAddress.get(address) ?? 0) + 1;
-      this.perAddress.set(address, count);
+      const { held, release } = this.perAddress.add(socket.remoteAddress);
       const end = endOf(socket);
-      if (count > this.limits.maxConnectionsPerAddress) this.overCap.add(end);
+      if (held > this.limits.maxConnectionsPerAddress) this.overCap.add(end);
       socket.once('close', () => {
         this.sockets.delete(socket);
         this.overCap.delete(end);
         this.secured.delete(end);
-        const left = (this.perAddress.get(address) ?? 1) - 1;
-        if (left === 0) this.perAddress.delete(address);
-        else this.perAddress.set(address, left);
+        release();
       });
     });
   }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SLOW_PACE } from '../../shared/lab-pace';
-import { addressKey } from '../connection-gate';
+import { AddressCounts } from '../connection-gate';
 
 export interface SlowLaneLimits {
   /** Paced bodies one address (IPv6: one /64, as the connection caps count) may have in flight. */
@@ -19,26 +19,22 @@ export const DEFAULT_SLOW_LANE_LIMITS: SlowLaneLimits = { perAddress: 8, total: 
  * refused: it is answered at full speed and says so (Wirebook-Pace: full).
  */
 export class SlowLanes {
-  private readonly perAddress = new Map<string, number>();
+  private readonly perAddress = new AddressCounts();
   private inFlight = 0;
 
   constructor(readonly limits: SlowLaneLimits = DEFAULT_SLOW_LANE_LIMITS) {}
 
   /** A lane for a paced body from `address`, with the function that gives it back; null when none is free. */
   take(address: string | undefined): (() => void) | null {
-    const key = addressKey(address);
-    const held = this.perAddress.get(key) ?? 0;
-    if (held >= this.limits.perAddress || this.inFlight >= this.limits.total) return null;
-    this.perAddress.set(key, held + 1);
+    if (this.perAddress.of(address) >= this.limits.perAddress || this.inFlight >= this.limits.total) return null;
+    const { release } = this.perAddress.add(address);
     this.inFlight++;
     let given = false;
     return () => {
       if (given) return;
       given = true;
       this.inFlight--;
-      const left = (this.perAddress.get(key) ?? 1) - 1;
-      if (left === 0) this.perAddress.delete(key);
-      else this.perAddress.set(key, left);
+      release();
     };
   }
 

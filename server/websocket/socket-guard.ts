@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { addressKey } from '../connection-gate';
+import { AddressCounts } from '../connection-gate';
 import { TokenBucket } from '../token-bucket';
 
 /** What every WebSocket endpoint of the site allows (the feed and the echo lab alike). */
@@ -44,7 +44,7 @@ const HEARTBEAT = Buffer.from('wirebook-heartbeat');
  */
 export class SocketGuard {
   private readonly sockets = new Map<WebSocket, Tracked>();
-  private readonly perAddress = new Map<string, number>();
+  private readonly perAddress = new AddressCounts();
   private readonly heartbeat: NodeJS.Timeout;
   private closing = false;
 
@@ -68,7 +68,7 @@ export class SocketGuard {
         message: 'Too many sockets on this server; try again later',
         headers: { 'Retry-After': '10' },
       };
-    if ((this.perAddress.get(addressOf(req)) ?? 0) >= this.limits.maxSocketsPerAddress) {
+    if (this.perAddress.of(req.socket.remoteAddress) >= this.limits.maxSocketsPerAddress) {
       return {
         status: 429,
         message: 'Too many sockets from your address; close a tab and try again',
@@ -80,13 +80,12 @@ export class SocketGuard {
 
   /** Counts an accepted socket until it closes, and answers its pongs. */
   track(ws: WebSocket, req: IncomingMessage): void {
-    const address = addressOf(req);
     const tracked: Tracked = {
       alive: true,
       rate: new TokenBucket(this.limits.maxMessagesPerWindow, this.limits.rateWindowMs, Date.now()),
     };
     this.sockets.set(ws, tracked);
-    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    const { release } = this.perAddress.add(req.socket.remoteAddress);
     ws.on('pong', (data) => {
       if (HEARTBEAT.equals(data)) tracked.alive = true;
     });
@@ -95,9 +94,7 @@ export class SocketGuard {
     ws.on('error', () => this.closeTimeout(ws));
     ws.once('close', () => {
       this.sockets.delete(ws);
-      const left = (this.perAddress.get(address) ?? 1) - 1;
-      if (left === 0) this.perAddress.delete(address);
-      else this.perAddress.set(address, left);
+      release();
     });
   }
 
@@ -144,10 +141,6 @@ export class SocketGuard {
       ws.ping(HEARTBEAT);
     }
   }
-}
-
-function addressOf(req: IncomingMessage): string {
-  return addressKey(req.socket.remoteAddress);
 }
 
 /**
