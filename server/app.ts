@@ -19,7 +19,6 @@ import { LoadShedder } from './load-shedder';
 import { renderPage } from './render';
 import { ShellCache } from './shell';
 import { requestLog } from './request-log';
-import { isAbandoned } from './secure-server';
 import { securityHeaders } from './security';
 import { searchPage } from './search-page';
 import { robotsTxt, sitemapXml } from './seo';
@@ -152,12 +151,7 @@ export function createApp(options: AppOptions): Express {
       res.set('Allow', PAGE_METHODS);
       return plain(req, res, 405, `Method not allowed: ${req.method}. This page answers ${PAGE_METHODS}.`);
     }
-    // A stream reset in the same read as its HEADERS is closed by the next turn of the loop: it
-    // costs no render, no view token and no event (rapid reset, CVE-2023-44487, never amplified).
-    setImmediate(() => {
-      if (isAbandoned(req)) return;
-      renderPage(req, res, page, locale, renderContext).catch(next);
-    });
+    renderPage(req, res, page, locale, renderContext).catch(next);
   });
 
   const router = express.Router();

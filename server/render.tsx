@@ -13,6 +13,7 @@ import { preferredEncoding } from './encoding';
 import { oncePerObject } from './once-per-object';
 import type { LiveWire } from './feed/live-wire';
 import type { Logger } from './logger';
+import { isAbandoned } from './secure-server';
 import type { LoadShedder } from './load-shedder';
 import { deflatedPiece, gzipBody, pieceForNow, type Piece } from './gzip-body';
 import { DOCUMENT_END, widgetContainer, type IslandSlot, type PageShell, type ShellCache } from './shell';
@@ -77,11 +78,6 @@ function snapshotRender(shared: SharedWire): SnapshotRender {
   return known;
 }
 
-/** Whether the client has gone before its response started: then the page costs nothing more. */
-function abandoned(req: Request, res: Response): boolean {
-  return res.destroyed || res.writableEnded || req.socket.destroyed;
-}
-
 /** One island rendered now; one that throws or suspends is left for the browser to render. */
 function renderIsland(slot: IslandSlot, props: WidgetProps, store: FeedStore, log: Logger): string {
   const Island = slot.island.component;
@@ -119,6 +115,11 @@ export async function renderPage(
   locale: Locale,
   ctx: RenderContext,
 ): Promise<void> {
+  // A stream reset in the same read as its HEADERS is closed by the next turn of the loop; one whose
+  // client has gone costs no render, no view token and no event (rapid reset, CVE-2023-44487, never
+  // amplified). Checked again once the shell is at hand, which may have been built meanwhile.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (isAbandoned(req)) return;
   const encoding = pageHeaders(req, res);
   if (req.method === 'HEAD') {
     res.statusCode = 200;
@@ -126,7 +127,7 @@ export async function renderPage(
     return;
   }
   const shell = await ctx.shells.get(page, locale);
-  if (abandoned(req, res)) return;
+  if (isAbandoned(req)) return;
   const started = performance.now();
   // Hints only over HTTP/2: some HTTP/1.1 clients mishandle interim responses (RFC 8297 §3).
   if (req.httpVersionMajor === 2 && shell.hints.length > 0) res.writeEarlyHints({ link: shell.hints });
@@ -150,6 +151,11 @@ export async function renderPage(
  * The body after the head: static parts and, between them, the islands rendered per snapshot (live)
  * or per request (personal), then the embedded state and the end.
  */
+/** A slot's island left for the browser to render (load shedding): the same bytes every time, made once. */
+const shedIsland = oncePerObject((slot: IslandSlot) =>
+  deflatedPiece(Buffer.from(widgetContainer(slot.name, '', { index: slot.index, inBrowser: true }))),
+);
+
 function composeBody(
   req: Request,
   page: SitePage,
@@ -168,7 +174,7 @@ function composeBody(
   shell.slots.forEach((slot, i) => {
     let island: Piece;
     if (degraded) {
-      island = pieceForNow(Buffer.from(widgetContainer(slot.name, '', { index: slot.index, inBrowser: true })));
+      island = shedIsland(slot);
     } else if (slot.island.render === 'live') {
       island =
         snapshot.islands.get(slot) ?? deflatedPiece(Buffer.from(renderIsland(slot, props, snapshot.store, ctx.logger)));
