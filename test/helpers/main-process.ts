@@ -36,6 +36,8 @@ export interface MainProcess {
 export interface MainOptions {
   /** A module to --require before the server, for tests that inject faults. */
   preload?: string;
+  /** Options for node itself (V8's among them), before the server's own arguments. */
+  nodeArgs?: string[];
   logLevel?: string;
   /** The TLS port; one the server picks when absent. */
   port?: number;
@@ -57,6 +59,7 @@ export type SpawnedMain = Pick<MainProcess, 'child' | 'stdout' | 'printed' | 'ex
  */
 export async function spawnMain({
   preload,
+  nodeArgs = [],
   logLevel = 'silent',
   port,
   env = {},
@@ -68,7 +71,7 @@ export async function spawnMain({
   fs.writeFileSync(path.join(dir, 'key.pem'), tls.key);
   const child = spawn(
     process.execPath,
-    ['--import', ANNOUNCE_REQUESTS, ...(preload ? ['--require', preload] : []), MAIN],
+    [...nodeArgs, '--import', ANNOUNCE_REQUESTS, ...(preload ? ['--require', preload] : []), MAIN],
     {
       env: {
         ...process.env,
