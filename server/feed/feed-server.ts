@@ -70,8 +70,12 @@ interface Subscriber {
   channels: Set<Channel>;
   /** The channels as one string: subscribers with the same one are sent the same frames. */
   channelKey: string;
-  /** The newest event id this socket has been sent, or shown in a snapshot: events up to it are not sent again. */
-  sentUpTo: number;
+  /**
+   * How many of the hub's events had reached this server when this socket was last sent a replay
+   * or a snapshot: those already covered it, so the flush that follows does not send them again.
+   * Counted here, not by event id: ids start again when the shared feed does.
+   */
+  coveredThrough: number;
   /** Connections that are this reader's own: the feed's, and the page's when the token resolved. */
   own: Set<string>;
   page: string | null;
@@ -103,6 +107,8 @@ export class FeedServer {
   private readersTimer: NodeJS.Timeout | null = null;
   /** Events the hub has published since the last flush, in id order. */
   private pending: FeedEvent[] = [];
+  /** How many events the hub has handed to this server: the last pending one is number `received`. */
+  private received = 0;
   /** Cancels the flush to come, when one is due. */
   private cancelFlush: (() => void) | null = null;
   private closing = false;
@@ -165,7 +171,7 @@ export class FeedServer {
       connection,
       channels: new Set(),
       channelKey: '',
-      sentUpTo: 0,
+      coveredThrough: 0,
       own: new Set([connection]),
       page: null,
       dropped: 0,
@@ -253,7 +259,7 @@ export class FeedServer {
     const replay = message.since === undefined ? null : hub.replay(message.channels, message.since);
     if (replay && !replay.gap) {
       for (const event of replay.events) this.sendEvent(subscriber, event);
-      subscriber.sentUpTo = hub.lastId;
+      subscriber.coveredThrough = this.received;
       return;
     }
     if (replay?.gap) this.send(subscriber, { type: 'gap', since: message.since as number });
@@ -265,7 +271,7 @@ export class FeedServer {
     const shared = snapshotEventsWithin(snapshot.events, this.limits.maxSnapshotBytes);
     const mine = shared.events.filter((event) => this.isOwn(subscriber, event)).map((event) => event.id);
     this.sendBytes(subscriber, snapshotMessage(shared, snapshot.lastId, mine));
-    subscriber.sentUpTo = snapshot.lastId;
+    subscriber.coveredThrough = this.received;
   }
 
   private setChannels(subscriber: Subscriber, channels: readonly Channel[]): void {
@@ -291,6 +297,7 @@ export class FeedServer {
 
   private fanOut(event: FeedEvent): void {
     this.pending.push(event);
+    this.received++;
     if (this.cancelFlush) return;
     const delayMs = Math.min(this.limits.maxBatchDelayMs, this.subscribers.size * BATCH_DELAY_MS_PER_SUBSCRIBER);
     if (delayMs < 1) {
@@ -314,6 +321,8 @@ export class FeedServer {
     this.cancelFlush = null;
     const events = this.pending;
     this.pending = [];
+    /** The number of `events[0]`: event i is number first + i. */
+    const first = this.received - events.length + 1;
     const framesByChannels = new Map<string, Buffer[] | null>();
     const sharedFrames = ({ channels, channelKey }: Subscriber) => {
       let frames = framesByChannels.get(channelKey);
@@ -327,13 +336,12 @@ export class FeedServer {
       const { channels, ws } = subscriber;
       if (channels.size === 0 || ws.readyState !== ws.OPEN) continue;
       const shareable =
-        subscriber.dropped === 0 &&
-        (events[0] as FeedEvent).id > subscriber.sentUpTo &&
-        !this.hasOwn(subscriber, events);
+        subscriber.dropped === 0 && first > subscriber.coveredThrough && !this.hasOwn(subscriber, events);
       const frames = shareable ? sharedFrames(subscriber) : null;
       if (frames === null) {
-        for (const event of events)
-          if (event.id > subscriber.sentUpTo && channels.has(event.channel)) this.sendEvent(subscriber, event);
+        events.forEach((event, i) => {
+          if (first + i > subscriber.coveredThrough && channels.has(event.channel)) this.sendEvent(subscriber, event);
+        });
       } else {
         subscriber.dropped += frames.length - subscriber.out.sendFrames(frames);
       }
