@@ -56,7 +56,9 @@ export function openFeed(
       const timer = setTimeout(
         () =>
           reject(
-            new Error(`no matching feed message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 400)}`),
+            new Error(
+              `no matching feed message within ${timeoutMs} ms; got ${messages.length}: ${messages.map((m) => m.type).join(', ')}; the last: ${JSON.stringify(messages.at(-1)).slice(0, 400)}`,
+            ),
           ),
         timeoutMs,
       );
