@@ -178,7 +178,8 @@ export function lessonWidgets(lesson: Lesson): string[] {
     .flatMap((block) => (block.kind === 'widget' ? [block.name] : []));
 }
 
-const SITE_PLACEHOLDERS = /\{\{(origin|host|port)\}\}/g;
+/** Where a lesson names the site's own origin, host or port (filled in when a page is served). */
+export const SITE_PLACEHOLDERS = /\{\{(origin|host|port)\}\}/g;
 
 /**
  * Fills a lesson's `{{origin}}`, `{{host}}` and `{{port}}` with the site's own, so a command the

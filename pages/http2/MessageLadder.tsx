@@ -1,11 +1,10 @@
 import type { Locale } from '../../shared/locale';
+import { LANE_NAMES } from '../../shared/components/tcp/SequenceSvg';
 
 export interface LadderMessage {
   from: 'client' | 'server';
   label: string;
 }
-
-const LANE_NAMES = { zh: { client: '客户端', server: '服务器' }, en: { client: 'Client', server: 'Server' } };
 
 // Wide and narrow layouts, shown by CSS as they fit (as the TCP ladders do): labels never under 11 px.
 const LAYOUTS = {

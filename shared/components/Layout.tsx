@@ -76,6 +76,7 @@ export function Layout({ locale, currentSlug, nav, alternates, searchIndex, quer
               name="q"
               defaultValue={query}
               placeholder={searchText.placeholder}
+              title={searchText.shortcut}
               aria-keyshortcuts="/"
               autoComplete="off"
               enterKeyHint="search"

@@ -1,6 +1,6 @@
 import { STATUS_SYNONYMS } from '../http-status/synonyms';
 import { statusCode } from '../http-status/registry';
-import type { Lesson, LessonBlock } from '../lesson';
+import { SITE_PLACEHOLDERS, type Lesson, type LessonBlock } from '../lesson';
 import { pagePath, type Locale } from '../locale';
 import type { SearchDocument } from './tokenize';
 
@@ -27,7 +27,7 @@ export function plainText(html: string): string {
 // The site's own origin in a command is filled in when a page is served; it is not a word to find.
 const textOf = (blocks: LessonBlock[]) =>
   plainText(blocks.flatMap((block) => (block.kind === 'html' ? [block.html] : [])).join(' ')).replace(
-    /\{\{(?:origin|host|port)\}\}/g,
+    SITE_PLACEHOLDERS,
     '',
   );
 

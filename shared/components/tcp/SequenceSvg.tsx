@@ -1,7 +1,8 @@
 import type { Locale } from '../../locale';
 import type { Exchange, ExchangeStep, Side } from '../../tcp/exchanges';
 
-const LANE_NAMES = { zh: { client: '客户端', server: '服务器' }, en: { client: 'Client', server: 'Server' } };
+/** The two ends of a sequence diagram, as its lanes are headed. */
+export const LANE_NAMES = { zh: { client: '客户端', server: '服务器' }, en: { client: 'Client', server: 'Server' } };
 
 /**
  * How a sequence number is written: the number itself, or relative to a named base (`x+1` for the
