@@ -81,6 +81,14 @@ interface Entry {
   time: number;
 }
 
+/** A stream entry as Redis replies with it. */
+type StreamMessage = { id: string; message: Record<string, string> };
+
+/** A stream entry as the mirror takes it; null for one without data. */
+function entryOf(channel: Source, { id, message }: StreamMessage): Entry | null {
+  return message.d === undefined ? null : { id: idOf(id), channel, data: message.d, time: Number(message.t) };
+}
+
 /**
  * The feed shared by every instance through Redis Streams. Publishing sends the event to Redis and
  * returns at once; a read loop mirrors the streams into a local FeedLog, in id order, and hands each
@@ -262,13 +270,13 @@ export class RedisHub implements FeedHub {
    * data) restarts the ids, and the mirror starts again with it.
    */
   private async load(): Promise<void> {
+    // After a lost connection, the counter alone says whether Redis kept the feed: if it did, the
+    // read loop catches up from where it was, and the streams need not be read here.
+    if (this.log.lastId > 0 && Number((await this.client.get(this.key('feed:id'))) ?? 0) >= this.log.lastId) return;
     const sources = SOURCES;
     const transaction = this.client.multi().get(this.key('feed:id'));
     for (const source of sources) transaction.xRevRange(this.stream(source), '+', '-', { COUNT: this.log.bufferSize });
-    const [counter, ...streams] = (await transaction.exec()) as unknown as [
-      string | null,
-      ...{ id: string; message: Record<string, string> }[][],
-    ];
+    const [counter, ...streams] = (await transaction.exec()) as unknown as [string | null, ...StreamMessage[][]];
     const top = Number(counter ?? 0);
     const before = this.log.lastId;
     const restarted = top < before;
@@ -277,9 +285,10 @@ export class RedisHub implements FeedHub {
     const entries: Entry[] = [];
     sources.forEach((source, i) => {
       const newest = streams[i] ?? [];
-      for (const { id, message } of newest)
-        if (message.d !== undefined)
-          entries.push({ id: idOf(id), channel: source, data: message.d, time: Number(message.t) });
+      for (const message of newest) {
+        const entry = entryOf(source, message);
+        if (entry) entries.push(entry);
+      }
       // A full page may have had older entries before it: a resume from before them has a gap.
       const oldest = newest.at(-1);
       if (source !== LOST && oldest && newest.length === this.log.bufferSize)
@@ -308,10 +317,7 @@ export class RedisHub implements FeedHub {
         this.readStartedAt = null;
         failures = 0;
         this.setStatus('live');
-        if (reply)
-          this.takeBatch(
-            reply as unknown as { name: string; messages: { id: string; message: Record<string, string> }[] }[],
-          );
+        if (reply) this.takeBatch(reply as unknown as { name: string; messages: StreamMessage[] }[]);
       } catch (error) {
         this.readStartedAt = null;
         if (this.closed) break;
@@ -324,13 +330,15 @@ export class RedisHub implements FeedHub {
   }
 
   /** One read's entries from every stream, merged into id order; a hole in the ids is a gap. */
-  private takeBatch(streams: { name: string; messages: { id: string; message: Record<string, string> }[] }[]): void {
+  private takeBatch(streams: { name: string; messages: StreamMessage[] }[]): void {
     const prefix = this.key('feed:');
     const entries: Entry[] = [];
     for (const { name, messages } of streams) {
       const channel = name.slice(prefix.length) as Entry['channel'];
-      for (const { id, message } of messages)
-        if (message.d !== undefined) entries.push({ id: idOf(id), channel, data: message.d, time: Number(message.t) });
+      for (const message of messages) {
+        const entry = entryOf(channel, message);
+        if (entry) entries.push(entry);
+      }
     }
     entries.sort((a, b) => a.id - b.id);
     let gapSince: number | null = null;
