@@ -44,30 +44,19 @@ export interface MemoryHubOptions {
   now?: () => number;
 }
 
-/** The hub of one process: ids from a counter, a ring buffer per channel. */
-export class MemoryHub implements FeedHub {
-  readonly status: WireStatus = 'live';
-  private readonly log: FeedLog;
-  private readonly now: () => number;
+/**
+ * What every hub answers from its FeedLog, in memory: the last id, replays, snapshots and the
+ * events as they come. The hubs differ only in how events get into the log.
+ */
+export abstract class LogHub {
+  protected readonly log: FeedLog;
 
-  constructor({ bufferSize = 200, now = Date.now }: MemoryHubOptions = {}) {
+  protected constructor(bufferSize: number) {
     this.log = new FeedLog(bufferSize);
-    this.now = now;
   }
 
   get lastId(): number {
     return this.log.lastId;
-  }
-
-  publish<C extends Channel>(channel: C, data: ChannelData[C]): FeedEvent<C> {
-    const event: FeedEvent<C> = { id: this.log.lastId + 1, channel, time: this.now(), data };
-    // The compiler cannot see that an event of one channel C is an event of some channel.
-    this.log.append(event as FeedEvent);
-    return event;
-  }
-
-  setReaders(counts: Record<string, number>): void {
-    this.publish('readers', { counts });
   }
 
   replay(channels: readonly Channel[], since: number): Replay {
@@ -80,6 +69,28 @@ export class MemoryHub implements FeedHub {
 
   subscribe(listener: (event: FeedEvent) => void): () => void {
     return this.log.subscribe(listener);
+  }
+}
+
+/** The hub of one process: ids from a counter, a ring buffer per channel. */
+export class MemoryHub extends LogHub implements FeedHub {
+  readonly status: WireStatus = 'live';
+  private readonly now: () => number;
+
+  constructor({ bufferSize = 200, now = Date.now }: MemoryHubOptions = {}) {
+    super(bufferSize);
+    this.now = now;
+  }
+
+  publish<C extends Channel>(channel: C, data: ChannelData[C]): FeedEvent<C> {
+    const event: FeedEvent<C> = { id: this.log.lastId + 1, channel, time: this.now(), data };
+    // The compiler cannot see that an event of one channel C is an event of some channel.
+    this.log.append(event as FeedEvent);
+    return event;
+  }
+
+  setReaders(counts: Record<string, number>): void {
+    this.publish('readers', { counts });
   }
 
   watch(): () => void {

@@ -2,8 +2,7 @@ import { CHANNELS, type Channel, type ChannelData, type FeedEvent, type WireStat
 import type { Logger } from '../logger';
 import type { RedisClient } from '../redis';
 import { newWireId } from './connections';
-import { FeedLog, type Replay } from './feed-log';
-import type { FeedHub, WireChange } from './hub';
+import { LogHub, type FeedHub, type WireChange } from './hub';
 
 // One id counter for the whole feed, one stream per channel, entries with explicit ids `0-<n>`:
 // INCR and XADD run together in one script, so ids are unique, gapless and in stream order across
@@ -95,8 +94,7 @@ function entryOf(channel: Source, { id, message }: StreamMessage): Entry | null 
  * event to this instance's subscribers. Renders and resumes read the mirror: they never wait on
  * Redis, and when Redis is slow or gone the pages still render with what the mirror has.
  */
-export class RedisHub implements FeedHub {
-  private readonly log: FeedLog;
+export class RedisHub extends LogHub implements FeedHub {
   private readonly client: RedisClient;
   private readonly reader: RedisClient;
   private readonly logger: Logger;
@@ -120,11 +118,11 @@ export class RedisHub implements FeedHub {
   private closed = false;
 
   constructor(options: RedisHubOptions) {
+    super(options.bufferSize ?? 200);
     this.client = options.client;
     this.reader = options.reader;
     this.logger = options.logger;
     this.prefix = options.prefix ?? 'wirebook:';
-    this.log = new FeedLog(options.bufferSize ?? 200);
     this.readersTtlMs = options.readersTtlMs ?? 15_000;
     this.maxPending = options.maxPending ?? 1000;
     this.blockMs = options.blockMs ?? 1000;
@@ -143,10 +141,6 @@ export class RedisHub implements FeedHub {
     this.sendReaders();
   }
 
-  get lastId(): number {
-    return this.log.lastId;
-  }
-
   get status(): WireStatus {
     return this.current;
   }
@@ -158,18 +152,6 @@ export class RedisHub implements FeedHub {
   setReaders(counts: Record<string, number>): void {
     this.readers = counts;
     this.sendReaders();
-  }
-
-  replay(channels: readonly Channel[], since: number): Replay {
-    return this.log.replay(channels, since);
-  }
-
-  snapshot(channels: readonly Channel[], limit?: number): { events: FeedEvent[]; lastId: number } {
-    return this.log.snapshot(channels, limit);
-  }
-
-  subscribe(listener: (event: FeedEvent) => void): () => void {
-    return this.log.subscribe(listener);
   }
 
   watch(listener: (change: WireChange) => void): () => void {
