@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { connectionPhases } from '../../shared/components/ConnectionTiming';
 import { endpointPath } from '../../shared/endpoints';
 import { formatMs } from '../../shared/format';
 import type { Locale } from '../../shared/locale';
@@ -67,13 +68,9 @@ async function measure(h1Port: number, n: number): Promise<Measurement | null> {
   await response.text();
   // The entry is recorded once the body has been read.
   const [entry] = performance.getEntriesByName(url) as PerformanceResourceTiming[];
-  if (!entry || entry.connectStart === entry.connectEnd || entry.secureConnectionStart === 0) return null;
-  return {
-    n,
-    tcpMs: entry.secureConnectionStart - entry.connectStart,
-    tlsMs: entry.connectEnd - entry.secureConnectionStart,
-    ttfbMs: entry.responseStart - entry.requestStart,
-  };
+  if (!entry) return null;
+  const { reused, tcpMs, tlsMs, ttfbMs } = connectionPhases(entry);
+  return reused || tlsMs === null ? null : { n, tcpMs, tlsMs, ttfbMs };
 }
 
 /** The three phases as bars on one time line, each with its length. */

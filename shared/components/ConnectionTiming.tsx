@@ -40,19 +40,22 @@ interface Timing {
   ttfbMs: number;
 }
 
+/** A fetch's connection phases as the browser timed them (Resource Timing); no TLS phase without TLS. */
+export function connectionPhases(entry: PerformanceResourceTiming): Omit<Timing, 'protocol'> {
+  const tlsStarted = entry.secureConnectionStart > 0;
+  return {
+    reused: entry.connectStart === entry.connectEnd,
+    // With TLS, connectEnd includes the TLS handshake; the TCP part ends where TLS starts.
+    tcpMs: (tlsStarted ? entry.secureConnectionStart : entry.connectEnd) - entry.connectStart,
+    tlsMs: tlsStarted ? entry.connectEnd - entry.secureConnectionStart : null,
+    ttfbMs: entry.responseStart - entry.requestStart,
+  };
+}
+
 function readNavigationTiming(): Timing | null {
   const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
   if (!nav) return null;
-  const reused = nav.connectStart === nav.connectEnd;
-  const tlsStarted = nav.secureConnectionStart > 0;
-  return {
-    protocol: nav.nextHopProtocol || '?',
-    reused,
-    // With TLS, connectEnd includes the TLS handshake; the TCP part ends where TLS starts.
-    tcpMs: (tlsStarted ? nav.secureConnectionStart : nav.connectEnd) - nav.connectStart,
-    tlsMs: tlsStarted ? nav.connectEnd - nav.secureConnectionStart : null,
-    ttfbMs: nav.responseStart - nav.requestStart,
-  };
+  return { protocol: nav.nextHopProtocol || '?', ...connectionPhases(nav) };
 }
 
 /** The reader's own connection for this page, as their browser measured it. */
