@@ -1,6 +1,7 @@
 import { ByteMap } from '../../shared/components/ByteMap';
 import { formatHex } from '../../shared/format';
 import { FRAME_HEADER_LENGTH, headersFrame, settingsFrame } from '../../shared/http2/frame';
+import { HpackEncoder } from '../../shared/hpack';
 import type { Locale } from '../../shared/locale';
 import type { WidgetProps } from '../../shared/page';
 import { MessageLadder, type LadderMessage } from './MessageLadder';
@@ -121,8 +122,28 @@ export function FrameHeaderMap({ locale }: WidgetProps) {
   );
 }
 
+/** RFC 7541 C.4's first two requests, on one connection: the second finds :authority in the dynamic table. */
+const C4_REQUESTS = [
+  [
+    { name: ':method', value: 'GET' },
+    { name: ':scheme', value: 'http' },
+    { name: ':path', value: '/' },
+    { name: ':authority', value: 'www.example.com' },
+  ],
+  [
+    { name: ':method', value: 'GET' },
+    { name: ':scheme', value: 'http' },
+    { name: ':path', value: '/' },
+    { name: ':authority', value: 'www.example.com' },
+    { name: 'cache-control', value: 'no-cache' },
+  ],
+];
+
 export function HpackExampleMap({ locale }: WidgetProps) {
   const text = TEXT[locale];
+  // Written by the site's own encoder (its tests hold it to the RFC's bytes), not typed in.
+  const encoder = new HpackEncoder();
+  const [first = '', second = ''] = C4_REQUESTS.map((headers) => formatHex(encoder.encode(headers).bytes));
   return (
     <ByteMap
       id="hpack-example"
@@ -130,7 +151,7 @@ export function HpackExampleMap({ locale }: WidgetProps) {
       rows={[
         {
           label: text.first,
-          hex: '82 86 84 41 8c f1e3 c2e5 f23a 6ba0 ab90 f4ff',
+          hex: first,
           fields: [
             { span: [0, 1], name: '', meaning: text.staticIndex(2, ':method: GET') },
             { span: [1, 2], name: '', meaning: text.staticIndex(6, ':scheme: http') },
@@ -142,7 +163,7 @@ export function HpackExampleMap({ locale }: WidgetProps) {
         },
         {
           label: text.second,
-          hex: '82 86 84 be 58 86 a8eb 1064 9cbf',
+          hex: second,
           fields: [
             { span: [0, 3], name: '', meaning: text.threeStatic },
             { span: [3, 4], name: '', meaning: text.dynamic },

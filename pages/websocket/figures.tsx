@@ -1,6 +1,20 @@
 import { ByteMap } from '../../shared/components/ByteMap';
+import { formatHex } from '../../shared/format';
 import type { Locale } from '../../shared/locale';
 import type { WidgetProps } from '../../shared/page';
+import { encodeFrame, OPCODE } from '../../shared/websocket/frame';
+
+// The figures' bytes are written by the site's own frame encoder (its tests hold it to RFC 6455), not typed in.
+const utf8 = (text: string) => new TextEncoder().encode(text);
+/** RFC 6455 §5.7: a masked text frame of "Hello", with the section's masking key. */
+const MASKED_HELLO = formatHex(
+  encodeFrame({ opcode: OPCODE.text, payload: utf8('Hello'), maskingKey: Uint8Array.of(0x37, 0xfa, 0x21, 0x3d) }),
+);
+/** RFC 6455 §5.7: "Hello" in two unmasked fragments. */
+const FRAGMENTED_HELLO = [
+  formatHex(encodeFrame({ opcode: OPCODE.text, payload: utf8('Hel'), fin: false })),
+  formatHex(encodeFrame({ opcode: OPCODE.continuation, payload: utf8('lo') })),
+];
 
 /** The lesson's frames as byte maps: drawn on the server, no script. */
 const TEXT = {
@@ -43,7 +57,7 @@ export function MaskedFrameMap({ locale }: WidgetProps) {
       rows={[
         {
           label: text.maskedLabel,
-          hex: '81 85 37 fa 21 3d 7f 9f 4d 51 58',
+          hex: MASKED_HELLO,
           fields: [
             { span: [0, 1], name: '', meaning: text.byte0(1, text.text) },
             { span: [1, 2], name: '', meaning: text.byte1(1, 5) },
@@ -65,7 +79,7 @@ export function FragmentsMap({ locale }: WidgetProps) {
       rows={[
         {
           label: text.first,
-          hex: '01 03 48 65 6c',
+          hex: FRAGMENTED_HELLO[0] as string,
           fields: [
             { span: [0, 1], name: '', meaning: text.byte0(0, text.text) },
             { span: [1, 2], name: '', meaning: text.byte1(0, 3) },
@@ -74,7 +88,7 @@ export function FragmentsMap({ locale }: WidgetProps) {
         },
         {
           label: text.second,
-          hex: '80 02 6c 6f',
+          hex: FRAGMENTED_HELLO[1] as string,
           fields: [
             { span: [0, 1], name: '', meaning: text.byte0(1, text.continuation) },
             { span: [1, 2], name: '', meaning: text.byte1(0, 2) },
