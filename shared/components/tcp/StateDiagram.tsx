@@ -12,6 +12,17 @@ import {
 } from '../../tcp/state-machine';
 import { useMounted } from '../../use-mounted';
 
+/** Arrows taken on an arriving segment, or on the 2MSL timer: named alike in every language. */
+const SEGMENT_EDGES = {
+  'rcv-syn': 'SYN',
+  'rcv-syn-ack': 'SYN+ACK',
+  'rcv-ack': 'ACK',
+  'rcv-fin': 'FIN',
+  'rcv-fin-ack': 'FIN+ACK',
+  timeout: '2MSL',
+  'rcv-rst': 'RST',
+} satisfies Partial<Record<TcpEvent, string>>;
+
 const STRINGS = {
   zh: {
     title: 'TCP 状态机（RFC 9293 图 5）',
@@ -28,13 +39,7 @@ const STRINGS = {
       'active-open': '连接',
       send: '发送',
       close: '关闭',
-      'rcv-syn': 'SYN',
-      'rcv-syn-ack': 'SYN+ACK',
-      'rcv-ack': 'ACK',
-      'rcv-fin': 'FIN',
-      'rcv-fin-ack': 'FIN+ACK',
-      timeout: '2MSL',
-      'rcv-rst': 'RST',
+      ...SEGMENT_EDGES,
     } satisfies Record<TcpEvent, string>,
     table: '全部转移',
     from: '当前',
@@ -71,13 +76,7 @@ const STRINGS = {
       'active-open': 'connect',
       send: 'send',
       close: 'close',
-      'rcv-syn': 'SYN',
-      'rcv-syn-ack': 'SYN+ACK',
-      'rcv-ack': 'ACK',
-      'rcv-fin': 'FIN',
-      'rcv-fin-ack': 'FIN+ACK',
-      timeout: '2MSL',
-      'rcv-rst': 'RST',
+      ...SEGMENT_EDGES,
     } satisfies Record<TcpEvent, string>,
     table: 'Every transition',
     from: 'From',
